@@ -1,0 +1,4 @@
+// Registers the cdktf jest matchers (toHaveResource, toHaveResourceWithProperties, ...).
+import { Testing } from 'cdktf';
+
+Testing.setupJest();
