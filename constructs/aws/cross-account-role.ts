@@ -1,0 +1,81 @@
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { DataDatabricksAwsAssumeRolePolicy } from '@cdktf/provider-databricks/lib/data-databricks-aws-assume-role-policy';
+import { DataDatabricksAwsCrossaccountPolicy } from '@cdktf/provider-databricks/lib/data-databricks-aws-crossaccount-policy';
+import type { TerraformProvider } from 'cdktf';
+import { Construct } from 'constructs';
+import type { Naming } from '../naming';
+import { IamPropagationWait } from './iam-propagation';
+import { condition, type PolicyStatement } from './policy';
+
+export interface CrossAccountRoleProps {
+  readonly naming: Naming;
+  readonly databricksAccountId: string;
+  readonly awsAccountId: string;
+  readonly region: string;
+  readonly vpcId: string;
+  /**
+   * The cluster security group. With exactly one, the policy is Databricks' "restricted" type
+   * (scoped to account, region, VPC and group); otherwise the "customer" type (customer-managed VPC).
+   */
+  readonly securityGroupIds: string[];
+  /** Roles the workspace may pass to clusters (instance profiles). Default: none. */
+  readonly passRoleArns?: string[];
+  /**
+   * KMS keys in other AWS accounts used for EBS volumes: their key policies alone cannot grant this
+   * role access, so it also needs an IAM permission. Default: none.
+   */
+  readonly crossAccountEbsKeyArns?: string[];
+  /** Databricks provider for the data sources (the account-level one). */
+  readonly databricksProvider: TerraformProvider;
+}
+
+/** The role Databricks assumes to launch clusters in the customer's VPC. */
+export class CrossAccountRole extends Construct {
+  readonly role: IamRole;
+  /** Depend on this before handing the role to Databricks (databricks_mws_credentials). */
+  readonly ready: IamPropagationWait;
+
+  constructor(scope: Construct, id: string, props: CrossAccountRoleProps) {
+    super(scope, id);
+    const trust = new DataDatabricksAwsAssumeRolePolicy(this, 'trust', {
+      provider: props.databricksProvider,
+      externalId: props.databricksAccountId,
+    });
+    this.role = new IamRole(this, 'role', {
+      name: props.naming.name('crossaccount'),
+      description: 'Assumed by the Databricks control plane to manage cluster instances',
+      assumeRolePolicy: trust.json,
+      maxSessionDuration: 3600,
+    });
+    const restricted = props.securityGroupIds.length === 1;
+    const permissions = new DataDatabricksAwsCrossaccountPolicy(this, 'permissions', {
+      provider: props.databricksProvider,
+      policyType: restricted ? 'restricted' : 'customer',
+      ...(restricted
+        ? { awsAccountId: props.awsAccountId, region: props.region, vpcId: props.vpcId, securityGroupId: props.securityGroupIds[0] }
+        : {}),
+      passRoles: props.passRoleArns && props.passRoleArns.length > 0 ? props.passRoleArns : undefined,
+    });
+    const policies = [
+      new IamRolePolicy(this, 'databricks-policy', { name: 'databricks-crossaccount', role: this.role.id, policy: permissions.json }),
+    ];
+    const keyArns = props.crossAccountEbsKeyArns ?? [];
+    if (keyArns.length > 0) {
+      const ebsKeyUse: PolicyStatement = {
+        sid: 'UseCrossAccountKeyForEbs',
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:DescribeKey'],
+        resources: keyArns,
+        condition: [condition('StringEquals', 'kms:ViaService', `ec2.${props.region}.amazonaws.com`)],
+      };
+      const document = new DataAwsIamPolicyDocument(this, 'ebs-key-document', { statement: [ebsKeyUse] });
+      policies.push(new IamRolePolicy(this, 'ebs-key-policy', { name: 'cross-account-ebs-key', role: this.role.id, policy: document.json }));
+    }
+    this.ready = new IamPropagationWait(this, 'propagation', [this.role, ...policies]);
+  }
+
+  get arn(): string {
+    return this.role.arn;
+  }
+}

@@ -1,0 +1,91 @@
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { Construct } from 'constructs';
+import type { Naming } from '../naming';
+import { protectFromDestroy } from '../protection';
+import { accountRoot, awsPrincipals, condition, type PolicyStatement } from './policy';
+
+/** Key administration without use: administrators can manage but never decrypt. */
+export const KEY_ADMIN_ACTIONS = [
+  'kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*',
+  'kms:Disable*', 'kms:Get*', 'kms:Delete*', 'kms:TagResource', 'kms:UntagResource',
+  'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion', 'kms:RotateKeyOnDemand',
+];
+
+export const KEY_USE_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
+
+export interface CustomerManagedKeyProps {
+  readonly naming: Naming;
+  /** Purpose in the alias and description, e.g. "workspace-storage". */
+  readonly purpose: string;
+  readonly description: string;
+  /** AWS account holding the key; its region is the provider's. */
+  readonly awsAccountId: string;
+  readonly region: string;
+  /** Principals allowed to administer the key. Must not be empty. */
+  readonly administratorArns: string[];
+  /** Statements granting use of the key, added after the administration statement. Default: none. */
+  readonly statements?: PolicyStatement[];
+  /**
+   * Let IAM policies of this account use the key through S3 only (for buckets encrypted with it).
+   * Default: false.
+   */
+  readonly allowAccountUseViaS3?: boolean;
+  /** Days before a scheduled deletion completes. Default: 30 when protected, else 7. */
+  readonly deletionWindowInDays?: number;
+  /** Adds prevent_destroy. Default: true. */
+  readonly protect?: boolean;
+}
+
+/** A symmetric KMS key with rotation, an alias and a policy built from typed statements. */
+export class CustomerManagedKey extends Construct {
+  readonly key: KmsKey;
+  readonly alias: KmsAlias;
+  readonly policyDocument: DataAwsIamPolicyDocument;
+
+  constructor(scope: Construct, id: string, props: CustomerManagedKeyProps) {
+    super(scope, id);
+    if (props.administratorArns.length === 0) {
+      throw new Error(`${props.naming.environment}: key "${props.purpose}" needs at least one administrator (aws.keyAdministratorArns)`);
+    }
+    const protect = props.protect ?? true;
+
+    const statements: PolicyStatement[] = [
+      {
+        sid: 'KeyAdministration',
+        principals: awsPrincipals(...props.administratorArns),
+        actions: KEY_ADMIN_ACTIONS,
+        resources: ['*'],
+      },
+    ];
+    if (props.allowAccountUseViaS3) {
+      statements.push({
+        sid: 'AccountPrincipalsUseViaS3',
+        principals: awsPrincipals(accountRoot(props.awsAccountId)),
+        actions: KEY_USE_ACTIONS,
+        resources: ['*'],
+        condition: [
+          condition('StringEquals', 'kms:CallerAccount', props.awsAccountId),
+          condition('StringEquals', 'kms:ViaService', `s3.${props.region}.amazonaws.com`),
+        ],
+      });
+    }
+    statements.push(...(props.statements ?? []));
+
+    this.policyDocument = new DataAwsIamPolicyDocument(this, 'policy', { statement: statements });
+    this.key = new KmsKey(this, 'key', {
+      description: props.description,
+      enableKeyRotation: true,
+      deletionWindowInDays: props.deletionWindowInDays ?? (protect ? 30 : 7),
+      policy: this.policyDocument.json,
+      tags: { Name: props.naming.name(props.purpose), Purpose: props.purpose },
+    });
+    protectFromDestroy(this.key, protect);
+    this.alias = new KmsAlias(this, 'alias', { name: props.naming.kmsAlias(props.purpose), targetKeyId: this.key.keyId });
+  }
+
+  get arn(): string {
+    return this.key.arn;
+  }
+}

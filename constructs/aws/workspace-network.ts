@@ -1,0 +1,190 @@
+import { Eip } from '@cdktf/provider-aws/lib/eip';
+import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
+import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
+import { Route } from '@cdktf/provider-aws/lib/route';
+import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
+import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Construct } from 'constructs';
+import type { CreatedNetworkConfig, NetworkConfig } from '../../environments/schema';
+import type { Naming } from '../naming';
+
+/**
+ * Egress that Databricks documents for cluster nodes in a customer-managed VPC:
+ * 443 (control plane, AWS services, libraries), 3306 (legacy Hive metastore), 6666 (secure cluster
+ * connectivity relay over PrivateLink), 2443 (FIPS endpoints of the compliance security profile),
+ * 8443-8451 (control-plane API, Unity Catalog logging and lineage, reserved).
+ */
+export const DATABRICKS_EGRESS_PORTS: ReadonlyArray<{ from: number; to: number; purpose: string }> = [
+  { from: 443, to: 443, purpose: 'Databricks control plane, AWS services, package repositories' },
+  { from: 3306, to: 3306, purpose: 'Legacy Hive metastore' },
+  { from: 6666, to: 6666, purpose: 'Secure cluster connectivity relay (PrivateLink)' },
+  { from: 2443, to: 2443, purpose: 'FIPS endpoints (compliance security profile)' },
+  { from: 8443, to: 8451, purpose: 'Control-plane API, Unity Catalog logging and lineage' },
+];
+
+export interface WorkspaceNetworkProps {
+  readonly naming: Naming;
+  readonly region: string;
+  readonly network: NetworkConfig;
+}
+
+/** The customer-managed VPC for a workspace, or the security group inside an existing VPC. */
+export class WorkspaceNetwork extends Construct {
+  readonly vpcId: string;
+  readonly privateSubnetIds: string[];
+  readonly securityGroupIds: string[];
+  /** Created VPC resources; undefined when the environment brings its own VPC. */
+  readonly vpc?: Vpc;
+  readonly privateRouteTables: RouteTable[] = [];
+
+  constructor(scope: Construct, id: string, props: WorkspaceNetworkProps) {
+    super(scope, id);
+    const { naming, network } = props;
+    if (network.mode === 'existing') {
+      this.vpcId = network.vpcId;
+      this.privateSubnetIds = network.privateSubnetIds;
+      this.securityGroupIds = network.securityGroupIds ?? [this.createWorkspaceSecurityGroup(naming).id];
+      return;
+    }
+    this.vpc = new Vpc(this, 'vpc', {
+      cidrBlock: network.vpcCidr,
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+      tags: { Name: naming.name('vpc') },
+    });
+    this.vpcId = this.vpc.id;
+    const natGatewayIdByZone = this.createPublicEgress(naming, network);
+    const privateSubnets = this.createPrivateSubnets(naming, network, natGatewayIdByZone);
+    this.privateSubnetIds = privateSubnets.map((s) => s.id);
+    const securityGroup = this.createWorkspaceSecurityGroup(naming);
+    this.securityGroupIds = [securityGroup.id];
+    this.createEndpoints(naming, props.region, network, privateSubnets, securityGroup);
+  }
+
+  private createPublicEgress(naming: Naming, network: CreatedNetworkConfig): Map<string, string> {
+    const igw = new InternetGateway(this, 'igw', { vpcId: this.vpcId, tags: { Name: naming.name('igw') } });
+    const publicRoutes = new RouteTable(this, 'public-rt', { vpcId: this.vpcId, tags: { Name: naming.name('public') } });
+    new Route(this, 'public-default-route', { routeTableId: publicRoutes.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.id });
+
+    const natGatewayIdByZone = new Map<string, string>();
+    network.publicSubnets.forEach((config, index) => {
+      const subnet = new Subnet(this, `public-${index}`, {
+        vpcId: this.vpcId,
+        cidrBlock: config.cidr,
+        availabilityZone: config.availabilityZone,
+        mapPublicIpOnLaunch: false,
+        tags: { Name: naming.name(`public-${config.availabilityZone}`) },
+      });
+      new RouteTableAssociation(this, `public-${index}-rta`, { subnetId: subnet.id, routeTableId: publicRoutes.id });
+      const wanted = network.natGateways === 'per-az' ? !natGatewayIdByZone.has(config.availabilityZone) : index === 0;
+      if (!wanted) return;
+      const eip = new Eip(this, `nat-${index}-eip`, { domain: 'vpc', tags: { Name: naming.name(`nat-${config.availabilityZone}`) } });
+      const nat = new NatGateway(this, `nat-${index}`, {
+        allocationId: eip.id,
+        subnetId: subnet.id,
+        tags: { Name: naming.name(`nat-${config.availabilityZone}`) },
+        dependsOn: [igw],
+      });
+      natGatewayIdByZone.set(config.availabilityZone, nat.id);
+    });
+    return natGatewayIdByZone;
+  }
+
+  private createPrivateSubnets(naming: Naming, network: CreatedNetworkConfig, natGatewayIdByZone: Map<string, string>): Subnet[] {
+    const fallbackNat = [...natGatewayIdByZone.values()][0];
+    return network.privateSubnets.map((config, index) => {
+      const subnet = new Subnet(this, `private-${index}`, {
+        vpcId: this.vpcId,
+        cidrBlock: config.cidr,
+        availabilityZone: config.availabilityZone,
+        tags: { Name: naming.name(`private-${config.availabilityZone}`) },
+      });
+      const routes = new RouteTable(this, `private-${index}-rt`, { vpcId: this.vpcId, tags: { Name: naming.name(`private-${index}`) } });
+      // Same-AZ NAT when there is one, so cross-AZ data charges and AZ failures stay contained.
+      const natGatewayId = natGatewayIdByZone.get(config.availabilityZone) ?? fallbackNat;
+      new Route(this, `private-${index}-default-route`, { routeTableId: routes.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId });
+      new RouteTableAssociation(this, `private-${index}-rta`, { subnetId: subnet.id, routeTableId: routes.id });
+      this.privateRouteTables.push(routes);
+      return subnet;
+    });
+  }
+
+  private createWorkspaceSecurityGroup(naming: Naming): SecurityGroup {
+    const group = new SecurityGroup(this, 'workspace-sg', {
+      name: naming.name('workspace'),
+      description: 'Databricks cluster nodes: all traffic within the group, documented egress only',
+      vpcId: this.vpcId,
+      tags: { Name: naming.name('workspace') },
+    });
+    const securityGroupId = group.id;
+    new VpcSecurityGroupIngressRule(this, 'workspace-sg-ingress-self', {
+      securityGroupId,
+      ipProtocol: '-1',
+      referencedSecurityGroupId: securityGroupId,
+      description: 'All traffic between cluster nodes',
+    });
+    new VpcSecurityGroupEgressRule(this, 'workspace-sg-egress-self', {
+      securityGroupId,
+      ipProtocol: '-1',
+      referencedSecurityGroupId: securityGroupId,
+      description: 'All traffic between cluster nodes',
+    });
+    for (const port of DATABRICKS_EGRESS_PORTS) {
+      new VpcSecurityGroupEgressRule(this, `workspace-sg-egress-${port.from}`, {
+        securityGroupId,
+        ipProtocol: 'tcp',
+        fromPort: port.from,
+        toPort: port.to,
+        cidrIpv4: '0.0.0.0/0',
+        description: port.purpose,
+      });
+    }
+    return group;
+  }
+
+  private createEndpoints(naming: Naming, region: string, network: CreatedNetworkConfig, privateSubnets: Subnet[], workspaceSg: SecurityGroup): void {
+    new VpcEndpoint(this, 's3-endpoint', {
+      vpcId: this.vpcId,
+      serviceName: `com.amazonaws.${region}.s3`,
+      vpcEndpointType: 'Gateway',
+      routeTableIds: this.privateRouteTables.map((rt) => rt.id),
+      tags: { Name: naming.name('s3') },
+    });
+    const endpointSg = new SecurityGroup(this, 'endpoint-sg', {
+      name: naming.name('endpoints'),
+      description: 'Interface endpoints: HTTPS from cluster nodes only',
+      vpcId: this.vpcId,
+      tags: { Name: naming.name('endpoints') },
+    });
+    new VpcSecurityGroupIngressRule(this, 'endpoint-sg-https', {
+      securityGroupId: endpointSg.id,
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      referencedSecurityGroupId: workspaceSg.id,
+      description: 'HTTPS from Databricks cluster nodes',
+    });
+    // Interface endpoints take one subnet per availability zone.
+    const subnetIdPerZone = new Map<string, string>();
+    network.privateSubnets.forEach((config, index) => {
+      if (!subnetIdPerZone.has(config.availabilityZone)) subnetIdPerZone.set(config.availabilityZone, privateSubnets[index].id);
+    });
+    for (const service of ['sts', 'kinesis-streams']) {
+      new VpcEndpoint(this, `${service}-endpoint`, {
+        vpcId: this.vpcId,
+        serviceName: `com.amazonaws.${region}.${service}`,
+        vpcEndpointType: 'Interface',
+        privateDnsEnabled: true,
+        subnetIds: [...subnetIdPerZone.values()],
+        securityGroupIds: [endpointSg.id],
+        tags: { Name: naming.name(service) },
+      });
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import { DataDatabricksAwsBucketPolicy } from '@cdktf/provider-databricks/lib/data-databricks-aws-bucket-policy';
+import { MwsCredentials } from '@cdktf/provider-databricks/lib/mws-credentials';
+import { MwsNetworks } from '@cdktf/provider-databricks/lib/mws-networks';
+import { MwsStorageConfigurations } from '@cdktf/provider-databricks/lib/mws-storage-configurations';
+import { MwsWorkspaces } from '@cdktf/provider-databricks/lib/mws-workspaces';
+import { Token, type TerraformProvider } from 'cdktf';
+import { Construct } from 'constructs';
+import { SecureBucket } from '../aws/secure-bucket';
+import type { CrossAccountRole } from '../aws/cross-account-role';
+import type { WorkspaceNetwork } from '../aws/workspace-network';
+import type { Naming } from '../naming';
+import { protectFromDestroy } from '../protection';
+
+export interface DatabricksWorkspaceProps {
+  readonly naming: Naming;
+  readonly databricksAccountId: string;
+  readonly awsAccountId: string;
+  readonly region: string;
+  readonly workspaceName: string;
+  readonly deploymentName: string;
+  readonly pricingTier: string;
+  readonly network: WorkspaceNetwork;
+  readonly crossAccountRole: CrossAccountRole;
+  /** Customer-managed key encrypting the root bucket (SSE-KMS with bucket keys). */
+  readonly rootBucketKeyArn: string;
+  /** `customer_managed_key_id` of the MANAGED_SERVICES configuration. Default: Databricks-managed keys. */
+  readonly managedServicesKeyId?: string;
+  /** `customer_managed_key_id` of the STORAGE configuration. Default: Databricks-managed keys. */
+  readonly storageKeyId?: string;
+  /** Tags Databricks puts on the AWS resources it launches (clusters, volumes). */
+  readonly customTags: Record<string, string>;
+  /** Private access settings id (PrivateLink). Default: public access. */
+  readonly privateAccessSettingsId?: string;
+  readonly protect: boolean;
+  /** Account-level Databricks provider. */
+  readonly databricksProvider: TerraformProvider;
+}
+
+/** A Databricks E2 workspace: root bucket, credentials, storage and network configurations. */
+export class DatabricksWorkspace extends Construct {
+  readonly rootBucket: SecureBucket;
+  readonly credentials: MwsCredentials;
+  readonly storageConfiguration: MwsStorageConfigurations;
+  readonly networkConfiguration: MwsNetworks;
+  readonly workspace: MwsWorkspaces;
+
+  constructor(scope: Construct, id: string, props: DatabricksWorkspaceProps) {
+    super(scope, id);
+    const { naming, databricksProvider: provider, databricksAccountId: accountId } = props;
+    const bucketName = naming.bucketName('root', props.awsAccountId);
+    const databricksAccess = new DataDatabricksAwsBucketPolicy(this, 'root-bucket-access', {
+      provider,
+      bucket: bucketName,
+      databricksAccountId: accountId,
+    });
+    this.rootBucket = new SecureBucket(this, 'root-bucket', {
+      bucketName,
+      kmsKeyArn: props.rootBucketKeyArn,
+      policyDocuments: [databricksAccess.json],
+      protect: props.protect,
+    });
+
+    this.credentials = new MwsCredentials(this, 'credentials', {
+      provider,
+      accountId,
+      credentialsName: naming.name('credentials'),
+      roleArn: props.crossAccountRole.arn,
+      dependsOn: [props.crossAccountRole.ready.sleep],
+    });
+    this.storageConfiguration = new MwsStorageConfigurations(this, 'storage', {
+      provider,
+      accountId,
+      storageConfigurationName: naming.name('storage'),
+      bucketName: this.rootBucket.name,
+    });
+    this.networkConfiguration = new MwsNetworks(this, 'network', {
+      provider,
+      accountId,
+      networkName: naming.name('network'),
+      vpcId: props.network.vpcId,
+      subnetIds: props.network.privateSubnetIds,
+      securityGroupIds: props.network.securityGroupIds,
+    });
+    this.workspace = new MwsWorkspaces(this, 'workspace', {
+      provider,
+      accountId,
+      workspaceName: props.workspaceName,
+      deploymentName: props.deploymentName,
+      awsRegion: props.region,
+      pricingTier: props.pricingTier,
+      credentialsId: this.credentials.credentialsId,
+      storageConfigurationId: this.storageConfiguration.storageConfigurationId,
+      networkId: this.networkConfiguration.networkId,
+      managedServicesCustomerManagedKeyId: props.managedServicesKeyId,
+      storageCustomerManagedKeyId: props.storageKeyId,
+      privateAccessSettingsId: props.privateAccessSettingsId,
+      customTags: props.customTags,
+    });
+    protectFromDestroy(this.workspace, props.protect);
+  }
+
+  get url(): string {
+    return this.workspace.workspaceUrl;
+  }
+
+  get workspaceId(): string {
+    return Token.asString(this.workspace.workspaceId);
+  }
+}

@@ -1,0 +1,94 @@
+import { readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { ConfigError, describeIssues } from './lib/errors';
+import { accountSchema, environmentSchema, type AccountConfig, type EnvironmentConfig } from './schema';
+import { validateEnvironmentSet } from './lib/validate-set';
+
+export { ConfigError } from './lib/errors';
+
+/** An environment after validation, with every account-level default resolved. */
+export interface ResolvedEnvironment extends EnvironmentConfig {
+  readonly databricksAccountId: string;
+  readonly stateKey: string;
+  readonly keyAdministratorArns: string[];
+  /** Relative path of the file it came from, for error messages. */
+  readonly sourceFile: string;
+}
+
+export interface LoadedConfig {
+  readonly account: AccountConfig;
+  readonly environments: ResolvedEnvironment[];
+}
+
+/** Files in the environments folder that are not environments. */
+const NOT_ENVIRONMENTS = new Set(['index', 'schema', 'account']);
+
+/** The folder main.ts reads: BLUEPRINT_ENVIRONMENTS_DIR (benchmarks, tests) or this folder. */
+export function environmentsDir(): string {
+  return process.env.BLUEPRINT_ENVIRONMENTS_DIR ? path.resolve(process.env.BLUEPRINT_ENVIRONMENTS_DIR) : __dirname;
+}
+
+export function stateKeyFor(account: AccountConfig, stack: string): string {
+  return `${account.state.keyPrefix}/${stack}.tfstate`;
+}
+
+/**
+ * Loads account.(ts|json) and every other *.ts / *.json data file of `dir`, validates each
+ * and then the set. Throws ConfigError listing every problem; nothing is returned half-valid.
+ */
+export function loadConfig(dir: string = environmentsDir()): LoadedConfig {
+  const files = readdirSync(dir)
+    .filter((file) => /\.(ts|json)$/.test(file) && !file.endsWith('.d.ts'))
+    .sort();
+  const problems: string[] = [];
+  const relative = (file: string) => path.relative(process.cwd(), path.join(dir, file)) || file;
+
+  const accountFile = files.find((file) => path.parse(file).name === 'account');
+  if (!accountFile) throw new ConfigError([`${relative('account.ts')}: missing (the account file is required)`]);
+  const accountResult = accountSchema.safeParse(readData(dir, accountFile));
+  if (!accountResult.success) problems.push(...describeIssues(`account (${relative(accountFile)})`, accountResult.error));
+
+  const environments: { config: EnvironmentConfig; file: string }[] = [];
+  for (const file of files) {
+    const stem = path.parse(file).name;
+    if (NOT_ENVIRONMENTS.has(stem)) continue;
+    const result = environmentSchema.safeParse(readData(dir, file));
+    const subject = `environment "${stem}" (${relative(file)})`;
+    if (!result.success) {
+      problems.push(...describeIssues(subject, result.error));
+    } else if (result.data.name !== stem) {
+      problems.push(`${subject}: name: must equal the file name "${stem}"; got "${result.data.name}"`);
+    } else {
+      environments.push({ config: result.data, file: relative(file) });
+    }
+  }
+  if (problems.length > 0 || !accountResult.success) throw new ConfigError(problems);
+  if (environments.length === 0) throw new ConfigError([`${relative('.')}: no environment files found`]);
+
+  const account = accountResult.data;
+  const stateKeys = new Map<string, string>([['account', stateKeyFor(account, 'account')]]);
+  for (const { config } of environments) stateKeys.set(config.name, config.state.key ?? stateKeyFor(account, config.name));
+  problems.push(...validateEnvironmentSet(account, environments.map((e) => e.config), stateKeys));
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    account,
+    environments: environments.map(({ config, file }) => ({
+      ...config,
+      databricksAccountId: account.databricksAccountId,
+      stateKey: stateKeys.get(config.name)!,
+      keyAdministratorArns: resolveKeyAdministrators(config.aws.keyAdministratorArns, config.aws.deployRoleArn),
+      sourceFile: file,
+    })),
+  };
+}
+
+export function resolveKeyAdministrators(explicit: string[], deployRoleArn: string | undefined): string[] {
+  return explicit.length > 0 ? explicit : deployRoleArn ? [deployRoleArn] : [];
+}
+
+function readData(dir: string, file: string): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const loaded = require(path.join(dir, file));
+  return file.endsWith('.json') ? loaded : (loaded.default ?? loaded.environment ?? loaded.account);
+}

@@ -1,0 +1,52 @@
+import type { AccountConfig, EnvironmentConfig } from '../schema';
+import { cidrsOverlap } from '../schema';
+
+/** Rules that span environments: each file can be valid and the set still collide. */
+export function validateEnvironmentSet(account: AccountConfig, environments: EnvironmentConfig[], stateKeys: Map<string, string>): string[] {
+  const problems: string[] = [];
+  const label = (env: EnvironmentConfig) => `environment "${env.name}"`;
+
+  const firstOwner = new Map<string, string>();
+  const unique = (env: EnvironmentConfig, field: string, value: string) => {
+    const key = `${field}=${value}`;
+    const owner = firstOwner.get(key);
+    if (owner) problems.push(`${label(env)}: ${field}: "${value}" is already used by environment "${owner}"`);
+    else firstOwner.set(key, env.name);
+  };
+
+  for (const env of environments) {
+    if (env.name === 'account' || env.name === 'bootstrap') {
+      problems.push(`${label(env)}: name: "${env.name}" is reserved for a shared stack`);
+    }
+    unique(env, 'name', env.name);
+    unique(env, 'databricks.deploymentName', env.databricks.deploymentName);
+    unique(env, 'databricks.workspaceName', env.databricks.workspaceName);
+    if (env.databricks.accountId && env.databricks.accountId !== account.databricksAccountId) {
+      problems.push(`${label(env)}: databricks.accountId: must match account.databricksAccountId (${account.databricksAccountId}); one app deploys one Databricks account`);
+    }
+    if (!account.metastoreRegions.includes(env.aws.region)) {
+      problems.push(`${label(env)}: aws.region: ${env.aws.region} has no metastore; add it to account.metastoreRegions`);
+    }
+  }
+
+  const keyOwners = new Map<string, string>();
+  for (const [stack, key] of stateKeys) {
+    const owner = keyOwners.get(key);
+    if (owner) problems.push(`stack "${stack}": state.key: "${key}" is already the state key of stack "${owner}"`);
+    else keyOwners.set(key, stack);
+  }
+
+  environments.forEach((env, index) => {
+    if (env.network.mode !== 'create') return;
+    for (const other of environments.slice(0, index)) {
+      if (other.network.mode !== 'create') continue;
+      const sameAccountAndRegion = other.aws.accountId === env.aws.accountId && other.aws.region === env.aws.region;
+      if (sameAccountAndRegion && cidrsOverlap(other.network.vpcCidr, env.network.vpcCidr)) {
+        problems.push(
+          `${label(env)}: network.vpcCidr: ${env.network.vpcCidr} overlaps ${other.network.vpcCidr} of environment "${other.name}" in AWS account ${env.aws.accountId} ${env.aws.region}`,
+        );
+      }
+    }
+  });
+  return problems;
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { awsAccountId, awsRegion, databricksAccountId, dnsLabel, groupName, iamPrincipalArn, iamRoleArn } from './primitives';
+import { tagsSchema } from './tags';
+
+export const accountSchema = z.object({
+  namePrefix: dnsLabel(12).describe('Prefix of every cloud object name, e.g. "acme-dbx"'),
+  databricksAccountId: databricksAccountId.describe('Databricks account id (account console > user menu)'),
+  aws: z.object({
+    accountId: awsAccountId.describe('AWS account for account-wide resources (log delivery bucket)'),
+    region: awsRegion.describe('Region of account-wide AWS resources'),
+    deployRoleArn: iamRoleArn.optional().describe('Role Terraform assumes for account-wide resources. Default: none'),
+    keyAdministratorArns: z.array(iamPrincipalArn).default([]).describe('Administrators of account-wide KMS keys. Default: the deploy role'),
+  }),
+  metastoreRegions: z
+    .array(awsRegion)
+    .min(1, 'needs at least one region with a Unity Catalog metastore')
+    .refine((regions) => new Set(regions).size === regions.length, 'must not repeat a region')
+    .describe('Regions that get a Unity Catalog metastore; every environment region must be listed'),
+  groups: z
+    .object({
+      admins: groupName.describe('Account group that administers workspaces, metastores and keys'),
+      dataEngineers: groupName.describe('Account group that builds pipelines (writes raw and prepared)'),
+      analysts: groupName.describe('Account group that reads trusted data'),
+    })
+    .describe('Account-level groups (SCIM-synced from the identity provider, or created by the account stack)'),
+  manageGroups: z
+    .boolean()
+    .default(true)
+    .describe('Create the groups in the account stack. Set false when an identity provider syncs them. Default: true'),
+  state: z.object({
+    bucket: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name')
+      .describe('Remote-state bucket, created by the bootstrap stack'),
+    region: awsRegion.describe('Region of the state bucket'),
+    accountId: awsAccountId.describe('AWS account of the state bucket'),
+    keyPrefix: z.string().regex(/^[\w-]+(\/[\w-]+)*$/, 'must be a key prefix without leading or trailing slash').default('databricks'),
+    roleArn: iamRoleArn.optional().describe('Role the S3 backend assumes to reach the state bucket. Default: caller credentials'),
+  }),
+  tags: tagsSchema.describe('Tags of account-wide resources'),
+  protect: z.boolean().default(true).describe('Protect account-wide stateful resources from destroy. Default: true'),
+});
+
+export type AccountInput = z.input<typeof accountSchema>;
+export type AccountConfig = z.infer<typeof accountSchema>;

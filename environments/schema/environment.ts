@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { encryptionSchema } from './encryption';
+import { networkSchema } from './network';
+import { awsAccountId, awsRegion, databricksAccountId, dnsLabel, iamPrincipalArn, iamRoleArn } from './primitives';
+import { tagsSchema } from './tags';
+
+export const PRICING_TIERS = ['PREMIUM', 'ENTERPRISE'] as const;
+
+export const environmentSchema = z
+  .object({
+    name: dnsLabel(16).describe('Environment name; also the cdktf stack name (dev, staging, prod)'),
+    aws: z.object({
+      accountId: awsAccountId.describe('AWS account that holds the workspace data plane'),
+      region: awsRegion.describe('AWS region of the workspace; a metastore must exist there (account.metastoreRegions)'),
+      deployRoleArn: iamRoleArn
+        .optional()
+        .describe('Role Terraform assumes in the account. Default: the caller credentials are used as they are'),
+      keyAdministratorArns: z
+        .array(iamPrincipalArn)
+        .default([])
+        .describe('Principals that administer (not use) the KMS keys. Default: the deploy role, when set'),
+    }),
+    databricks: z.object({
+      accountId: databricksAccountId.optional().describe('Databricks account id. Default: the one in environments/account.ts'),
+      workspaceName: z.string().min(3).max(64).regex(/^[\w -]+$/, 'must be letters, digits, spaces, _ or -'),
+      deploymentName: dnsLabel(30).describe('Becomes https://<deploymentName>.cloud.databricks.com; unique in the Databricks account'),
+      pricingTier: z.enum(PRICING_TIERS).default('ENTERPRISE').describe('Default: ENTERPRISE (needed for customer-managed keys)'),
+    }),
+    network: networkSchema,
+    tags: tagsSchema,
+    state: z
+      .object({
+        key: z
+          .string()
+          .regex(/^[\w./-]+\.tfstate$/, 'must be an S3 key ending in .tfstate')
+          .optional()
+          .describe('State object key. Default: <account.state.keyPrefix>/<name>.tfstate'),
+      })
+      .prefault({}),
+    protect: z
+      .boolean()
+      .default(true)
+      .describe('Protect stateful resources (buckets, keys, workspace, catalogs) from destroy. Default: true'),
+    encryption: encryptionSchema,
+  })
+  .superRefine((env, ctx) => {
+    const usesCmk = env.encryption.managedServices.enabled || env.encryption.storage.enabled;
+    if (usesCmk && env.databricks.pricingTier !== 'ENTERPRISE') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['databricks', 'pricingTier'],
+        message: `customer-managed keys need the ENTERPRISE tier; got ${env.databricks.pricingTier} (or disable encryption.managedServices and encryption.storage)`,
+      });
+    }
+    if ('Environment' in env.tags && env.tags.Environment !== env.name) {
+      ctx.addIssue({ code: 'custom', path: ['tags', 'Environment'], message: `must equal the environment name "${env.name}" or be left out` });
+    }
+    if (env.network.mode === 'create') {
+      env.network.privateSubnets.concat(env.network.publicSubnets).forEach((subnet) => {
+        if (!subnet.availabilityZone.startsWith(env.aws.region)) {
+          ctx.addIssue({ code: 'custom', path: ['network', 'availabilityZone'], message: `${subnet.availabilityZone} is not in region ${env.aws.region}` });
+        }
+      });
+    }
+    const createsKeys = !env.encryption.managedServices.existingKeyArn || !env.encryption.storage.existingKeyArn;
+    if (createsKeys && env.aws.keyAdministratorArns.length === 0 && !env.aws.deployRoleArn) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['aws', 'keyAdministratorArns'],
+        message: 'needs at least one key administrator (or a deployRoleArn) so that created KMS keys stay manageable',
+      });
+    }
+  });
+
+/** What an environment file declares (defaults may be left out). */
+export type EnvironmentInput = z.input<typeof environmentSchema>;
+/** A validated environment with every default filled in. */
+export type EnvironmentConfig = z.infer<typeof environmentSchema>;

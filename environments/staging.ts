@@ -1,0 +1,28 @@
+import type { EnvironmentInput } from './schema';
+
+const staging: EnvironmentInput = {
+  name: 'staging',
+  aws: {
+    accountId: '321098765432',
+    region: 'eu-west-1',
+    deployRoleArn: 'arn:aws:iam::321098765432:role/platform-terraform-deploy',
+  },
+  databricks: {
+    workspaceName: 'acme-staging',
+    deploymentName: 'acme-staging',
+  },
+  network: {
+    mode: 'create',
+    vpcCidr: '10.20.0.0/16',
+    privateSubnets: [
+      { cidr: '10.20.0.0/19', availabilityZone: 'eu-west-1a' },
+      { cidr: '10.20.32.0/19', availabilityZone: 'eu-west-1b' },
+    ],
+    publicSubnets: [{ cidr: '10.20.128.0/24', availabilityZone: 'eu-west-1a' }],
+  },
+  tags: { Owner: 'data-platform', CostCenter: 'CC-1200' },
+  // One key for both use cases keeps staging cheaper while exercising the CMK path.
+  encryption: { shareKey: true },
+};
+
+export default staging;

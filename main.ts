@@ -1,0 +1,30 @@
+import { App } from 'cdktf';
+import { ConfigError, loadConfig, type LoadedConfig } from './environments';
+import { AccountStack } from './stacks/account-stack';
+import { BootstrapStack } from './stacks/bootstrap-stack';
+import { WorkspaceStack } from './stacks/workspace-stack';
+
+/** Builds every stack: bootstrap (state bucket), account (shared objects), one per environment. */
+export function buildApp(app: App, config: LoadedConfig): App {
+  new BootstrapStack(app, config);
+  new AccountStack(app, { account: config.account });
+  for (const environment of config.environments) {
+    new WorkspaceStack(app, { account: config.account, environment });
+  }
+  return app;
+}
+
+function main(): void {
+  let config: LoadedConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // A user error: one short screen, no stack trace, nothing synthesized.
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  buildApp(new App(), config).synth();
+}
+
+if (require.main === module) main();

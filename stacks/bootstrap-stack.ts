@@ -1,0 +1,81 @@
+import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { resolveKeyAdministrators, type ResolvedEnvironment } from '../environments';
+import type { AccountConfig } from '../environments/schema';
+import { CustomerManagedKey, KEY_USE_ACTIONS } from '../constructs/aws/customer-managed-key';
+import { awsPrincipals, condition } from '../constructs/aws/policy';
+import { SecureBucket } from '../constructs/aws/secure-bucket';
+import { Naming } from '../constructs/naming';
+import { awsProvider } from './providers';
+
+export interface BootstrapStackProps {
+  readonly account: AccountConfig;
+  readonly environments: ResolvedEnvironment[];
+}
+
+/** The alias every S3 backend names as `kms_key_id`, so state objects use the state key. */
+export function stateKeyAliasArn(account: AccountConfig): string {
+  return `arn:aws:kms:${account.state.region}:${account.state.accountId}:${new Naming(account.namePrefix, 'shared').kmsAlias('terraform-state')}`;
+}
+
+/**
+ * The remote-state bucket and its key. Deployed once, with local state, before anything else
+ * (`cdktf deploy bootstrap`); keep its terraform.bootstrap.tfstate somewhere safe or import it later.
+ */
+export class BootstrapStack extends TerraformStack {
+  constructor(scope: Construct, props: BootstrapStackProps) {
+    super(scope, 'bootstrap');
+    const { account } = props;
+    new LocalBackend(this, { path: 'terraform.bootstrap.tfstate' });
+    const naming = new Naming(account.namePrefix, 'shared');
+    awsProvider(this, {
+      region: account.state.region,
+      accountId: account.state.accountId,
+      deployRoleArn: account.state.roleArn ?? account.aws.deployRoleArn,
+      sessionName: 'cdktf-bootstrap',
+      tags: { ...account.tags, Environment: 'shared', ManagedBy: 'cdktf' },
+    });
+
+    // Deploy roles in other AWS accounts reach the state directly, so they are named explicitly.
+    const stateUsers = [
+      ...new Set([account.aws.deployRoleArn, ...props.environments.map((env) => env.aws.deployRoleArn)].filter(
+        (arn): arn is string => arn !== undefined && arn.split(':')[4] !== account.state.accountId,
+      )),
+    ].sort();
+    const bucketArn = `arn:aws:s3:::${account.state.bucket}`;
+
+    const key = new CustomerManagedKey(this, 'state-key', {
+      naming,
+      purpose: 'terraform-state',
+      description: 'Terraform remote state of the Databricks blueprint',
+      awsAccountId: account.state.accountId,
+      region: account.state.region,
+      administratorArns: resolveKeyAdministrators(account.aws.keyAdministratorArns, account.state.roleArn ?? account.aws.deployRoleArn),
+      allowAccountUseViaS3: true,
+      statements: stateUsers.length === 0 ? [] : [{
+        sid: 'DeployRolesUseStateKeyViaS3',
+        principals: awsPrincipals(...stateUsers),
+        actions: KEY_USE_ACTIONS,
+        resources: ['*'],
+        condition: [condition('StringEquals', 'kms:ViaService', `s3.${account.state.region}.amazonaws.com`)],
+      }],
+      protect: true,
+    });
+    const bucket = new SecureBucket(this, 'state-bucket', {
+      bucketName: account.state.bucket,
+      kmsKeyArn: key.arn,
+      protect: true,
+      statements: stateUsers.length === 0 ? [] : [
+        { sid: 'DeployRolesListState', principals: awsPrincipals(...stateUsers), actions: ['s3:ListBucket'], resources: [bucketArn] },
+        {
+          sid: 'DeployRolesReadWriteState',
+          principals: awsPrincipals(...stateUsers),
+          actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+          resources: [`${bucketArn}/${account.state.keyPrefix}/*`],
+        },
+      ],
+    });
+    new TerraformOutput(this, 'state_bucket', { value: bucket.name });
+    new TerraformOutput(this, 'state_key_arn', { value: key.arn });
+  }
+}
