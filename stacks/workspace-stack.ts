@@ -1,3 +1,4 @@
+import type { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
@@ -22,6 +23,11 @@ export class WorkspaceStack extends TerraformStack {
   readonly crossAccountRole: CrossAccountRole;
   readonly keys: WorkspaceKeys;
   readonly workspace: DatabricksWorkspace;
+  /** Account-console provider (mws_* objects, account-level data sources). */
+  readonly accountProvider: DatabricksProvider;
+  /** Provider for objects inside the new workspace (secret scopes, policies, catalogs). */
+  readonly workspaceProvider: DatabricksProvider;
+  readonly tags: Record<string, string>;
 
   constructor(scope: Construct, props: WorkspaceStackProps) {
     const { account, environment: env } = props;
@@ -29,6 +35,7 @@ export class WorkspaceStack extends TerraformStack {
     remoteState(this, account, env.stateKey);
     this.naming = new Naming(account.namePrefix, env.name);
     const tags = environmentTags(env);
+    this.tags = tags;
     awsProvider(this, {
       region: env.aws.region,
       accountId: env.aws.accountId,
@@ -38,6 +45,7 @@ export class WorkspaceStack extends TerraformStack {
     });
     new TimeProvider(this, 'time');
     const accountProvider = databricksAccountProvider(this, env.databricksAccountId);
+    this.accountProvider = accountProvider;
 
     this.network = new WorkspaceNetwork(this, 'network', { naming: this.naming, region: env.aws.region, network: env.network });
     this.crossAccountRole = new CrossAccountRole(this, 'cross-account-role', {
@@ -78,7 +86,7 @@ export class WorkspaceStack extends TerraformStack {
       protect: env.protect,
       databricksProvider: accountProvider,
     });
-    databricksWorkspaceProvider(this, this.workspace.url);
+    this.workspaceProvider = databricksWorkspaceProvider(this, this.workspace.url);
 
     new TerraformOutput(this, 'workspace_url', { value: this.workspace.url, description: 'URL of the Databricks workspace' });
     new TerraformOutput(this, 'workspace_id', { value: this.workspace.workspaceId, description: 'Numeric id of the workspace' });
