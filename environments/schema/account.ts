@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { awsAccountId, awsRegion, databricksAccountId, dnsLabel, groupName, iamPrincipalArn, iamRoleArn } from './primitives';
 import { tagsSchema } from './tags';
 
-export const accountSchema = z.object({
+export const accountSchema = z.strictObject({
   namePrefix: dnsLabel(12).describe('Prefix of every cloud object name, e.g. "acme-dbx"'),
   databricksAccountId: databricksAccountId.describe('Databricks account id (account console > user menu)'),
-  aws: z.object({
+  aws: z.strictObject({
     accountId: awsAccountId.describe('AWS account for account-wide resources (log delivery bucket)'),
     region: awsRegion.describe('Region of account-wide AWS resources'),
     deployRoleArn: iamRoleArn.optional().describe('Role Terraform assumes for account-wide resources. Default: none'),
@@ -17,7 +17,7 @@ export const accountSchema = z.object({
     .refine((regions) => new Set(regions).size === regions.length, 'must not repeat a region')
     .describe('Regions that get a Unity Catalog metastore; every environment region must be listed'),
   groups: z
-    .object({
+    .strictObject({
       admins: groupName.describe('Account group that administers workspaces, metastores and keys'),
       dataEngineers: groupName.describe('Account group that builds pipelines (writes raw and prepared)'),
       analysts: groupName.describe('Account group that reads trusted data'),
@@ -27,7 +27,7 @@ export const accountSchema = z.object({
     .boolean()
     .default(true)
     .describe('Create the groups in the account stack. Set false when an identity provider syncs them. Default: true'),
-  state: z.object({
+  state: z.strictObject({
     bucket: z
       .string()
       .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name')

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { kmsKeyArn } from './primitives';
 
 const keyUseCase = z
-  .object({
+  .strictObject({
     enabled: z.boolean().default(true).describe('Register a customer-managed key for this use case. Default: true'),
     existingKeyArn: kmsKeyArn
       .optional()
@@ -15,7 +15,7 @@ const keyUseCase = z
  * (notebooks, secrets, SQL queries and history, tokens), one for workspace storage (root bucket, EBS).
  */
 export const encryptionSchema = z
-  .object({
+  .strictObject({
     managedServices: keyUseCase.describe('Key for notebooks, secrets, SQL queries and history in the control plane'),
     storage: keyUseCase.describe('Key for the root (DBFS) bucket and cluster EBS volumes'),
     shareKey: z

@@ -7,9 +7,9 @@ import { tagsSchema } from './tags';
 export const PRICING_TIERS = ['PREMIUM', 'ENTERPRISE'] as const;
 
 export const environmentSchema = z
-  .object({
+  .strictObject({
     name: dnsLabel(16).describe('Environment name; also the cdktf stack name (dev, staging, prod)'),
-    aws: z.object({
+    aws: z.strictObject({
       accountId: awsAccountId.describe('AWS account that holds the workspace data plane'),
       region: awsRegion.describe('AWS region of the workspace; a metastore must exist there (account.metastoreRegions)'),
       deployRoleArn: iamRoleArn
@@ -20,7 +20,7 @@ export const environmentSchema = z
         .default([])
         .describe('Principals that administer (not use) the KMS keys. Default: the deploy role, when set'),
     }),
-    databricks: z.object({
+    databricks: z.strictObject({
       accountId: databricksAccountId.optional().describe('Databricks account id. Default: the one in environments/account.ts'),
       workspaceName: z.string().min(3).max(64).regex(/^[\w -]+$/, 'must be letters, digits, spaces, _ or -'),
       deploymentName: dnsLabel(30).describe('Becomes https://<deploymentName>.cloud.databricks.com; unique in the Databricks account'),
@@ -29,7 +29,7 @@ export const environmentSchema = z
     network: networkSchema,
     tags: tagsSchema,
     state: z
-      .object({
+      .strictObject({
         key: z
           .string()
           .regex(/^[\w./-]+\.tfstate$/, 'must be an S3 key ending in .tfstate')
@@ -56,11 +56,13 @@ export const environmentSchema = z
       ctx.addIssue({ code: 'custom', path: ['tags', 'Environment'], message: `must equal the environment name "${env.name}" or be left out` });
     }
     if (env.network.mode === 'create') {
-      env.network.privateSubnets.concat(env.network.publicSubnets).forEach((subnet) => {
-        if (!subnet.availabilityZone.startsWith(env.aws.region)) {
-          ctx.addIssue({ code: 'custom', path: ['network', 'availabilityZone'], message: `${subnet.availabilityZone} is not in region ${env.aws.region}` });
-        }
-      });
+      for (const kind of ['privateSubnets', 'publicSubnets'] as const) {
+        env.network[kind].forEach((subnet, index) => {
+          if (!subnet.availabilityZone.startsWith(env.aws.region)) {
+            ctx.addIssue({ code: 'custom', path: ['network', kind, index, 'availabilityZone'], message: `${subnet.availabilityZone} is not in region ${env.aws.region}` });
+          }
+        });
+      }
     }
     const createsKeys = !env.encryption.managedServices.existingKeyArn || !env.encryption.storage.existingKeyArn;
     if (createsKeys && env.aws.keyAdministratorArns.length === 0 && !env.aws.deployRoleArn) {

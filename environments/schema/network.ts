@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cidrContains, cidrPrefix, cidrsOverlap, ipv4Cidr } from './primitives';
 
-const subnet = z.object({
+const subnet = z.strictObject({
   cidr: ipv4Cidr.describe('CIDR block of the subnet; must lie inside the VPC CIDR'),
   availabilityZone: z
     .string()
@@ -15,7 +15,7 @@ const VPC_PREFIX = { min: 16, max: 25 };
 const SUBNET_PREFIX = { min: 17, max: 26 };
 
 const createdNetwork = z
-  .object({
+  .strictObject({
     mode: z.literal('create').describe('The blueprint creates the VPC, subnets, NAT egress and endpoints'),
     vpcCidr: ipv4Cidr.describe(`VPC CIDR block, /${VPC_PREFIX.min} to /${VPC_PREFIX.max}`),
     privateSubnets: z
@@ -58,7 +58,7 @@ const createdNetwork = z
     }
   });
 
-const existingNetwork = z.object({
+const existingNetwork = z.strictObject({
   mode: z.literal('existing').describe('Use a VPC the network team already runs (NAT, routes and endpoints are theirs)'),
   vpcId: z.string().regex(/^vpc-[0-9a-f]{8,17}$/, 'must be a VPC id such as vpc-0abc12345def67890'),
   privateSubnetIds: z
