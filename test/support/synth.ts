@@ -37,17 +37,38 @@ export function dataOf(stack: Synthesized, type: string): [string, Record<string
   return Object.entries(stack.data?.[type] ?? {});
 }
 
-/** The single resource of a type whose construct path ends with `pathSuffix`. */
+/**
+ * Whether a logical name (construct path joined by "_" plus a hash, e.g. "workspace_root-bucket_bucket_1A2B3C4D")
+ * ends with the given construct path suffix ("root-bucket/bucket"). Testing.synth drops the "//" metadata.
+ */
+export function nameEndsWith(logicalName: string, pathSuffix: string): boolean {
+  const path = logicalName.replace(/_[0-9A-F]{8}$/, '');
+  const suffix = pathSuffix.replace(/\//g, '_');
+  return path === suffix || path.endsWith(`_${suffix}`);
+}
+
+/** The single resource of a type whose construct path ends with `pathSuffix`, as its config. */
 export function resourceAt(stack: Synthesized, type: string, pathSuffix: string): Record<string, any> {
-  const found = resourcesOf(stack, type).filter(([, config]) => String((config as any)['//']?.metadata?.path ?? '').endsWith(pathSuffix));
-  if (found.length !== 1) throw new Error(`expected one ${type} at */${pathSuffix}, found ${found.length}`);
-  return found[0][1];
+  return single(resourcesOf(stack, type), type, pathSuffix)[1];
 }
 
 export function dataAt(stack: Synthesized, type: string, pathSuffix: string): Record<string, any> {
-  const found = dataOf(stack, type).filter(([, config]) => String((config as any)['//']?.metadata?.path ?? '').endsWith(pathSuffix));
-  if (found.length !== 1) throw new Error(`expected one data.${type} at */${pathSuffix}, found ${found.length}`);
-  return found[0][1];
+  return single(dataOf(stack, type), `data.${type}`, pathSuffix)[1];
+}
+
+/** "${type.name.attribute}" of the single resource at `pathSuffix`, as other resources reference it. */
+export function refAt(stack: Synthesized, type: string, pathSuffix: string, attribute = 'id'): string {
+  return `\${${type}.${single(resourcesOf(stack, type), type, pathSuffix)[0]}.${attribute}}`;
+}
+
+export function dataRefAt(stack: Synthesized, type: string, pathSuffix: string, attribute = 'json'): string {
+  return `\${data.${type}.${single(dataOf(stack, type), type, pathSuffix)[0]}.${attribute}}`;
+}
+
+function single(entries: [string, Record<string, any>][], what: string, pathSuffix: string): [string, Record<string, any>] {
+  const found = entries.filter(([name]) => nameEndsWith(name, pathSuffix));
+  if (found.length !== 1) throw new Error(`expected one ${what} at */${pathSuffix}, found ${found.length}: ${entries.map(([n]) => n).join(', ')}`);
+  return found[0];
 }
 
 /** Statements of an aws_iam_policy_document data source, keyed by sid. */
@@ -55,12 +76,14 @@ export function statementsBySid(document: Record<string, any>): Record<string, R
   return Object.fromEntries((document.statement as Record<string, any>[]).map((s) => [s.sid, s]));
 }
 
-/** "${aws_kms_key.foo.arn}" -> the reference target "aws_kms_key.foo". */
-export function referenceTo(type: string, logicalName: string, attribute: string): string {
-  return `\${${type}.${logicalName}.${attribute}}`;
-}
-
 /** A copy of an example environment with changes, for negative and variant tests. */
 export function withEnvironment(config: LoadedConfig, name: string, change: (env: ResolvedEnvironment) => ResolvedEnvironment): LoadedConfig {
   return { ...config, environments: config.environments.map((env) => (env.name === name ? change(env) : env)) };
+}
+
+/** Terraform address of the only resource of a type, e.g. "aws_s3_bucket.logs_bucket_5A22438C". */
+export function addressOf(stack: Synthesized, type: string, kind: 'resource' | 'data' = 'resource'): string {
+  const names = Object.keys((kind === 'resource' ? stack.resource : stack.data ?? {})[type] ?? {});
+  if (names.length !== 1) throw new Error(`expected one ${type}, found ${names.length}`);
+  return `${kind === 'data' ? 'data.' : ''}${type}.${names[0]}`;
 }

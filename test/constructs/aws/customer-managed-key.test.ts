@@ -1,0 +1,71 @@
+import { Testing } from 'cdktf';
+import { CustomerManagedKey, KEY_ADMIN_ACTIONS, type CustomerManagedKeyProps } from '../../../constructs/aws/customer-managed-key';
+import { Naming } from '../../../constructs/naming';
+import { addressOf, dataOf, resourcesOf, statementsBySid, type Synthesized } from '../../support/synth';
+
+const ADMIN = 'arn:aws:iam::210987654321:role/platform-terraform-deploy';
+
+function synthKey(props: Partial<CustomerManagedKeyProps> = {}): Synthesized {
+  return JSON.parse(
+    Testing.synthScope(
+      (scope) =>
+        new CustomerManagedKey(scope, 'key', {
+          naming: new Naming('acme-dbx', 'dev'),
+          purpose: 'catalog',
+          description: 'Catalog storage',
+          awsAccountId: '210987654321',
+          region: 'eu-west-1',
+          administratorArns: [ADMIN],
+          ...props,
+        }),
+    ),
+  );
+}
+
+describe('CustomerManagedKey', () => {
+  const json = synthKey();
+  const [[, key]] = resourcesOf(json, 'aws_kms_key');
+
+  test('rotates, is protected and has a 30-day deletion window by default', () => {
+    expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
+    expect(key.policy).toBe(`\${${addressOf(json, 'aws_iam_policy_document', 'data')}.json}`);
+  });
+
+  test('an unprotected key has a 7-day window and no prevent_destroy; an explicit window wins', () => {
+    const [[, devKey]] = resourcesOf(synthKey({ protect: false }), 'aws_kms_key');
+    expect(devKey.deletion_window_in_days).toBe(7);
+    expect(devKey.lifecycle).toBeUndefined();
+    const [[, explicit]] = resourcesOf(synthKey({ protect: false, deletionWindowInDays: 14 }), 'aws_kms_key');
+    expect(explicit.deletion_window_in_days).toBe(14);
+  });
+
+  test('has an alias from the naming helper', () => {
+    const [[, alias]] = resourcesOf(json, 'aws_kms_alias');
+    expect(alias.name).toBe('alias/acme-dbx/dev/catalog');
+    expect(alias.target_key_id).toBe(`\${${addressOf(json, 'aws_kms_key')}.key_id}`);
+  });
+
+  test('administrators manage the key but cannot use it, and nobody gets kms:*', () => {
+    const [[, policy]] = dataOf(json, 'aws_iam_policy_document');
+    const statements = statementsBySid(policy);
+    expect(Object.keys(statements)).toEqual(['KeyAdministration']);
+    expect(statements.KeyAdministration.principals).toEqual([{ type: 'AWS', identifiers: [ADMIN] }]);
+    expect(statements.KeyAdministration.actions).toEqual(KEY_ADMIN_ACTIONS);
+    expect(statements.KeyAdministration.actions).not.toContain('kms:*');
+    expect(statements.KeyAdministration.actions).not.toContain('kms:Decrypt');
+  });
+
+  test('account principals may use it through S3 only when asked', () => {
+    const [[, policy]] = dataOf(synthKey({ allowAccountUseViaS3: true }), 'aws_iam_policy_document');
+    const viaS3 = statementsBySid(policy).AccountPrincipalsUseViaS3;
+    expect(viaS3.principals).toEqual([{ type: 'AWS', identifiers: ['arn:aws:iam::210987654321:root'] }]);
+    expect(viaS3.condition).toEqual([
+      { test: 'StringEquals', variable: 'kms:CallerAccount', values: ['210987654321'] },
+      { test: 'StringEquals', variable: 'kms:ViaService', values: ['s3.eu-west-1.amazonaws.com'] },
+    ]);
+  });
+
+  test('refuses a key without administrators', () => {
+    expect(() => synthKey({ administratorArns: [] })).toThrow('dev: key "catalog" needs at least one administrator (aws.keyAdministratorArns)');
+  });
+});
