@@ -43,7 +43,12 @@ export function dataOf(stack: Synthesized, type: string): [string, Record<string
  */
 export function nameEndsWith(logicalName: string, pathSuffix: string): boolean {
   const path = logicalName.replace(/_[0-9A-F]{8}$/, '');
-  const suffix = pathSuffix.replace(/\//g, '_');
+  // cdktf drops a path component when the previous one ends with it ("root-bucket/bucket" -> "root-bucket").
+  const components: string[] = [];
+  for (const component of pathSuffix.split('/')) {
+    if (components.length === 0 || !components[components.length - 1].endsWith(component)) components.push(component);
+  }
+  const suffix = components.join('_');
   return path === suffix || path.endsWith(`_${suffix}`);
 }
 
