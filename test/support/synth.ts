@@ -30,7 +30,7 @@ export function synthApp(config: LoadedConfig = exampleConfig()): Record<string,
 
 /** Every resource of a type, as [logical name, config]. */
 export function resourcesOf(stack: Synthesized, type: string): [string, Record<string, any>][] {
-  return Object.entries(stack.resource[type] ?? {});
+  return Object.entries(stack.resource?.[type] ?? {});
 }
 
 export function dataOf(stack: Synthesized, type: string): [string, Record<string, any>][] {
