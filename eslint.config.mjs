@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 const providerRootImports = ['@cdktf/provider-aws', '@cdktf/provider-databricks', '@cdktf/provider-random', '@cdktf/provider-time'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'cdktf.out/**', 'coverage/**', '.gen/**'] },
+  { ignores: ['node_modules/**', 'cdktf.out/**', 'coverage/**', '.gen/**', 'test/fixtures/lint/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
