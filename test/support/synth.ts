@@ -37,15 +37,29 @@ export function dataOf(stack: Synthesized, type: string): [string, Record<string
   return Object.entries(stack.data?.[type] ?? {});
 }
 
+/**
+ * Testing.synth drops the `//` metadata, so the construct path is read back from the logical name:
+ * path segments below the stack joined by `_`, plus an 8-character hash for nested constructs.
+ * A suffix should start at a construct boundary that is not itself repeated by its parent.
+ */
+export function hasPathSuffix(logicalName: string, config: Record<string, any>, pathSuffix: string): boolean {
+  const path = config['//']?.metadata?.path;
+  if (typeof path === 'string') return path.endsWith(pathSuffix);
+  const name = logicalName.replace(/_[0-9A-F]{8}$/, '');
+  // Logical names also drop a segment that repeats its parent's id (workspace/workspace -> workspace).
+  const suffix = pathSuffix.split('/').filter((segment, i, all) => i === 0 || segment !== all[i - 1]).join('_');
+  return name === suffix || name.endsWith(`_${suffix}`);
+}
+
 /** The single resource of a type whose construct path ends with `pathSuffix`. */
 export function resourceAt(stack: Synthesized, type: string, pathSuffix: string): Record<string, any> {
-  const found = resourcesOf(stack, type).filter(([, config]) => String((config as any)['//']?.metadata?.path ?? '').endsWith(pathSuffix));
+  const found = resourcesOf(stack, type).filter(([name, config]) => hasPathSuffix(name, config, pathSuffix));
   if (found.length !== 1) throw new Error(`expected one ${type} at */${pathSuffix}, found ${found.length}`);
   return found[0][1];
 }
 
 export function dataAt(stack: Synthesized, type: string, pathSuffix: string): Record<string, any> {
-  const found = dataOf(stack, type).filter(([, config]) => String((config as any)['//']?.metadata?.path ?? '').endsWith(pathSuffix));
+  const found = dataOf(stack, type).filter(([name, config]) => hasPathSuffix(name, config, pathSuffix));
   if (found.length !== 1) throw new Error(`expected one data.${type} at */${pathSuffix}, found ${found.length}`);
   return found[0][1];
 }
