@@ -123,7 +123,7 @@ describe.each(config.environments.map((env) => [env.name, env] as const))('envir
       securable_type: 'catalog',
       workspace_id: workspaceIdRef,
     });
-    const schemas = Object.fromEntries(resourcesOf(stack, 'databricks_schema').map(([, s]) => [s.name, s]));
+    const schemas: Record<string, any> = Object.fromEntries(resourcesOf(stack, 'databricks_schema').map(([, s]) => [s.name, s]));
     expect(Object.keys(schemas).sort()).toEqual(['prepared', 'raw', 'trusted']);
     for (const [schemaName, schema] of Object.entries(schemas)) {
       expect(schema.storage_root).toBe(storagePaths.schema(bucketRef, catalogName, schemaName));
