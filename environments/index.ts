@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { ConfigError, describeIssues } from './lib/errors';
 import { accountSchema, environmentSchema, type AccountConfig, type EnvironmentConfig } from './schema';
 import { validateEnvironmentSet } from './lib/validate-set';
+import { systemSchemaEnvironments } from './lib/validate-unity-catalog';
 
 export { ConfigError } from './lib/errors';
 
@@ -11,6 +12,8 @@ export interface ResolvedEnvironment extends EnvironmentConfig {
   readonly databricksAccountId: string;
   readonly stateKey: string;
   readonly keyAdministratorArns: string[];
+  /** This environment's stack enables the metastore's system schemas (one environment per region). */
+  readonly managesSystemSchemas: boolean;
   /** Relative path of the file it came from, for error messages. */
   readonly sourceFile: string;
 }
@@ -71,6 +74,7 @@ export function loadConfig(dir: string = environmentsDir()): LoadedConfig {
   problems.push(...validateEnvironmentSet(account, environments.map((e) => e.config), stateKeys));
   if (problems.length > 0) throw new ConfigError(problems);
 
+  const systemSchemaOwners = systemSchemaEnvironments(account, environments.map((e) => e.config));
   return {
     account,
     environments: environments.map(({ config, file }) => ({
@@ -78,6 +82,7 @@ export function loadConfig(dir: string = environmentsDir()): LoadedConfig {
       databricksAccountId: account.databricksAccountId,
       stateKey: stateKeys.get(config.name)!,
       keyAdministratorArns: resolveKeyAdministrators(config.aws.keyAdministratorArns, config.aws.deployRoleArn),
+      managesSystemSchemas: systemSchemaOwners.get(config.aws.region) === config.name,
       sourceFile: file,
     })),
   };

@@ -5,3 +5,5 @@ export * from './schema/encryption';
 export * from './schema/tags';
 export * from './schema/environment';
 export * from './schema/account';
+export * from './schema/system-schemas';
+export * from './schema/unity-catalog';

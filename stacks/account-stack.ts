@@ -3,6 +3,7 @@ import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { stateKeyFor } from '../environments';
 import type { AccountConfig } from '../environments/schema';
+import { RegionalMetastore } from '../constructs/databricks/metastore';
 import { Naming } from '../constructs/naming';
 import { awsProvider, databricksAccountProvider, remoteState } from './providers';
 
@@ -31,10 +32,24 @@ export class AccountStack extends TerraformStack {
     });
     const provider = databricksAccountProvider(this, account.databricksAccountId);
 
+    const groups: Group[] = [];
     if (account.manageGroups) {
       for (const [role, displayName] of Object.entries(account.groups)) {
-        new Group(this, `group-${role}`, { provider, displayName });
+        groups.push(new Group(this, `group-${role}`, { provider, displayName }));
       }
+    }
+
+    // Environment stacks find their region's metastore by name; see constructs/databricks/metastore.ts.
+    for (const region of account.metastoreRegions) {
+      new RegionalMetastore(this, `metastore-${region}`, {
+        namePrefix: account.namePrefix,
+        region,
+        ownerGroup: account.groups.admins,
+        storageRoot: account.metastoreStorageRoot[region],
+        protect: account.protect,
+        databricksProvider: provider,
+        dependsOn: groups,
+      });
     }
   }
 }

@@ -7,6 +7,8 @@ import type { AccountConfig } from '../environments/schema';
 import { CrossAccountRole } from '../constructs/aws/cross-account-role';
 import { WorkspaceNetwork } from '../constructs/aws/workspace-network';
 import { WorkspaceKeys } from '../constructs/databricks/customer-managed-keys';
+import { GlueMetastore, glueDataRoleArn } from '../constructs/databricks/glue-metastore';
+import { UnityCatalog } from '../constructs/databricks/unity-catalog';
 import { DatabricksWorkspace } from '../constructs/databricks/workspace';
 import { Naming } from '../constructs/naming';
 import { awsProvider, databricksAccountProvider, databricksWorkspaceProvider, remoteState } from './providers';
@@ -23,6 +25,9 @@ export class WorkspaceStack extends TerraformStack {
   readonly crossAccountRole: CrossAccountRole;
   readonly keys: WorkspaceKeys;
   readonly workspace: DatabricksWorkspace;
+  readonly unityCatalog: UnityCatalog;
+  /** Legacy Glue Hive metastore; only when unityCatalog.glueMetastore.enabled. */
+  readonly glueMetastore?: GlueMetastore;
   /** Account-console provider (mws_* objects, account-level data sources). */
   readonly accountProvider: DatabricksProvider;
   /** Provider for objects inside the new workspace (secret scopes, policies, catalogs). */
@@ -56,6 +61,7 @@ export class WorkspaceStack extends TerraformStack {
       vpcId: this.network.vpcId,
       securityGroupIds: this.network.securityGroupIds,
       crossAccountEbsKeyArns: crossAccountStorageKeys(env),
+      passRoleArns: env.unityCatalog.glueMetastore.enabled ? [glueDataRoleArn(this.naming, env.aws.accountId)] : [],
       databricksProvider: accountProvider,
     });
     this.keys = new WorkspaceKeys(this, 'keys', {
@@ -87,6 +93,31 @@ export class WorkspaceStack extends TerraformStack {
       databricksProvider: accountProvider,
     });
     this.workspaceProvider = databricksWorkspaceProvider(this, this.workspace.url);
+
+    this.unityCatalog = new UnityCatalog(this, 'unity-catalog', {
+      naming: this.naming,
+      namePrefix: account.namePrefix,
+      awsAccountId: env.aws.accountId,
+      region: env.aws.region,
+      workspaceId: this.workspace.workspace.workspaceId,
+      groups: account.groups,
+      config: env.unityCatalog,
+      keyAdministratorArns: env.keyAdministratorArns,
+      keyDeletionWindowDays: env.encryption.deletionWindowDays,
+      systemSchemas: env.managesSystemSchemas ? account.systemSchemas.schemas : [],
+      protect: env.protect,
+      accountProvider,
+      workspaceProvider: this.workspaceProvider,
+    });
+    if (env.unityCatalog.glueMetastore.enabled) {
+      this.glueMetastore = new GlueMetastore(this, 'glue-metastore', {
+        naming: this.naming,
+        awsAccountId: env.aws.accountId,
+        region: env.aws.region,
+        catalogAccountId: env.unityCatalog.glueMetastore.catalogAccountId,
+        workspaceProvider: this.workspaceProvider,
+      });
+    }
 
     new TerraformOutput(this, 'workspace_url', { value: this.workspace.url, description: 'URL of the Databricks workspace' });
     new TerraformOutput(this, 'workspace_id', { value: this.workspace.workspaceId, description: 'Numeric id of the workspace' });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { awsAccountId, awsRegion, databricksAccountId, dnsLabel, groupName, iamPrincipalArn, iamRoleArn } from './primitives';
 import { tagsSchema } from './tags';
+import { systemSchemasSchema } from './system-schemas';
 
 export const accountSchema = z.strictObject({
   namePrefix: dnsLabel(12).describe('Prefix of every cloud object name, e.g. "acme-dbx"'),
@@ -16,6 +17,11 @@ export const accountSchema = z.strictObject({
     .min(1, 'needs at least one region with a Unity Catalog metastore')
     .refine((regions) => new Set(regions).size === regions.length, 'must not repeat a region')
     .describe('Regions that get a Unity Catalog metastore; every environment region must be listed'),
+  metastoreStorageRoot: z
+    .partialRecord(awsRegion, z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[\w.\/-]*)?$/, 'must be an s3://bucket/path URL'))
+    .default({})
+    .describe('Metastore-level root storage per region (legacy pattern). Default: none; catalogs bring their own storage'),
+  systemSchemas: systemSchemasSchema,
   groups: z
     .strictObject({
       admins: groupName.describe('Account group that administers workspaces, metastores and keys'),

@@ -3,6 +3,7 @@ import { encryptionSchema } from './encryption';
 import { networkSchema } from './network';
 import { awsAccountId, awsRegion, databricksAccountId, dnsLabel, iamPrincipalArn, iamRoleArn } from './primitives';
 import { tagsSchema } from './tags';
+import { unityCatalogSchema } from './unity-catalog';
 
 export const PRICING_TIERS = ['PREMIUM', 'ENTERPRISE'] as const;
 
@@ -42,6 +43,7 @@ export const environmentSchema = z
       .default(true)
       .describe('Protect stateful resources (buckets, keys, workspace, catalogs) from destroy. Default: true'),
     encryption: encryptionSchema,
+    unityCatalog: unityCatalogSchema.describe('Catalogs, schemas, volumes and grants of the environment (docs/unity-catalog.md)'),
   })
   .superRefine((env, ctx) => {
     const usesCmk = env.encryption.managedServices.enabled || env.encryption.storage.enabled;

@@ -1,0 +1,120 @@
+import { Catalog } from '@cdktf/provider-databricks/lib/catalog';
+import { Grants } from '@cdktf/provider-databricks/lib/grants';
+import { Schema } from '@cdktf/provider-databricks/lib/schema';
+import { Volume } from '@cdktf/provider-databricks/lib/volume';
+import { WorkspaceBinding } from '@cdktf/provider-databricks/lib/workspace-binding';
+import type { ITerraformDependable, TerraformProvider } from 'cdktf';
+import { Construct } from 'constructs';
+import type { CatalogConfig, GrantConfig } from '../../environments/schema/unity-catalog';
+import type { Naming } from '../naming';
+import { protectFromDestroy } from '../protection';
+import { defaultGrants, renderGrants, type AccountGroups } from './grant-model';
+
+/** Where managed and external data of a catalog live in the catalog bucket. */
+export const storagePaths = {
+  managedRoot: (bucket: string) => `s3://${bucket}/managed`,
+  externalRoot: (bucket: string) => `s3://${bucket}/external`,
+  // "_catalog" cannot clash with a schema (schema names start with a letter), so locations never nest.
+  catalog: (bucket: string, catalog: string) => `s3://${bucket}/managed/${catalog}/_catalog`,
+  schema: (bucket: string, catalog: string, schema: string) => `s3://${bucket}/managed/${catalog}/${schema}`,
+  externalVolume: (bucket: string, catalog: string, schema: string, volume: string) => `s3://${bucket}/external/${catalog}/${schema}/${volume}`,
+};
+
+export interface CatalogLayoutProps {
+  readonly naming: Naming;
+  readonly catalogs: CatalogConfig[];
+  /** Catalog bucket; managed storage and external volumes live under it (see `storagePaths`). */
+  readonly bucketName: string;
+  readonly workspaceId: number;
+  readonly groups: AccountGroups;
+  /** prevent_destroy on catalogs, schemas and volumes (force_destroy is always false). */
+  readonly protect: boolean;
+  /** Workspace-level Databricks provider. */
+  readonly databricksProvider: TerraformProvider;
+  /** The metastore assignment and the external locations covering the storage paths. */
+  readonly dependsOn: ITerraformDependable[];
+}
+
+/**
+ * Catalogs, schemas and volumes of one environment with their grants. Catalogs are ISOLATED and
+ * bound to this environment's workspace only, so dev data is never visible from prod.
+ */
+export class CatalogLayout extends Construct {
+  readonly catalogs = new Map<string, Catalog>();
+  readonly schemas = new Map<string, Schema>();
+  readonly volumes = new Map<string, Volume>();
+
+  constructor(scope: Construct, id: string, props: CatalogLayoutProps) {
+    super(scope, id);
+    const { naming, groups, bucketName: bucket } = props;
+    const provider = props.databricksProvider;
+    const owner = groups.admins;
+
+    for (const config of props.catalogs) {
+      const name = naming.sqlName(config.name);
+      const catalog = new Catalog(this, `catalog-${config.name}`, {
+        provider,
+        name,
+        comment: config.comment ?? `${config.name} catalog of environment ${naming.environment}`,
+        properties: { environment: naming.environment, ...config.properties },
+        storageRoot: storagePaths.catalog(bucket, name),
+        isolationMode: 'ISOLATED',
+        owner,
+        forceDestroy: false,
+        dependsOn: props.dependsOn,
+      });
+      protectFromDestroy(catalog, props.protect);
+      this.catalogs.set(name, catalog);
+      new WorkspaceBinding(this, `catalog-${config.name}-binding`, {
+        provider,
+        securableName: catalog.name,
+        securableType: 'catalog',
+        workspaceId: props.workspaceId,
+        bindingType: 'BINDING_TYPE_READ_WRITE',
+      });
+      this.grant(`catalog-${config.name}`, { catalog: catalog.name }, config.grants ?? defaultGrants.catalog(groups), provider);
+
+      for (const schemaConfig of config.schemas) {
+        const key = `${config.name}-${schemaConfig.name}`;
+        const schema = new Schema(this, `schema-${key}`, {
+          provider,
+          catalogName: catalog.name,
+          name: schemaConfig.name,
+          comment: schemaConfig.comment ?? `${schemaConfig.name} data layer`,
+          properties: { environment: naming.environment, layer: schemaConfig.name, ...schemaConfig.properties },
+          storageRoot: storagePaths.schema(bucket, name, schemaConfig.name),
+          owner,
+          forceDestroy: false,
+        });
+        protectFromDestroy(schema, props.protect);
+        this.schemas.set(`${name}.${schemaConfig.name}`, schema);
+        this.grant(`schema-${key}`, { schema: schema.id }, schemaConfig.grants ?? defaultGrants.schema(groups, schemaConfig.published), provider);
+
+        for (const volumeConfig of schemaConfig.volumes) {
+          const volumeKey = `${key}-${volumeConfig.name}`;
+          const external = volumeConfig.type === 'EXTERNAL';
+          const volume = new Volume(this, `volume-${volumeKey}`, {
+            provider,
+            catalogName: catalog.name,
+            schemaName: schema.name,
+            name: volumeConfig.name,
+            volumeType: volumeConfig.type,
+            storageLocation: external ? storagePaths.externalVolume(bucket, name, schemaConfig.name, volumeConfig.name) : undefined,
+            comment: volumeConfig.comment,
+            owner,
+          });
+          protectFromDestroy(volume, props.protect);
+          this.volumes.set(`${name}.${schemaConfig.name}.${volumeConfig.name}`, volume);
+          const grants = volumeConfig.grants ?? defaultGrants.volume(groups, schemaConfig.published);
+          this.grant(`volume-${volumeKey}`, { volume: volume.id }, grants, provider);
+        }
+      }
+    }
+  }
+
+  /** One authoritative databricks_grants per securable; none when there is nothing to grant. */
+  private grant(id: string, securable: { catalog?: string; schema?: string; volume?: string }, grants: GrantConfig[], provider: TerraformProvider): void {
+    if (grants.length === 0) return;
+    new Grants(this, `${id}-grants`, { provider, ...securable, grant: renderGrants(grants) });
+  }
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { awsRegion, dnsLabel } from './primitives';
+
+/** System schemas an account admin can enable per metastore (databricks_system_schema, provider 1.99). */
+export const SYSTEM_SCHEMAS = ['access', 'billing', 'compute', 'lakeflow', 'marketplace', 'query', 'serving', 'storage'] as const;
+
+/**
+ * System tables are enabled per metastore but through a workspace provider, and destroying the resource
+ * disables the schema for every workspace: exactly one environment per region manages them.
+ */
+export const systemSchemasSchema = z
+  .object({
+    schemas: z
+      .array(z.enum(SYSTEM_SCHEMAS, { error: (issue) => `must be one of ${SYSTEM_SCHEMAS.join(', ')}; got ${JSON.stringify(issue.input)}` }))
+      .default([...SYSTEM_SCHEMAS])
+      .refine((schemas) => new Set(schemas).size === schemas.length, 'must not repeat a schema')
+      .describe(`System schemas to enable on every metastore. Default: ${SYSTEM_SCHEMAS.join(', ')}`),
+    environments: z
+      .partialRecord(awsRegion, dnsLabel(16))
+      .default({})
+      .describe('Environment whose stack enables the system schemas, per region. Default: the first environment of the region in name order'),
+  })
+  .prefault({});
+export type SystemSchemasConfig = z.infer<typeof systemSchemasSchema>;

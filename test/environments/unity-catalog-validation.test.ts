@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { ConfigError, loadConfig } from '../../environments';
+import account from '../../environments/account';
+import dev from '../../environments/dev';
+
+/** Loads account + dev (as JSON files) with changes, and returns the problems reported. */
+function problemsWith(change: { account?: Record<string, unknown>; unityCatalog?: unknown }): string[] {
+  const dir = mkdtempSync(path.join(tmpdir(), 'uc-validation-'));
+  try {
+    writeFileSync(path.join(dir, 'account.json'), JSON.stringify({ ...account, ...change.account }));
+    writeFileSync(path.join(dir, 'dev.json'), JSON.stringify({ ...dev, unityCatalog: change.unityCatalog }));
+    loadConfig(dir);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const catalogWith = (schema: Record<string, unknown>, catalog: Record<string, unknown> = {}) => ({
+  catalogs: [{ name: 'lakehouse', schemas: [{ name: 'raw', ...schema }], ...catalog }],
+});
+
+describe('Unity Catalog validation', () => {
+  it('accepts the default layout and an explicit, valid one', () => {
+    expect(problemsWith({})).toEqual([]);
+    expect(problemsWith({ unityCatalog: catalogWith({ grants: [{ group: 'data-engineers', privileges: ['USE_SCHEMA', 'SELECT'] }] }) })).toEqual([]);
+  });
+
+  it.each([
+    ['catalog', { catalogs: [{ name: 'Sales-Data', schemas: [{ name: 'raw' }] }] }, 'unityCatalog.catalogs.0.name'],
+    ['schema', catalogWith({ name: '1raw' }), 'unityCatalog.catalogs.0.schemas.0.name'],
+    ['volume', catalogWith({ volumes: [{ name: 'Landing Zone' }] }), 'unityCatalog.catalogs.0.schemas.0.volumes.0.name'],
+  ])('rejects a %s name that is not a lowercase SQL identifier', (_kind, unityCatalog, field) => {
+    expect(problemsWith({ unityCatalog })).toEqual([
+      expect.stringMatching(new RegExp(`^environment "dev" \\(.*dev\\.json\\): ${field.replace(/\./g, '\\.')}: must be a lowercase SQL identifier`)),
+    ]);
+  });
+
+  it('rejects an unknown privilege, naming it', () => {
+    const problems = problemsWith({ unityCatalog: catalogWith({ grants: [{ group: 'data-engineers', privileges: ['SELEKT'] }] }) });
+    expect(problems).toEqual([expect.stringContaining('unityCatalog.catalogs.0.schemas.0.grants.0.privileges.0: unknown privilege "SELEKT"')]);
+  });
+
+  it('rejects a privilege that does not apply to the securable', () => {
+    const problems = problemsWith({ unityCatalog: catalogWith({ grants: [{ group: 'data-engineers', privileges: ['USE_CATALOG'] }] }) });
+    expect(problems).toEqual([expect.stringContaining('privileges.0: USE_CATALOG does not apply to a schema (allowed: ')]);
+    const onVolume = problemsWith({ unityCatalog: catalogWith({ volumes: [{ name: 'landing', grants: [{ group: 'data-engineers', privileges: ['SELECT'] }] }] }) });
+    expect(onVolume).toEqual([expect.stringContaining('SELECT does not apply to a volume')]);
+  });
+
+  it('rejects a grant to a group that is not declared in account.groups', () => {
+    const problems = problemsWith({ unityCatalog: catalogWith({}, { grants: [{ group: 'data-scientists', privileges: ['USE_CATALOG'] }] }) });
+    expect(problems).toEqual([
+      'environment "dev": unityCatalog.catalogs.0.grants.0.group: "data-scientists" is not an account group (account.groups: platform-admins, data-engineers, data-analysts)',
+    ]);
+  });
+
+  it('rejects duplicate schema names and a group listed twice on one securable', () => {
+    const problems = problemsWith({
+      unityCatalog: {
+        catalogs: [{
+          name: 'lakehouse',
+          schemas: [{ name: 'raw' }, { name: 'raw' }],
+          grants: [{ group: 'data-engineers', privileges: ['USE_CATALOG'] }, { group: 'data-engineers', privileges: ['BROWSE'] }],
+        }],
+      },
+    });
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.stringContaining('unityCatalog.catalogs.0.schemas.1.name: "raw" is declared twice'),
+      expect.stringContaining('unityCatalog.catalogs.0.grants.1.group: "data-engineers" is listed twice'),
+    ]));
+  });
+
+  it('checks the system-schema settings against the environments and the provider list', () => {
+    expect(problemsWith({ account: { systemSchemas: { environments: { 'eu-west-1': 'qa' } } } })).toEqual([
+      'account: systemSchemas.environments.eu-west-1: no environment is named "qa"',
+    ]);
+    expect(problemsWith({ account: { systemSchemas: { schemas: ['billing', 'lineage'] } } })).toEqual([
+      expect.stringContaining('systemSchemas.schemas.1: must be one of access, billing'),
+    ]);
+  });
+
+  it('resolves exactly one system-schema environment per region', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'uc-validation-'));
+    try {
+      writeFileSync(path.join(dir, 'account.json'), JSON.stringify(account));
+      writeFileSync(path.join(dir, 'dev.json'), JSON.stringify(dev));
+      writeFileSync(path.join(dir, 'beta.json'), JSON.stringify({ ...dev, name: 'beta', databricks: { workspaceName: 'acme-beta', deploymentName: 'acme-beta' }, network: { ...dev.network, vpcCidr: '10.40.0.0/16', privateSubnets: [{ cidr: '10.40.0.0/19', availabilityZone: 'eu-west-1a' }, { cidr: '10.40.32.0/19', availabilityZone: 'eu-west-1b' }], publicSubnets: [{ cidr: '10.40.128.0/24', availabilityZone: 'eu-west-1a' }] } }));
+      const owners = loadConfig(dir).environments.filter((e) => e.managesSystemSchemas).map((e) => e.name);
+      expect(owners).toEqual(['beta']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
