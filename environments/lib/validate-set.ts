@@ -1,5 +1,6 @@
 import type { AccountConfig, EnvironmentConfig } from '../schema';
 import { cidrsOverlap } from '../schema';
+import { validateLogDeliveryLimits } from './log-delivery-limits';
 
 /** Rules that span environments: each file can be valid and the set still collide. */
 export function validateEnvironmentSet(account: AccountConfig, environments: EnvironmentConfig[], stateKeys: Map<string, string>): string[] {
@@ -48,5 +49,6 @@ export function validateEnvironmentSet(account: AccountConfig, environments: Env
       }
     }
   });
+  problems.push(...validateLogDeliveryLimits(account, environments));
   return problems;
 }

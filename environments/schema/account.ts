@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { awsAccountId, awsRegion, databricksAccountId, dnsLabel, groupName, iamPrincipalArn, iamRoleArn } from './primitives';
+import { accountLogDeliverySchema } from './log-delivery';
 import { tagsSchema } from './tags';
 
 export const accountSchema = z.object({
@@ -39,6 +40,7 @@ export const accountSchema = z.object({
   }),
   tags: tagsSchema.describe('Tags of account-wide resources'),
   protect: z.boolean().default(true).describe('Protect account-wide stateful resources from destroy. Default: true'),
+  logDelivery: accountLogDeliverySchema.describe('Billable-usage and audit log delivery to S3 (see docs/log-delivery.md)'),
 });
 
 export type AccountInput = z.input<typeof accountSchema>;

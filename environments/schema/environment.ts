@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { encryptionSchema } from './encryption';
+import { budgetSchema, environmentLogDeliverySchema } from './log-delivery';
 import { networkSchema } from './network';
 import { awsAccountId, awsRegion, databricksAccountId, dnsLabel, iamPrincipalArn, iamRoleArn } from './primitives';
 import { tagsSchema } from './tags';
@@ -42,6 +43,8 @@ export const environmentSchema = z
       .default(true)
       .describe('Protect stateful resources (buckets, keys, workspace, catalogs) from destroy. Default: true'),
     encryption: encryptionSchema,
+    logDelivery: environmentLogDeliverySchema.describe('Log delivery filtered to this workspace (see docs/log-delivery.md)'),
+    budget: budgetSchema,
   })
   .superRefine((env, ctx) => {
     const usesCmk = env.encryption.managedServices.enabled || env.encryption.storage.enabled;
