@@ -16,6 +16,7 @@ export const deliveryPathPrefix = z
   .min(1, 'must not be empty')
   .max(128, 'must be at most 128 characters')
   .superRefine((prefix, ctx) => {
+    if (prefix === '') return;
     if (prefix.startsWith('/') || prefix.endsWith('/')) {
       ctx.addIssue({ code: 'custom', message: `must not start or end with "/"; got "${prefix}"` });
       return;
