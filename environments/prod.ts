@@ -30,6 +30,9 @@ const prod: EnvironmentInput = {
   },
   tags: { Owner: 'data-platform', CostCenter: 'CC-1300', DataClassification: 'confidential' },
   protect: true,
+  // Prod audit logs also land under <prefix>/environments/prod for the security team's SIEM.
+  logDelivery: { enabled: true, billableUsage: false },
+  budget: { amountUsd: 20000, alertThresholdsPercent: [80, 100], recipients: ['data-platform@example.com', 'finops@example.com'] },
 };
 
 export default prod;

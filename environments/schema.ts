@@ -3,6 +3,7 @@ export * from './schema/primitives';
 export * from './schema/network';
 export * from './schema/encryption';
 export * from './schema/tags';
+export * from './schema/log-delivery';
 export * from './schema/environment';
 export * from './schema/account';
 export * from './schema/system-schemas';

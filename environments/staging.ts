@@ -23,6 +23,7 @@ const staging: EnvironmentInput = {
   tags: { Owner: 'data-platform', CostCenter: 'CC-1200' },
   // One key for both use cases keeps staging cheaper while exercising the CMK path.
   encryption: { shareKey: true },
+  budget: { amountUsd: 3000, recipients: ['data-platform@example.com'] },
 };
 
 export default staging;

@@ -1,9 +1,12 @@
 import { Group } from '@cdktf/provider-databricks/lib/group';
-import { TerraformStack } from 'cdktf';
+import { TimeProvider } from '@cdktf/provider-time/lib/provider';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { stateKeyFor } from '../environments';
+import { resolveKeyAdministrators, stateKeyFor } from '../environments';
 import type { AccountConfig } from '../environments/schema';
 import { RegionalMetastore } from '../constructs/databricks/metastore';
+import { AccountLogDelivery } from '../constructs/databricks/log-delivery';
+import { logDeliveryTarget } from '../constructs/databricks/log-delivery-configurations';
 import { Naming } from '../constructs/naming';
 import { awsProvider, databricksAccountProvider, remoteState } from './providers';
 
@@ -17,6 +20,8 @@ export interface AccountStackProps {
  */
 export class AccountStack extends TerraformStack {
   readonly naming: Naming;
+  /** Billable-usage and audit log delivery; undefined when account.logDelivery.enabled is false. */
+  readonly logDelivery?: AccountLogDelivery;
 
   constructor(scope: Construct, props: AccountStackProps) {
     super(scope, 'account');
@@ -50,6 +55,36 @@ export class AccountStack extends TerraformStack {
         databricksProvider: provider,
         dependsOn: groups,
       });
+    }
+    if (account.logDelivery.enabled) {
+      new TimeProvider(this, 'time');
+      const target = logDeliveryTarget(account);
+      const delivery = new AccountLogDelivery(this, 'log-delivery', {
+        naming: this.naming,
+        databricksAccountId: account.databricksAccountId,
+        awsAccountId: account.aws.accountId,
+        region: account.aws.region,
+        config: account.logDelivery,
+        target,
+        administratorArns: resolveKeyAdministrators(account.aws.keyAdministratorArns, account.aws.deployRoleArn),
+        protect: account.protect,
+        databricksProvider: provider,
+      });
+      this.logDelivery = delivery;
+      new TerraformOutput(this, 'log_delivery_role_arn', { value: delivery.role.arn, description: 'Role Databricks assumes to deliver logs' });
+      new TerraformOutput(this, 'log_delivery_bucket', { value: target.bucketName, description: 'Bucket receiving billable-usage and audit logs' });
+      if (target.external) {
+        new TerraformOutput(this, 'log_delivery_bucket_policy', {
+          value: delivery.bucketPolicy.json,
+          description: `Bucket policy to apply to ${target.bucketName} in AWS account ${target.bucketAccountId}`,
+        });
+      }
+      if (delivery.externalKeyPolicy) {
+        new TerraformOutput(this, 'log_delivery_key_policy', {
+          value: delivery.externalKeyPolicy.json,
+          description: 'Statement to add to the key policy of the log bucket key',
+        });
+      }
     }
   }
 }

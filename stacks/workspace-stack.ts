@@ -6,9 +6,11 @@ import type { ResolvedEnvironment } from '../environments';
 import type { AccountConfig } from '../environments/schema';
 import { CrossAccountRole } from '../constructs/aws/cross-account-role';
 import { WorkspaceNetwork } from '../constructs/aws/workspace-network';
+import { EnvironmentBudget } from '../constructs/databricks/budget';
 import { WorkspaceKeys } from '../constructs/databricks/customer-managed-keys';
 import { GlueMetastore, glueDataRoleArn } from '../constructs/databricks/glue-metastore';
 import { UnityCatalog } from '../constructs/databricks/unity-catalog';
+import { environmentDeliveryPrefix, logDeliveryTarget, LogDeliveryConfigurations } from '../constructs/databricks/log-delivery-configurations';
 import { DatabricksWorkspace } from '../constructs/databricks/workspace';
 import { Naming } from '../constructs/naming';
 import { awsProvider, databricksAccountProvider, databricksWorkspaceProvider, remoteState } from './providers';
@@ -116,6 +118,30 @@ export class WorkspaceStack extends TerraformStack {
         region: env.aws.region,
         catalogAccountId: env.unityCatalog.glueMetastore.catalogAccountId,
         workspaceProvider: this.workspaceProvider,
+      });
+    }
+    // Workspace-filtered delivery reuses the account stack's role and bucket (deploy that first).
+    if (env.logDelivery.enabled) {
+      const target = logDeliveryTarget(account);
+      new LogDeliveryConfigurations(this, 'log-delivery', {
+        naming: this.naming,
+        databricksAccountId: env.databricksAccountId,
+        roleArn: target.roleArn,
+        bucketName: target.bucketName,
+        prefix: environmentDeliveryPrefix(account, env.name),
+        billableUsage: env.logDelivery.billableUsage,
+        auditLogs: env.logDelivery.auditLogs,
+        workspaceId: this.workspace.workspace.workspaceId,
+        databricksProvider: accountProvider,
+      });
+    }
+    if (env.budget) {
+      new EnvironmentBudget(this, 'budget', {
+        naming: this.naming,
+        databricksAccountId: env.databricksAccountId,
+        budget: env.budget,
+        workspaceId: this.workspace.workspace.workspaceId,
+        databricksProvider: accountProvider,
       });
     }
 

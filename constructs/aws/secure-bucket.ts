@@ -47,6 +47,8 @@ export class SecureBucket extends Construct {
   readonly bucket: S3Bucket;
   readonly policyDocument: DataAwsIamPolicyDocument;
   readonly publicAccessBlock: S3BucketPublicAccessBlock;
+  /** Depend on this before handing the bucket to a service that writes with the policy's grants. */
+  readonly policy: S3BucketPolicy;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
@@ -76,7 +78,7 @@ export class SecureBucket extends Construct {
       statement: [denyInsecureTransport(this.bucket.arn), ...(props.statements ?? [])],
     });
     // The public-access block must exist first, or a policy naming other accounts can be rejected.
-    new S3BucketPolicy(this, 'policy', { bucket, policy: this.policyDocument.json, dependsOn: [this.publicAccessBlock] });
+    this.policy = new S3BucketPolicy(this, 'policy', { bucket, policy: this.policyDocument.json, dependsOn: [this.publicAccessBlock] });
 
     const lifecycle = props.lifecycle ?? {};
     const transitions = [

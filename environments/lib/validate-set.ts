@@ -1,6 +1,7 @@
 import type { AccountConfig, EnvironmentConfig } from '../schema';
 import { cidrsOverlap } from '../schema';
 import { validateUnityCatalog } from './validate-unity-catalog';
+import { validateLogDeliveryLimits } from './log-delivery-limits';
 
 /** Rules that span environments: each file can be valid and the set still collide. */
 export function validateEnvironmentSet(account: AccountConfig, environments: EnvironmentConfig[], stateKeys: Map<string, string>): string[] {
@@ -50,5 +51,6 @@ export function validateEnvironmentSet(account: AccountConfig, environments: Env
     }
   });
   problems.push(...validateUnityCatalog(account, environments));
+  problems.push(...validateLogDeliveryLimits(account, environments));
   return problems;
 }

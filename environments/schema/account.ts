@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { awsAccountId, awsRegion, databricksAccountId, dnsLabel, groupName, iamPrincipalArn, iamRoleArn } from './primitives';
+import { accountLogDeliverySchema } from './log-delivery';
 import { tagsSchema } from './tags';
 import { systemSchemasSchema } from './system-schemas';
 
@@ -45,6 +46,7 @@ export const accountSchema = z.strictObject({
   }),
   tags: tagsSchema.describe('Tags of account-wide resources'),
   protect: z.boolean().default(true).describe('Protect account-wide stateful resources from destroy. Default: true'),
+  logDelivery: accountLogDeliverySchema.describe('Billable-usage and audit log delivery to S3 (see docs/log-delivery.md)'),
 });
 
 export type AccountInput = z.input<typeof accountSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { encryptionSchema } from './encryption';
+import { budgetSchema, environmentLogDeliverySchema } from './log-delivery';
 import { networkSchema } from './network';
 import { awsAccountId, awsRegion, databricksAccountId, dnsLabel, iamPrincipalArn, iamRoleArn } from './primitives';
 import { tagsSchema } from './tags';
@@ -44,6 +45,8 @@ export const environmentSchema = z
       .describe('Protect stateful resources (buckets, keys, workspace, catalogs) from destroy. Default: true'),
     encryption: encryptionSchema,
     unityCatalog: unityCatalogSchema.describe('Catalogs, schemas, volumes and grants of the environment (docs/unity-catalog.md)'),
+    logDelivery: environmentLogDeliverySchema.describe('Log delivery filtered to this workspace (see docs/log-delivery.md)'),
+    budget: budgetSchema,
   })
   .superRefine((env, ctx) => {
     const usesCmk = env.encryption.managedServices.enabled || env.encryption.storage.enabled;

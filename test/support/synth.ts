@@ -92,3 +92,8 @@ export function addressOf(stack: Synthesized, type: string, kind: 'resource' | '
   if (names.length !== 1) throw new Error(`expected one ${type}, found ${names.length}`);
   return `${kind === 'data' ? 'data.' : ''}${type}.${names[0]}`;
 }
+
+/** "${aws_kms_key.foo.arn}": how a resource references another's attribute. */
+export function referenceTo(type: string, logicalName: string, attribute: string): string {
+  return `\${${type}.${logicalName}.${attribute}}`;
+}

@@ -1,0 +1,184 @@
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { DataDatabricksAwsAssumeRolePolicy } from '@cdktf/provider-databricks/lib/data-databricks-aws-assume-role-policy';
+import { DataDatabricksAwsBucketPolicy } from '@cdktf/provider-databricks/lib/data-databricks-aws-bucket-policy';
+import type { ITerraformDependable, TerraformProvider } from 'cdktf';
+import { Construct } from 'constructs';
+import type { AccountLogDeliveryConfig } from '../../environments/schema';
+import { CustomerManagedKey } from '../aws/customer-managed-key';
+import { IamPropagationWait } from '../aws/iam-propagation';
+import { awsPrincipals, condition, denyInsecureTransport, type PolicyStatement } from '../aws/policy';
+import { SecureBucket } from '../aws/secure-bucket';
+import type { Naming } from '../naming';
+import { LogDeliveryConfigurations, type LogDeliveryTarget } from './log-delivery-configurations';
+
+/** What the delivery role needs on the key when the bucket encrypts with SSE-KMS (S3 calls KMS as the writer). */
+export const LOG_DELIVERY_KEY_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
+
+/** Key policy statement letting the delivery role encrypt delivered objects, through S3 only. */
+export function deliveryRoleKeyStatement(roleArn: string, bucketRegion: string): PolicyStatement {
+  return {
+    sid: 'LogDeliveryRoleEncryptsViaS3',
+    principals: awsPrincipals(roleArn),
+    actions: LOG_DELIVERY_KEY_ACTIONS,
+    resources: ['*'],
+    condition: [condition('StringEquals', 'kms:ViaService', `s3.${bucketRegion}.amazonaws.com`)],
+  };
+}
+
+/**
+ * Bucket statements beyond databricks_aws_bucket_policy: Databricks writes with the
+ * bucket-owner-full-control canned ACL and multipart uploads, which need these actions too.
+ */
+export function deliveryBucketStatements(bucketArn: string, roleArn: string, prefix: string): PolicyStatement[] {
+  return [
+    {
+      sid: 'LogDeliveryRoleWritesWithAcl',
+      principals: awsPrincipals(roleArn),
+      actions: ['s3:PutObjectAcl', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+      resources: [`${bucketArn}/${prefix}/*`],
+    },
+  ];
+}
+
+/** The role's own permissions, as Databricks documents them; required when the bucket is in another account. */
+export function deliveryRoleStatements(bucketArn: string, prefix: string, keyArn?: string): PolicyStatement[] {
+  const statements: PolicyStatement[] = [
+    { sid: 'LocateLogBucket', actions: ['s3:GetBucketLocation'], resources: [bucketArn] },
+    {
+      sid: 'ListLogPrefix',
+      actions: ['s3:ListBucket'],
+      resources: [bucketArn],
+      condition: [condition('StringLike', 's3:prefix', prefix, `${prefix}/*`)],
+    },
+    {
+      sid: 'WriteLogs',
+      actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject', 's3:PutObjectAcl', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+      resources: [`${bucketArn}/${prefix}/`, `${bucketArn}/${prefix}/*`],
+    },
+  ];
+  if (keyArn) statements.push({ sid: 'EncryptLogs', actions: LOG_DELIVERY_KEY_ACTIONS, resources: [keyArn] });
+  return statements;
+}
+
+export interface AccountLogDeliveryProps {
+  /** The account stack's naming (`<prefix>-account-...`). */
+  readonly naming: Naming;
+  readonly databricksAccountId: string;
+  /** AWS account and region of the delivery role (and of the bucket, when created). */
+  readonly awsAccountId: string;
+  readonly region: string;
+  readonly config: AccountLogDeliveryConfig;
+  readonly target: LogDeliveryTarget;
+  /** Administrators of the bucket key. Must not be empty when the bucket is created. */
+  readonly administratorArns: string[];
+  readonly protect: boolean;
+  /** Account-level Databricks provider. */
+  readonly databricksProvider: TerraformProvider;
+}
+
+/**
+ * Account-wide billable-usage and audit log delivery: the delivery role, the bucket (created here,
+ * or external with a policy document for its owner to apply) and the account-wide configurations.
+ */
+export class AccountLogDelivery extends Construct {
+  readonly role: IamRole;
+  readonly bucket?: SecureBucket;
+  readonly key?: CustomerManagedKey;
+  /** For an external bucket: the policy its owner applies; for a created bucket: the applied policy. */
+  readonly bucketPolicy: DataAwsIamPolicyDocument;
+  /** For an external SSE-KMS bucket: the key policy statement its owner adds. */
+  readonly externalKeyPolicy?: DataAwsIamPolicyDocument;
+  readonly configurations: LogDeliveryConfigurations;
+
+  constructor(scope: Construct, id: string, props: AccountLogDeliveryProps) {
+    super(scope, id);
+    const { config, target, databricksProvider: provider } = props;
+    const bucketArn = `arn:aws:s3:::${target.bucketName}`;
+
+    const trust = new DataDatabricksAwsAssumeRolePolicy(this, 'trust', {
+      provider,
+      externalId: props.databricksAccountId,
+      forLogDelivery: true,
+    });
+    this.role = new IamRole(this, 'role', {
+      name: target.roleName,
+      description: 'Assumed by Databricks to deliver billable-usage and audit logs',
+      assumeRolePolicy: trust.json,
+      maxSessionDuration: 3600,
+    });
+    const databricksAccess = new DataDatabricksAwsBucketPolicy(this, 'bucket-access', {
+      provider,
+      bucket: target.bucketName,
+      fullAccessRole: this.role.arn,
+    });
+    const extraStatements = deliveryBucketStatements(bucketArn, this.role.arn, target.prefix);
+
+    let keyArn: string | undefined;
+    const ready: ITerraformDependable[] = [this.role];
+    if (config.bucket.mode === 'create') {
+      this.key = new CustomerManagedKey(this, 'key', {
+        naming: props.naming,
+        purpose: 'log-delivery',
+        description: 'Databricks billable-usage and audit logs',
+        awsAccountId: props.awsAccountId,
+        region: props.region,
+        administratorArns: props.administratorArns,
+        allowAccountUseViaS3: true,
+        statements: [deliveryRoleKeyStatement(this.role.arn, target.bucketRegion)],
+        protect: props.protect,
+      });
+      keyArn = this.key.arn;
+      const lifecycle = config.bucket.lifecycle;
+      this.bucket = new SecureBucket(this, 'bucket', {
+        bucketName: target.bucketName,
+        kmsKeyArn: keyArn,
+        // Databricks writes with the bucket-owner-full-control ACL; the bucket owner then owns the objects.
+        objectOwnership: 'BucketOwnerPreferred',
+        policyDocuments: [databricksAccess.json],
+        statements: extraStatements,
+        lifecycle: {
+          transitionToInfrequentAccessDays: lifecycle.transitionToInfrequentAccessDays ?? undefined,
+          transitionToGlacierDays: lifecycle.transitionToGlacierDays ?? undefined,
+          expireDays: lifecycle.expireDays ?? undefined,
+          noncurrentVersionExpireDays: lifecycle.noncurrentVersionExpireDays,
+        },
+        protect: props.protect,
+      });
+      this.bucketPolicy = this.bucket.policyDocument;
+      ready.push(this.bucket.policy);
+    } else {
+      keyArn = config.bucket.kmsKeyArn;
+      // Applied by the bucket owner in the other account (output of the account stack).
+      this.bucketPolicy = new DataAwsIamPolicyDocument(this, 'external-bucket-policy', {
+        sourcePolicyDocuments: [databricksAccess.json],
+        statement: [denyInsecureTransport(bucketArn), ...extraStatements],
+      });
+      if (keyArn) {
+        this.externalKeyPolicy = new DataAwsIamPolicyDocument(this, 'external-key-policy', {
+          statement: [deliveryRoleKeyStatement(this.role.arn, target.bucketRegion)],
+        });
+      }
+    }
+
+    const rolePolicy = new DataAwsIamPolicyDocument(this, 'role-policy-document', {
+      statement: deliveryRoleStatements(bucketArn, target.prefix, keyArn),
+    });
+    ready.push(new IamRolePolicy(this, 'role-policy', { name: 'log-delivery', role: this.role.id, policy: rolePolicy.json }));
+    const propagation = new IamPropagationWait(this, 'propagation', ready);
+
+    this.configurations = new LogDeliveryConfigurations(this, 'configurations', {
+      naming: props.naming,
+      databricksAccountId: props.databricksAccountId,
+      roleArn: this.role.arn,
+      bucketName: target.bucketName,
+      prefix: target.prefix,
+      billableUsage: config.billableUsage,
+      auditLogs: config.auditLogs,
+      deliveryStartTime: config.deliveryStartTime,
+      dependsOn: [propagation.sleep],
+      databricksProvider: provider,
+    });
+  }
+}

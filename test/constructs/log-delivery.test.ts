@@ -1,0 +1,150 @@
+import { dataOf, exampleConfig, referenceTo, resourcesOf, statementsBySid, synthApp, type Synthesized } from '../support/synth';
+
+const config = exampleConfig();
+const stacks = synthApp(config);
+const account = stacks.account;
+
+// Testing.synth drops construct metadata, so objects are found by logical id: the construct path
+// joined with "_" (a repeated segment once) plus an 8-character hash.
+function entryAt(entries: [string, Record<string, any>][], id: string): [string, Record<string, any>] {
+  const stem = id.split('/').filter((segment, i, all) => segment !== all[i - 1]).join('_');
+  const found = entries.filter(([name]) => new RegExp(`^${stem}_[0-9A-F]{8}$`).test(name));
+  if (found.length !== 1) throw new Error(`expected one object with id ${id}, found ${found.length}`);
+  return found[0];
+}
+const logicalName = (stack: Synthesized, type: string, id: string) => entryAt(resourcesOf(stack, type), id)[0];
+const resourceAt = (stack: Synthesized, type: string, id: string) => entryAt(resourcesOf(stack, type), id)[1];
+const dataAt = (stack: Synthesized, type: string, id: string) => entryAt(dataOf(stack, type), id)[1];
+
+const roleName = logicalName(account, 'aws_iam_role', 'log-delivery/role');
+const roleArn = referenceTo('aws_iam_role', roleName, 'arn');
+const bucketName = 'acme-dbx-account-logs-123456789012';
+
+describe('account log delivery: bucket', () => {
+  it('lets the bucket owner own delivered objects (BucketOwnerPreferred)', () => {
+    expect(resourceAt(account, 'aws_s3_bucket_ownership_controls', 'log-delivery/bucket/ownership').rule.object_ownership).toBe('BucketOwnerPreferred');
+  });
+
+  it('encrypts with SSE-KMS under its own customer-managed key and keeps versions', () => {
+    const keyName = logicalName(account, 'aws_kms_key', 'log-delivery/key/key');
+    const rule = resourceAt(account, 'aws_s3_bucket_server_side_encryption_configuration', 'log-delivery/bucket/encryption').rule[0];
+    expect(rule.apply_server_side_encryption_by_default).toEqual({ sse_algorithm: 'aws:kms', kms_master_key_id: referenceTo('aws_kms_key', keyName, 'arn') });
+    expect(resourceAt(account, 'aws_s3_bucket_versioning', 'log-delivery/bucket/versioning').versioning_configuration.status).toBe('Enabled');
+    expect(resourceAt(account, 'aws_s3_bucket', 'log-delivery/bucket/bucket')).toMatchObject({ bucket: bucketName, lifecycle: { prevent_destroy: true } });
+  });
+
+  it('applies the default lifecycle: STANDARD_IA at 90 days, GLACIER_IR at 365, no expiry', () => {
+    const rule = resourceAt(account, 'aws_s3_bucket_lifecycle_configuration', 'log-delivery/bucket/lifecycle').rule[0];
+    expect(rule.transition).toEqual([{ days: 90, storage_class: 'STANDARD_IA' }, { days: 365, storage_class: 'GLACIER_IR' }]);
+    expect(rule.expiration).toBeUndefined();
+    expect(rule.noncurrent_version_expiration).toEqual([{ noncurrent_days: 30 }]);
+  });
+
+  it('merges the Databricks bucket policy (delivery role, full access) with TLS-only and ACL statements', () => {
+    const access = dataAt(account, 'databricks_aws_bucket_policy', 'log-delivery/bucket-access');
+    expect(access).toMatchObject({ bucket: bucketName, full_access_role: roleArn });
+    const accessName = dataOf(account, 'databricks_aws_bucket_policy')[0][0];
+    const document = dataAt(account, 'aws_iam_policy_document', 'log-delivery/bucket/policy-document');
+    expect(document.source_policy_documents).toEqual([referenceTo('data.databricks_aws_bucket_policy', accessName, 'json')]);
+    const statements = statementsBySid(document);
+    expect(statements.DenyInsecureTransport).toMatchObject({ effect: 'Deny', condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }] });
+    expect(statements.LogDeliveryRoleWritesWithAcl).toMatchObject({
+      principals: [{ type: 'AWS', identifiers: [roleArn] }],
+      actions: expect.arrayContaining(['s3:PutObjectAcl']),
+      resources: [expect.stringMatching(/\/databricks\/\*$/)],
+    });
+  });
+
+  it('lets the delivery role use the key only through S3, next to administration', () => {
+    const statements = statementsBySid(dataAt(account, 'aws_iam_policy_document', 'log-delivery/key/policy'));
+    expect(statements.LogDeliveryRoleEncryptsViaS3).toMatchObject({
+      principals: [{ type: 'AWS', identifiers: [roleArn] }],
+      actions: expect.arrayContaining(['kms:GenerateDataKey*', 'kms:Encrypt']),
+      condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: ['s3.eu-west-1.amazonaws.com'] }],
+    });
+    expect(statements.KeyAdministration.principals[0].identifiers).toEqual(['arn:aws:iam::123456789012:role/platform-terraform-deploy']);
+  });
+});
+
+describe('account log delivery: role and Databricks objects', () => {
+  it('trusts Databricks log delivery with the account id as external id', () => {
+    const trust = dataAt(account, 'databricks_aws_assume_role_policy', 'log-delivery/trust');
+    expect(trust).toMatchObject({ for_log_delivery: true, external_id: config.account.databricksAccountId, provider: 'databricks.account' });
+    const trustName = dataOf(account, 'databricks_aws_assume_role_policy')[0][0];
+    expect(resourceAt(account, 'aws_iam_role', 'log-delivery/role')).toMatchObject({
+      name: 'acme-dbx-account-log-delivery',
+      assume_role_policy: referenceTo('data.databricks_aws_assume_role_policy', trustName, 'json'),
+    });
+  });
+
+  it('scopes the role policy to the bucket and prefix', () => {
+    const statements = statementsBySid(dataAt(account, 'aws_iam_policy_document', 'log-delivery/role-policy-document'));
+    expect(statements.WriteLogs.resources).toEqual([`arn:aws:s3:::${bucketName}/databricks/`, `arn:aws:s3:::${bucketName}/databricks/*`]);
+    expect(statements.ListLogPrefix.condition[0]).toMatchObject({ test: 'StringLike', variable: 's3:prefix' });
+    expect(statements.EncryptLogs.resources[0]).toMatch(/^\$\{aws_kms_key\./);
+  });
+
+  it('registers the role only after IAM and the bucket policy have propagated', () => {
+    const sleepName = logicalName(account, 'time_sleep', 'log-delivery/propagation/wait');
+    const sleep = resourceAt(account, 'time_sleep', 'log-delivery/propagation/wait');
+    expect(sleep.depends_on).toEqual(expect.arrayContaining([`aws_iam_role.${roleName}`, expect.stringMatching(/^aws_s3_bucket_policy\./), expect.stringMatching(/^aws_iam_role_policy\./)]));
+    expect(resourceAt(account, 'databricks_mws_credentials', 'log-delivery/configurations/credentials')).toMatchObject({
+      role_arn: roleArn,
+      credentials_name: 'acme-dbx-account-log-delivery',
+      depends_on: [`time_sleep.${sleepName}`],
+    });
+    expect(resourceAt(account, 'databricks_mws_storage_configurations', 'log-delivery/configurations/storage').bucket_name).toBe(bucketName);
+  });
+
+  it('delivers billable usage as CSV and audit logs as JSON, account-wide, under the prefix', () => {
+    const billable = resourceAt(account, 'databricks_mws_log_delivery', 'log-delivery/configurations/billable-usage');
+    const audit = resourceAt(account, 'databricks_mws_log_delivery', 'log-delivery/configurations/audit-logs');
+    expect(billable).toMatchObject({ log_type: 'BILLABLE_USAGE', output_format: 'CSV', delivery_path_prefix: 'databricks', config_name: 'acme-dbx-account-billable-usage', status: 'ENABLED' });
+    expect(audit).toMatchObject({ log_type: 'AUDIT_LOGS', output_format: 'JSON', delivery_path_prefix: 'databricks/audit-logs', config_name: 'acme-dbx-account-audit-logs' });
+    for (const delivery of [billable, audit]) {
+      expect(delivery.workspace_ids_filter).toBeUndefined();
+      expect(delivery.credentials_id).toMatch(/^\$\{databricks_mws_credentials\./);
+      expect(delivery.storage_configuration_id).toMatch(/^\$\{databricks_mws_storage_configurations\./);
+    }
+  });
+
+  it('outputs no external policy when the bucket is created here', () => {
+    expect(Object.keys(account.output ?? {}).sort()).toEqual(['log_delivery_bucket', 'log_delivery_role_arn']);
+  });
+});
+
+describe('per-environment delivery and budgets', () => {
+  it('adds workspace-filtered audit delivery for prod, reusing the account role and bucket', () => {
+    const prod = stacks.prod;
+    const deliveries = resourcesOf(prod, 'databricks_mws_log_delivery').map(([, c]) => c);
+    expect(deliveries).toHaveLength(1);
+    const workspaceName = resourcesOf(prod, 'databricks_mws_workspaces')[0][0];
+    expect(deliveries[0]).toMatchObject({
+      log_type: 'AUDIT_LOGS',
+      config_name: 'acme-dbx-prod-audit-logs',
+      delivery_path_prefix: 'databricks/environments/prod/audit-logs',
+      workspace_ids_filter: [referenceTo('databricks_mws_workspaces', workspaceName, 'workspace_id')],
+    });
+    expect(resourceAt(prod, 'databricks_mws_credentials', 'log-delivery/credentials').role_arn).toBe('arn:aws:iam::123456789012:role/acme-dbx-account-log-delivery');
+    expect(resourceAt(prod, 'databricks_mws_storage_configurations', 'log-delivery/storage').bucket_name).toBe(bucketName);
+    expect(resourcesOf(stacks.dev, 'databricks_mws_log_delivery')).toHaveLength(0);
+  });
+
+  it('creates a budget filtered to the workspace, one e-mail alert per threshold', () => {
+    const prod = stacks.prod;
+    const workspaceName = resourcesOf(prod, 'databricks_mws_workspaces')[0][0];
+    const budget = resourceAt(prod, 'databricks_budget', 'budget');
+    expect(budget).toMatchObject({ display_name: 'acme-dbx-prod-budget', provider: 'databricks.account', account_id: config.account.databricksAccountId });
+    expect(budget.filter).toEqual({ workspace_id: { operator: 'IN', values: [referenceTo('databricks_mws_workspaces', workspaceName, 'workspace_id')] } });
+    expect(budget.alert_configurations.map((a: any) => a.quantity_threshold)).toEqual(['16000.00', '20000.00']);
+    for (const alert of budget.alert_configurations) {
+      expect(alert).toMatchObject({ time_period: 'MONTH', trigger_type: 'CUMULATIVE_SPENDING_EXCEEDED', quantity_type: 'LIST_PRICE_DOLLARS_USD' });
+      expect(alert.action_configurations).toEqual([
+        { action_type: 'EMAIL_NOTIFICATION', target: 'data-platform@example.com' },
+        { action_type: 'EMAIL_NOTIFICATION', target: 'finops@example.com' },
+      ]);
+    }
+    expect(resourceAt(stacks.staging, 'databricks_budget', 'budget').alert_configurations.map((a: any) => a.quantity_threshold)).toEqual(['3000.00']);
+    expect(resourcesOf(stacks.dev, 'databricks_budget')).toHaveLength(0);
+  });
+});

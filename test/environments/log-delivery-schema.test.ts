@@ -1,0 +1,119 @@
+import { describeIssues } from '../../environments/lib/errors';
+import { validateEnvironmentSet } from '../../environments/lib/validate-set';
+import { accountSchema, environmentSchema, type AccountInput, type EnvironmentInput } from '../../environments/schema';
+import account from '../../environments/account';
+import prod from '../../environments/prod';
+import staging from '../../environments/staging';
+
+const accountErrors = (change: Partial<AccountInput>): string[] => {
+  const result = accountSchema.safeParse({ ...account, ...change });
+  return result.success ? [] : describeIssues('account', result.error);
+};
+const envErrors = (change: Partial<EnvironmentInput>): string[] => {
+  const result = environmentSchema.safeParse({ ...staging, ...change });
+  return result.success ? [] : describeIssues('environment "staging"', result.error);
+};
+const setErrors = (accountChange: Partial<AccountInput>, envChange: Partial<EnvironmentInput> = {}): string[] =>
+  validateEnvironmentSet(
+    accountSchema.parse({ ...account, ...accountChange }),
+    [environmentSchema.parse(prod), environmentSchema.parse({ ...staging, ...envChange })],
+    new Map(),
+  );
+
+describe('log delivery defaults', () => {
+  it('keeps existing files valid: account-wide delivery on, a created bucket, prefix "databricks"', () => {
+    const parsed = accountSchema.parse(account).logDelivery;
+    expect(parsed).toMatchObject({ enabled: true, prefix: 'databricks', billableUsage: true, auditLogs: true, bucket: { mode: 'create' } });
+    expect(parsed.bucket.mode === 'create' && parsed.bucket.lifecycle).toEqual({
+      transitionToInfrequentAccessDays: 90, transitionToGlacierDays: 365, expireDays: null, noncurrentVersionExpireDays: 30,
+    });
+    const env = environmentSchema.parse(staging);
+    expect(env.logDelivery.enabled).toBe(false);
+    expect(environmentSchema.parse({ ...staging, budget: undefined }).budget).toBeUndefined();
+  });
+});
+
+describe('delivery path prefix', () => {
+  it.each([
+    ['/databricks', 'must not start or end with "/"'],
+    ['databricks/', 'must not start or end with "/"'],
+    ['logs//databricks', 'joined by single "/"'],
+    ['logs/../other', 'joined by single "/"'],
+    ['logs with spaces', 'joined by single "/"'],
+    ['', 'must not be empty'],
+  ])('rejects %j', (prefix, rule) => {
+    const errors = accountErrors({ logDelivery: { prefix } });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^account: logDelivery\.prefix: /);
+    expect(errors[0]).toContain(rule);
+  });
+
+  it.each(['databricks', 'org/acme/databricks-logs', "a_b.c!d*e'f(g)"])('accepts %j', (prefix) => {
+    expect(accountErrors({ logDelivery: { prefix } })).toEqual([]);
+  });
+});
+
+describe('bucket', () => {
+  it('orders lifecycle transitions and expiry', () => {
+    const errors = accountErrors({ logDelivery: { bucket: { mode: 'create', lifecycle: { transitionToInfrequentAccessDays: 200, transitionToGlacierDays: 100, expireDays: 150 } } } });
+    expect(errors).toEqual([
+      'account: logDelivery.bucket.lifecycle.transitionToGlacierDays: must be after transitionToInfrequentAccessDays (200); got 100',
+      'account: logDelivery.bucket.lifecycle.expireDays: must be after the last transition (day 200); got 150',
+    ]);
+    expect(accountErrors({ logDelivery: { bucket: { mode: 'create', lifecycle: { transitionToInfrequentAccessDays: 10 } } } })[0]).toMatch(/transitionToInfrequentAccessDays: .*>=30/);
+  });
+
+  it('needs a name and owning account for an external bucket', () => {
+    const errors = accountErrors({ logDelivery: { bucket: { mode: 'external' } as never } });
+    expect(errors.map((e) => e.split(':').slice(0, 2).join(':'))).toEqual(['account: logDelivery.bucket.name', 'account: logDelivery.bucket.accountId']);
+  });
+});
+
+describe('Databricks limits on enabled configurations', () => {
+  it('accepts the example set', () => {
+    expect(setErrors({})).toEqual([]);
+  });
+
+  it('fails when unmanaged account-level configurations plus ours exceed two per log type', () => {
+    expect(setErrors({ logDelivery: { unmanagedConfigurations: { auditLogs: 2 } } })).toEqual([
+      'account: logDelivery.unmanagedConfigurations.auditLogs: 2 unmanaged + 1 from this blueprint = 3 enabled account-level AUDIT_LOGS configurations; Databricks allows at most 2 (disable one, or set logDelivery.auditLogs to false)',
+    ]);
+    expect(setErrors({ logDelivery: { auditLogs: false, unmanagedConfigurations: { auditLogs: 2 } } })).toEqual([]);
+  });
+
+  it('fails when a workspace would be named by more than two enabled configurations of a type', () => {
+    const errors = setErrors({}, { logDelivery: { enabled: true, unmanagedConfigurations: { billableUsage: 2 } } });
+    expect(errors).toEqual([
+      'environment "staging": logDelivery.unmanagedConfigurations.billableUsage: 2 unmanaged + 1 from this blueprint = 3 enabled BILLABLE_USAGE configurations filtered to this workspace; Databricks allows at most 2',
+    ]);
+  });
+
+  it('needs account-level delivery for workspace-filtered delivery', () => {
+    expect(setErrors({ logDelivery: { enabled: false } })).toEqual([
+      'environment "prod": logDelivery.enabled: needs account.logDelivery.enabled (the account stack owns the delivery role and bucket)',
+    ]);
+  });
+
+  it('needs a key administrator when the log bucket key is created', () => {
+    expect(setErrors({ aws: { accountId: '123456789012', region: 'eu-west-1' } })).toContain(
+      'account: aws.keyAdministratorArns: needs at least one key administrator (or aws.deployRoleArn) for the log bucket key',
+    );
+  });
+});
+
+describe('budget', () => {
+  it('rejects bad recipients, repeated or too many thresholds, and non-positive amounts', () => {
+    expect(envErrors({ budget: { amountUsd: 0, recipients: ['not-an-email'], alertThresholdsPercent: [50, 50] } })).toEqual([
+      'environment "staging": budget.amountUsd: Too small: expected number to be >0',
+      'environment "staging": budget.alertThresholdsPercent: must not repeat a threshold',
+      'environment "staging": budget.recipients.0: must be an email address',
+    ]);
+    expect(envErrors({ budget: { amountUsd: 10, recipients: ['a@example.com'], alertThresholdsPercent: [25, 50, 75, 100, 125] } })).toEqual([
+      'environment "staging": budget.alertThresholdsPercent: Databricks allows at most four alerts per budget',
+    ]);
+  });
+
+  it('defaults to a monthly budget alerting at 100%', () => {
+    expect(environmentSchema.parse(staging).budget).toEqual({ amountUsd: 3000, period: 'MONTH', alertThresholdsPercent: [100], recipients: ['data-platform@example.com'] });
+  });
+});
