@@ -5,3 +5,7 @@ export * from './schema/encryption';
 export * from './schema/tags';
 export * from './schema/environment';
 export * from './schema/account';
+export * from './schema/workspace-security';
+export * from './schema/secret-scopes';
+export * from './schema/cluster-policy';
+export * from './schema/private-link';

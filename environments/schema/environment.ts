@@ -3,6 +3,11 @@ import { encryptionSchema } from './encryption';
 import { networkSchema } from './network';
 import { awsAccountId, awsRegion, databricksAccountId, dnsLabel, iamPrincipalArn, iamRoleArn } from './primitives';
 import { tagsSchema } from './tags';
+import { clusterPolicySchema } from './cluster-policy';
+import { privateLinkSchema } from './private-link';
+import { secretScopesSchema } from './secret-scopes';
+import { refineSecurity } from './security-rules';
+import { workspaceSecuritySchema } from './workspace-security';
 
 export const PRICING_TIERS = ['PREMIUM', 'ENTERPRISE'] as const;
 
@@ -42,8 +47,13 @@ export const environmentSchema = z
       .default(true)
       .describe('Protect stateful resources (buckets, keys, workspace, catalogs) from destroy. Default: true'),
     encryption: encryptionSchema,
+    workspaceSecurity: workspaceSecuritySchema,
+    secretScopes: secretScopesSchema,
+    clusterPolicy: clusterPolicySchema,
+    privateLink: privateLinkSchema,
   })
   .superRefine((env, ctx) => {
+    refineSecurity(env, ctx);
     const usesCmk = env.encryption.managedServices.enabled || env.encryption.storage.enabled;
     if (usesCmk && env.databricks.pricingTier !== 'ENTERPRISE') {
       ctx.addIssue({
