@@ -6,6 +6,11 @@ import type { ResolvedEnvironment } from '../environments';
 import type { AccountConfig } from '../environments/schema';
 import { CrossAccountRole } from '../constructs/aws/cross-account-role';
 import { WorkspaceNetwork } from '../constructs/aws/workspace-network';
+import { PrivateLink } from '../constructs/aws/private-link';
+import { BaselineClusterPolicy } from '../constructs/databricks/cluster-policies';
+import { SecretScopes } from '../constructs/databricks/secret-scopes';
+import { WorkspaceSecurity } from '../constructs/databricks/workspace-security';
+import { groupDisplayNames } from '../environments/lib/validate-security';
 import { WorkspaceKeys } from '../constructs/databricks/customer-managed-keys';
 import { DatabricksWorkspace } from '../constructs/databricks/workspace';
 import { Naming } from '../constructs/naming';
@@ -23,6 +28,12 @@ export class WorkspaceStack extends TerraformStack {
   readonly crossAccountRole: CrossAccountRole;
   readonly keys: WorkspaceKeys;
   readonly workspace: DatabricksWorkspace;
+  /** Back-end PrivateLink; undefined when privateLink.enabled is false. */
+  readonly privateLink?: PrivateLink;
+  readonly security: WorkspaceSecurity;
+  readonly secretScopes: SecretScopes;
+  /** Baseline cluster policy; undefined when clusterPolicy.enabled is false. */
+  readonly clusterPolicy?: BaselineClusterPolicy;
   /** Account-console provider (mws_* objects, account-level data sources). */
   readonly accountProvider: DatabricksProvider;
   /** Provider for objects inside the new workspace (secret scopes, policies, catalogs). */
@@ -69,6 +80,19 @@ export class WorkspaceStack extends TerraformStack {
       protect: env.protect,
       databricksProvider: accountProvider,
     });
+    if (env.privateLink.enabled) {
+      this.privateLink = new PrivateLink(this, 'private-link', {
+        naming: this.naming,
+        environment: env.name,
+        databricksAccountId: env.databricksAccountId,
+        region: env.aws.region,
+        vpcId: this.network.vpcId,
+        workspaceSecurityGroupIds: this.network.securityGroupIds,
+        config: env.privateLink,
+        protect: env.protect,
+        databricksProvider: accountProvider,
+      });
+    }
     this.workspace = new DatabricksWorkspace(this, 'workspace', {
       naming: this.naming,
       databricksAccountId: env.databricksAccountId,
@@ -83,10 +107,35 @@ export class WorkspaceStack extends TerraformStack {
       managedServicesKeyId: this.keys.managedServicesKeyId,
       storageKeyId: this.keys.storageKeyId,
       customTags: tags,
+      privateAccessSettingsId: this.privateLink?.privateAccessSettingsId,
+      vpcEndpoints: this.privateLink?.vpcEndpoints,
       protect: env.protect,
       databricksProvider: accountProvider,
     });
     this.workspaceProvider = databricksWorkspaceProvider(this, this.workspace.url);
+
+    const groups = (keys: string[]) => groupDisplayNames(account, keys);
+    this.security = new WorkspaceSecurity(this, 'workspace-security', {
+      environment: env.name,
+      config: env.workspaceSecurity,
+      tokenGroupNames: groups(env.workspaceSecurity.tokens.allowedGroups),
+      databricksProvider: this.workspaceProvider,
+    });
+    this.secretScopes = new SecretScopes(this, 'secret-scopes', {
+      scopes: env.secretScopes,
+      groupName: (key) => groups([key])[0],
+      databricksProvider: this.workspaceProvider,
+    });
+    if (env.clusterPolicy.enabled) {
+      // Other policy rules (e.g. node-traffic encryption) join through `additionalElements`.
+      this.clusterPolicy = new BaselineClusterPolicy(this, 'cluster-policy', {
+        naming: this.naming,
+        config: env.clusterPolicy,
+        tags,
+        groupNames: groups(env.clusterPolicy.groups),
+        databricksProvider: this.workspaceProvider,
+      });
+    }
 
     new TerraformOutput(this, 'workspace_url', { value: this.workspace.url, description: 'URL of the Databricks workspace' });
     new TerraformOutput(this, 'workspace_id', { value: this.workspace.workspaceId, description: 'Numeric id of the workspace' });
