@@ -54,7 +54,7 @@ export class BaselineClusterPolicy extends Construct {
     super(scope, id);
     const provider = props.databricksProvider;
     this.definition = mergePolicyDefinitions(baselinePolicyDefinition(props.config, props.tags), props.additionalElements ?? {});
-    this.policy = new ClusterPolicy(this, 'policy', {
+    this.policy = new ClusterPolicy(this, 'baseline', {
       provider,
       name: props.naming.name('baseline'),
       description: 'Baseline: auto-termination, approved instance types and runtimes, isolated access modes, size cap, cost tags',
