@@ -23,6 +23,24 @@ const dev: EnvironmentInput = {
   tags: { Owner: 'data-platform', CostCenter: 'CC-1100' },
   // Dev can be torn down and rebuilt; keys get the shortest deletion window.
   protect: false,
+  // Relaxed: engineers may use tokens, no IP lists, legacy DBFS/Hive still reachable for migrations.
+  workspaceSecurity: {
+    tokens: { maxLifetimeDays: 90, allowedGroups: ['admins', 'dataEngineers'] },
+    hardening: { disableLegacyDbfs: false, disableLegacyAccess: false },
+  },
+  secretScopes: [
+    {
+      name: 'dev-pipelines',
+      acls: [{ group: 'dataEngineers', permission: 'WRITE' }],
+      secrets: [{ key: 'api-signing-key', source: 'generated' }],
+    },
+  ],
+  clusterPolicy: {
+    autoTerminationMinutes: { min: 10, max: 60, default: 20 },
+    maxDbuPerHour: 20,
+    maxWorkers: 4,
+    groups: ['dataEngineers', 'analysts'],
+  },
 };
 
 export default dev;

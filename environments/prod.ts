@@ -33,6 +33,46 @@ const prod: EnvironmentInput = {
   // Prod audit logs also land under <prefix>/environments/prod for the security team's SIEM.
   logDelivery: { enabled: true, billableUsage: false },
   budget: { amountUsd: 20000, alertThresholdsPercent: [80, 100], recipients: ['data-platform@example.com', 'finops@example.com'] },
+  workspaceSecurity: {
+    // Automation uses OAuth service principals; tokens only for admins, and short-lived.
+    tokens: { maxLifetimeDays: 30, allowedGroups: ['admins'] },
+    ipAccessLists: {
+      enabled: true,
+      allow: [
+        { label: 'corporate-egress', addresses: ['203.0.113.0/24'] },
+        { label: 'ci-runners', addresses: ['198.51.100.10', '198.51.100.11'] },
+      ],
+      block: [{ label: 'guest-wifi', addresses: ['203.0.113.192/26'] }],
+    },
+    hardening: {
+      complianceSecurityProfile: { enabled: true, standards: ['HIPAA'] },
+      enhancedSecurityMonitoring: true,
+      automaticClusterUpdate: true,
+      restrictWorkspaceAdmins: true,
+    },
+  },
+  secretScopes: [
+    {
+      name: 'prod-pipelines',
+      acls: [
+        { group: 'admins', permission: 'MANAGE' },
+        { group: 'dataEngineers', permission: 'READ' },
+      ],
+      secrets: [
+        { key: 'warehouse-password', source: 'environment' },
+        { key: 'webhook-signing-key', source: 'generated', length: 64 },
+      ],
+    },
+  ],
+  clusterPolicy: { maxDbuPerHour: 100, maxWorkers: 20, dataSecurityModes: ['USER_ISOLATION', 'SINGLE_USER'] },
+  privateLink: {
+    enabled: true,
+    subnets: [
+      { cidr: '10.30.131.0/28', availabilityZone: 'eu-west-1a' },
+      { cidr: '10.30.131.16/28', availabilityZone: 'eu-west-1b' },
+      { cidr: '10.30.131.32/28', availabilityZone: 'eu-west-1c' },
+    ],
+  },
 };
 
 export default prod;

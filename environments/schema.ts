@@ -8,3 +8,7 @@ export * from './schema/environment';
 export * from './schema/account';
 export * from './schema/system-schemas';
 export * from './schema/unity-catalog';
+export * from './schema/workspace-security';
+export * from './schema/secret-scopes';
+export * from './schema/cluster-policy';
+export * from './schema/private-link';

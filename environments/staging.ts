@@ -24,6 +24,18 @@ const staging: EnvironmentInput = {
   // One key for both use cases keeps staging cheaper while exercising the CMK path.
   encryption: { shareKey: true },
   budget: { amountUsd: 3000, recipients: ['data-platform@example.com'] },
+  // Schema defaults for tokens (admins, 90 days) and hardening (legacy DBFS and access off).
+  secretScopes: [
+    {
+      name: 'staging-pipelines',
+      acls: [
+        { group: 'admins', permission: 'MANAGE' },
+        { group: 'dataEngineers', permission: 'READ' },
+      ],
+      // Supplied by the deploy job as TF_VAR_secret_staging_pipelines_warehouse_password.
+      secrets: [{ key: 'warehouse-password', source: 'environment' }],
+    },
+  ],
 };
 
 export default staging;

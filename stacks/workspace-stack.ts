@@ -7,6 +7,11 @@ import type { AccountConfig } from '../environments/schema';
 import { CrossAccountRole } from '../constructs/aws/cross-account-role';
 import { WorkspaceNetwork } from '../constructs/aws/workspace-network';
 import { EnvironmentBudget } from '../constructs/databricks/budget';
+import { PrivateLink } from '../constructs/aws/private-link';
+import { BaselineClusterPolicy } from '../constructs/databricks/cluster-policies';
+import { SecretScopes } from '../constructs/databricks/secret-scopes';
+import { WorkspaceSecurity } from '../constructs/databricks/workspace-security';
+import { groupDisplayNames } from '../environments/lib/validate-security';
 import { WorkspaceKeys } from '../constructs/databricks/customer-managed-keys';
 import { GlueMetastore, glueDataRoleArn } from '../constructs/databricks/glue-metastore';
 import { UnityCatalog } from '../constructs/databricks/unity-catalog';
@@ -30,6 +35,12 @@ export class WorkspaceStack extends TerraformStack {
   readonly unityCatalog: UnityCatalog;
   /** Legacy Glue Hive metastore; only when unityCatalog.glueMetastore.enabled. */
   readonly glueMetastore?: GlueMetastore;
+  /** Back-end PrivateLink; undefined when privateLink.enabled is false. */
+  readonly privateLink?: PrivateLink;
+  readonly security: WorkspaceSecurity;
+  readonly secretScopes: SecretScopes;
+  /** Baseline cluster policy; undefined when clusterPolicy.enabled is false. */
+  readonly clusterPolicy?: BaselineClusterPolicy;
   /** Account-console provider (mws_* objects, account-level data sources). */
   readonly accountProvider: DatabricksProvider;
   /** Provider for objects inside the new workspace (secret scopes, policies, catalogs). */
@@ -77,6 +88,19 @@ export class WorkspaceStack extends TerraformStack {
       protect: env.protect,
       databricksProvider: accountProvider,
     });
+    if (env.privateLink.enabled) {
+      this.privateLink = new PrivateLink(this, 'private-link', {
+        naming: this.naming,
+        environment: env.name,
+        databricksAccountId: env.databricksAccountId,
+        region: env.aws.region,
+        vpcId: this.network.vpcId,
+        workspaceSecurityGroupIds: this.network.securityGroupIds,
+        config: env.privateLink,
+        protect: env.protect,
+        databricksProvider: accountProvider,
+      });
+    }
     this.workspace = new DatabricksWorkspace(this, 'workspace', {
       naming: this.naming,
       databricksAccountId: env.databricksAccountId,
@@ -91,6 +115,8 @@ export class WorkspaceStack extends TerraformStack {
       managedServicesKeyId: this.keys.managedServicesKeyId,
       storageKeyId: this.keys.storageKeyId,
       customTags: tags,
+      privateAccessSettingsId: this.privateLink?.privateAccessSettingsId,
+      vpcEndpoints: this.privateLink?.vpcEndpoints,
       protect: env.protect,
       databricksProvider: accountProvider,
     });
@@ -142,6 +168,28 @@ export class WorkspaceStack extends TerraformStack {
         budget: env.budget,
         workspaceId: this.workspace.workspace.workspaceId,
         databricksProvider: accountProvider,
+      });
+    }
+    const groups = (keys: string[]) => groupDisplayNames(account, keys);
+    this.security = new WorkspaceSecurity(this, 'workspace-security', {
+      environment: env.name,
+      config: env.workspaceSecurity,
+      tokenGroupNames: groups(env.workspaceSecurity.tokens.allowedGroups),
+      databricksProvider: this.workspaceProvider,
+    });
+    this.secretScopes = new SecretScopes(this, 'secret-scopes', {
+      scopes: env.secretScopes,
+      groupName: (key) => groups([key])[0],
+      databricksProvider: this.workspaceProvider,
+    });
+    if (env.clusterPolicy.enabled) {
+      // Other policy rules (e.g. node-traffic encryption) join through `additionalElements`.
+      this.clusterPolicy = new BaselineClusterPolicy(this, 'cluster-policy', {
+        naming: this.naming,
+        config: env.clusterPolicy,
+        tags,
+        groupNames: groups(env.clusterPolicy.groups),
+        databricksProvider: this.workspaceProvider,
       });
     }
 

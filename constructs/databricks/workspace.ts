@@ -31,6 +31,8 @@ export interface DatabricksWorkspaceProps {
   readonly customTags: Record<string, string>;
   /** Private access settings id (PrivateLink). Default: public access. */
   readonly privateAccessSettingsId?: string;
+  /** Registered PrivateLink endpoints for back-end traffic (databricks_mws_networks.vpc_endpoints). Default: none. */
+  readonly vpcEndpoints?: { restApi: string[]; dataplaneRelay: string[] };
   readonly protect: boolean;
   /** Account-level Databricks provider. */
   readonly databricksProvider: TerraformProvider;
@@ -80,6 +82,7 @@ export class DatabricksWorkspace extends Construct {
       vpcId: props.network.vpcId,
       subnetIds: props.network.privateSubnetIds,
       securityGroupIds: props.network.securityGroupIds,
+      vpcEndpoints: props.vpcEndpoints,
     });
     this.workspace = new MwsWorkspaces(this, 'workspace', {
       provider,

@@ -2,6 +2,7 @@ import type { AccountConfig, EnvironmentConfig } from '../schema';
 import { cidrsOverlap } from '../schema';
 import { validateUnityCatalog } from './validate-unity-catalog';
 import { validateLogDeliveryLimits } from './log-delivery-limits';
+import { validateGroupReferences } from './validate-security';
 
 /** Rules that span environments: each file can be valid and the set still collide. */
 export function validateEnvironmentSet(account: AccountConfig, environments: EnvironmentConfig[], stateKeys: Map<string, string>): string[] {
@@ -29,6 +30,7 @@ export function validateEnvironmentSet(account: AccountConfig, environments: Env
     if (!account.metastoreRegions.includes(env.aws.region)) {
       problems.push(`${label(env)}: aws.region: ${env.aws.region} has no metastore; add it to account.metastoreRegions`);
     }
+    problems.push(...validateGroupReferences(account, env));
   }
 
   const keyOwners = new Map<string, string>();

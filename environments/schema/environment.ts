@@ -5,6 +5,11 @@ import { networkSchema } from './network';
 import { awsAccountId, awsRegion, databricksAccountId, dnsLabel, iamPrincipalArn, iamRoleArn } from './primitives';
 import { tagsSchema } from './tags';
 import { unityCatalogSchema } from './unity-catalog';
+import { clusterPolicySchema } from './cluster-policy';
+import { privateLinkSchema } from './private-link';
+import { secretScopesSchema } from './secret-scopes';
+import { refineSecurity } from './security-rules';
+import { workspaceSecuritySchema } from './workspace-security';
 
 export const PRICING_TIERS = ['PREMIUM', 'ENTERPRISE'] as const;
 
@@ -47,8 +52,13 @@ export const environmentSchema = z
     unityCatalog: unityCatalogSchema.describe('Catalogs, schemas, volumes and grants of the environment (docs/unity-catalog.md)'),
     logDelivery: environmentLogDeliverySchema.describe('Log delivery filtered to this workspace (see docs/log-delivery.md)'),
     budget: budgetSchema,
+    workspaceSecurity: workspaceSecuritySchema,
+    secretScopes: secretScopesSchema,
+    clusterPolicy: clusterPolicySchema,
+    privateLink: privateLinkSchema,
   })
   .superRefine((env, ctx) => {
+    refineSecurity(env, ctx);
     const usesCmk = env.encryption.managedServices.enabled || env.encryption.storage.enabled;
     if (usesCmk && env.databricks.pricingTier !== 'ENTERPRISE') {
       ctx.addIssue({

@@ -1,0 +1,137 @@
+import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
+import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { MwsPrivateAccessSettings } from '@cdktf/provider-databricks/lib/mws-private-access-settings';
+import { MwsVpcEndpoint } from '@cdktf/provider-databricks/lib/mws-vpc-endpoint';
+import type { TerraformProvider } from 'cdktf';
+import { Construct } from 'constructs';
+import { privateLinkServicesFor, type PrivateLinkConfig } from '../../environments/schema';
+import type { Naming } from '../naming';
+import { protectFromDestroy } from '../protection';
+
+/**
+ * Ports cluster nodes use towards the PrivateLink endpoints: 443 (REST API), 6666 (secure cluster
+ * connectivity relay), 2443 (FIPS, compliance security profile), 8443-8451 (control-plane API,
+ * Unity Catalog logging and lineage).
+ */
+export const PRIVATE_LINK_PORTS: ReadonlyArray<{ from: number; to: number; purpose: string }> = [
+  { from: 443, to: 443, purpose: 'Workspace REST API' },
+  { from: 6666, to: 6666, purpose: 'Secure cluster connectivity relay' },
+  { from: 2443, to: 2443, purpose: 'FIPS endpoints (compliance security profile)' },
+  { from: 8443, to: 8451, purpose: 'Control-plane API, Unity Catalog logging and lineage' },
+];
+
+export interface PrivateLinkProps {
+  readonly naming: Naming;
+  readonly environment: string;
+  readonly databricksAccountId: string;
+  readonly region: string;
+  readonly vpcId: string;
+  /** Security groups of the cluster nodes: the only sources allowed to reach the endpoints. */
+  readonly workspaceSecurityGroupIds: string[];
+  readonly config: PrivateLinkConfig;
+  readonly protect: boolean;
+  /** Account-level Databricks provider. */
+  readonly databricksProvider: TerraformProvider;
+}
+
+/**
+ * Back-end AWS PrivateLink: interface endpoints for the workspace REST API and the secure cluster
+ * connectivity relay in dedicated subnets, registered with Databricks, plus the private access
+ * settings the workspace attaches. Feed `vpcEndpoints` to the network configuration and
+ * `privateAccessSettingsId` to the workspace.
+ */
+export class PrivateLink extends Construct {
+  readonly restApiEndpoint: MwsVpcEndpoint;
+  readonly relayEndpoint: MwsVpcEndpoint;
+  readonly privateAccessSettings: MwsPrivateAccessSettings;
+  readonly securityGroup: SecurityGroup;
+
+  constructor(scope: Construct, id: string, props: PrivateLinkProps) {
+    super(scope, id);
+    const { naming, config, vpcId } = props;
+    const services = privateLinkServicesFor(props.region);
+    if (typeof services === 'string') throw new Error(`environment "${props.environment}": privateLink.enabled: ${services}`);
+    if (config.subnets.length === 0) throw new Error(`environment "${props.environment}": privateLink.subnets: needs at least one endpoint subnet`);
+
+    // Endpoint subnets route only inside the VPC: no NAT, nothing leaves through them.
+    const routes = new RouteTable(this, 'rt', { vpcId, tags: { Name: naming.name('privatelink') } });
+    const subnetIds = config.subnets.map((subnetConfig, index) => {
+      const subnet = new Subnet(this, `subnet-${index}`, {
+        vpcId,
+        cidrBlock: subnetConfig.cidr,
+        availabilityZone: subnetConfig.availabilityZone,
+        tags: { Name: naming.name(`privatelink-${subnetConfig.availabilityZone}`) },
+      });
+      new RouteTableAssociation(this, `subnet-${index}-rta`, { subnetId: subnet.id, routeTableId: routes.id });
+      return subnet.id;
+    });
+
+    this.securityGroup = new SecurityGroup(this, 'sg', {
+      name: naming.name('privatelink'),
+      description: 'Databricks PrivateLink endpoints: documented ports from cluster nodes only',
+      vpcId,
+      tags: { Name: naming.name('privatelink') },
+    });
+    // No egress rules: security groups are stateful, so replies flow without one.
+    props.workspaceSecurityGroupIds.forEach((source, sourceIndex) => {
+      for (const port of PRIVATE_LINK_PORTS) {
+        new VpcSecurityGroupIngressRule(this, `sg-ingress-${port.from}-${sourceIndex}`, {
+          securityGroupId: this.securityGroup.id,
+          ipProtocol: 'tcp',
+          fromPort: port.from,
+          toPort: port.to,
+          referencedSecurityGroupId: source,
+          description: port.purpose,
+        });
+      }
+    });
+
+    const register = (purpose: 'rest-api' | 'relay', serviceName: string): MwsVpcEndpoint => {
+      const endpoint = new VpcEndpoint(this, `${purpose}-endpoint`, {
+        vpcId,
+        serviceName,
+        vpcEndpointType: 'Interface',
+        privateDnsEnabled: true,
+        subnetIds,
+        securityGroupIds: [this.securityGroup.id],
+        tags: { Name: naming.name(`databricks-${purpose}`) },
+      });
+      const registration = new MwsVpcEndpoint(this, `${purpose}-registration`, {
+        provider: props.databricksProvider,
+        accountId: props.databricksAccountId,
+        awsVpcEndpointId: endpoint.id,
+        vpcEndpointName: naming.name(`${purpose}-vpce`),
+        region: props.region,
+      });
+      protectFromDestroy(registration, props.protect);
+      return registration;
+    };
+    this.restApiEndpoint = register('rest-api', services.workspace);
+    this.relayEndpoint = register('relay', services.relay);
+
+    // ENDPOINT level: only this workspace's REST endpoint (and named front-end endpoints) may connect privately.
+    this.privateAccessSettings = new MwsPrivateAccessSettings(this, 'private-access-settings', {
+      provider: props.databricksProvider,
+      accountId: props.databricksAccountId,
+      privateAccessSettingsName: naming.name('pas'),
+      region: props.region,
+      publicAccessEnabled: config.publicAccessEnabled,
+      privateAccessLevel: 'ENDPOINT',
+      allowedVpcEndpointIds: [this.restApiEndpoint.vpcEndpointId, ...config.allowedFrontEndVpcEndpointIds],
+    });
+    protectFromDestroy(this.privateAccessSettings, props.protect);
+  }
+
+  /** `vpc_endpoints` of databricks_mws_networks. */
+  get vpcEndpoints(): { restApi: string[]; dataplaneRelay: string[] } {
+    return { restApi: [this.restApiEndpoint.vpcEndpointId], dataplaneRelay: [this.relayEndpoint.vpcEndpointId] };
+  }
+
+  get privateAccessSettingsId(): string {
+    return this.privateAccessSettings.privateAccessSettingsId;
+  }
+}

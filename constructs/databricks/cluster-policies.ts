@@ -1,0 +1,71 @@
+import { ClusterPolicy } from '@cdktf/provider-databricks/lib/cluster-policy';
+import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
+import type { TerraformProvider } from 'cdktf';
+import { Construct } from 'constructs';
+import type { ClusterPolicyConfig } from '../../environments/schema';
+import type { Naming } from '../naming';
+import { costAttributionTags, mergePolicyDefinitions, renderPolicyDefinition, type PolicyDefinition, type PolicyElement } from './cluster-policy-definition';
+
+/** The baseline rules of an environment, as typed elements (tests read them back value by value). */
+export function baselinePolicyDefinition(config: ClusterPolicyConfig, tags: Record<string, string>): PolicyDefinition {
+  const { min, max, default: defaultValue } = config.autoTerminationMinutes;
+  const autoTermination: PolicyElement = min === max ? { type: 'fixed', value: min } : { type: 'range', minValue: min, maxValue: max, defaultValue };
+  const nodeTypes: PolicyElement = { type: 'allowlist', values: config.nodeTypes, defaultValue: config.nodeTypes[0] };
+  return mergePolicyDefinitions(
+    {
+      autotermination_minutes: autoTermination,
+      node_type_id: nodeTypes,
+      driver_node_type_id: nodeTypes,
+      // Pools would bring their own instance types past the allowlist.
+      instance_pool_id: { type: 'forbidden' },
+      driver_instance_pool_id: { type: 'forbidden' },
+      spark_version: { type: 'regex', pattern: config.runtimeVersionPattern },
+      data_security_mode: { type: 'allowlist', values: config.dataSecurityModes, defaultValue: config.dataSecurityModes[0] },
+      dbus_per_hour: { type: 'range', maxValue: config.maxDbuPerHour },
+      'autoscale.max_workers': { type: 'range', maxValue: config.maxWorkers, isOptional: true },
+      num_workers: { type: 'range', maxValue: config.maxWorkers, isOptional: true },
+    },
+    costAttributionTags(tags),
+  );
+}
+
+export interface BaselineClusterPolicyProps {
+  readonly naming: Naming;
+  readonly config: ClusterPolicyConfig;
+  /** Tags fixed on every cluster (Environment, Owner, CostCenter at least). */
+  readonly tags: Record<string, string>;
+  /** Display names of the groups given CAN_USE. */
+  readonly groupNames: string[];
+  /**
+   * Further rules merged into the baseline, e.g. the node-traffic-encryption elements (init script,
+   * secret-backed env vars). A key defined differently in both throws instead of overriding. Default: none.
+   */
+  readonly additionalElements?: PolicyDefinition;
+  /** Workspace-level Databricks provider. */
+  readonly databricksProvider: TerraformProvider;
+}
+
+/** The environment's baseline cluster policy and who may use it. */
+export class BaselineClusterPolicy extends Construct {
+  readonly definition: PolicyDefinition;
+  readonly policy: ClusterPolicy;
+
+  constructor(scope: Construct, id: string, props: BaselineClusterPolicyProps) {
+    super(scope, id);
+    const provider = props.databricksProvider;
+    this.definition = mergePolicyDefinitions(baselinePolicyDefinition(props.config, props.tags), props.additionalElements ?? {});
+    this.policy = new ClusterPolicy(this, 'baseline', {
+      provider,
+      name: props.naming.name('baseline'),
+      description: 'Baseline: auto-termination, approved instance types and runtimes, isolated access modes, size cap, cost tags',
+      definition: renderPolicyDefinition(this.definition),
+    });
+    if (props.groupNames.length > 0) {
+      new Permissions(this, 'permissions', {
+        provider,
+        clusterPolicyId: this.policy.id,
+        accessControl: props.groupNames.map((groupName) => ({ groupName, permissionLevel: 'CAN_USE' })),
+      });
+    }
+  }
+}

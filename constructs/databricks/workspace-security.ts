@@ -1,0 +1,113 @@
+import { AutomaticClusterUpdateWorkspaceSetting } from '@cdktf/provider-databricks/lib/automatic-cluster-update-workspace-setting';
+import { ComplianceSecurityProfileWorkspaceSetting } from '@cdktf/provider-databricks/lib/compliance-security-profile-workspace-setting';
+import { DisableLegacyAccessSetting } from '@cdktf/provider-databricks/lib/disable-legacy-access-setting';
+import { DisableLegacyDbfsSetting } from '@cdktf/provider-databricks/lib/disable-legacy-dbfs-setting';
+import { EnhancedSecurityMonitoringWorkspaceSetting } from '@cdktf/provider-databricks/lib/enhanced-security-monitoring-workspace-setting';
+import { IpAccessList } from '@cdktf/provider-databricks/lib/ip-access-list';
+import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
+import { RestrictWorkspaceAdminsSetting } from '@cdktf/provider-databricks/lib/restrict-workspace-admins-setting';
+import { WorkspaceConf } from '@cdktf/provider-databricks/lib/workspace-conf';
+import type { TerraformProvider } from 'cdktf';
+import { Construct } from 'constructs';
+import type { WorkspaceSecurityConfig } from '../../environments/schema';
+
+export interface WorkspaceSecurityProps {
+  /** Environment name, for error messages. */
+  readonly environment: string;
+  readonly config: WorkspaceSecurityConfig;
+  /** Display names of the groups allowed to use personal access tokens (from config.tokens.allowedGroups). */
+  readonly tokenGroupNames: string[];
+  /** Workspace-level Databricks provider. */
+  readonly databricksProvider: TerraformProvider;
+}
+
+/**
+ * Workspace administration controls: token policy and permissions, IP access lists and the
+ * hardening settings of Databricks' security reference architecture. A switch that is off creates
+ * no resource, so the workspace keeps Databricks' default.
+ */
+export class WorkspaceSecurity extends Construct {
+  readonly workspaceConf: WorkspaceConf;
+  readonly tokenPermissions?: Permissions;
+  readonly ipAccessLists: IpAccessList[] = [];
+
+  constructor(scope: Construct, id: string, props: WorkspaceSecurityProps) {
+    super(scope, id);
+    const { config, databricksProvider: provider } = props;
+    const { tokens, ipAccessLists: lists } = config;
+    if (tokens.enabled && props.tokenGroupNames.length === 0) {
+      throw new Error(`environment "${props.environment}": workspaceSecurity.tokens.allowedGroups: needs at least one group while tokens are enabled`);
+    }
+
+    // workspace_conf takes string values only; one resource owns these keys.
+    const customConfig: Record<string, string> = {
+      enableTokensConfig: String(tokens.enabled),
+      enableIpAccessLists: String(lists.enabled),
+    };
+    if (tokens.enabled) customConfig.maxTokenLifetimeDays = String(tokens.maxLifetimeDays);
+    this.workspaceConf = new WorkspaceConf(this, 'conf', { provider, customConfig });
+
+    if (tokens.enabled) {
+      // Replaces the default "all users may use tokens" with the named groups (admins always can).
+      this.tokenPermissions = new Permissions(this, 'token-permissions', {
+        provider,
+        authorization: 'tokens',
+        accessControl: props.tokenGroupNames.map((groupName) => ({ groupName, permissionLevel: 'CAN_USE' })),
+        dependsOn: [this.workspaceConf],
+      });
+    }
+
+    if (lists.enabled) {
+      const entries = [...lists.allow.map((l) => ({ ...l, listType: 'ALLOW' })), ...lists.block.map((l) => ({ ...l, listType: 'BLOCK' }))];
+      for (const [index, list] of entries.entries()) {
+        this.ipAccessLists.push(
+          new IpAccessList(this, `ip-${list.listType.toLowerCase()}-${index}`, {
+            provider,
+            label: list.label,
+            listType: list.listType,
+            ipAddresses: list.addresses,
+            enabled: true,
+            dependsOn: [this.workspaceConf],
+          }),
+        );
+      }
+    }
+
+    this.createHardening(config.hardening, provider);
+  }
+
+  private createHardening(hardening: WorkspaceSecurityConfig['hardening'], provider: TerraformProvider): void {
+    const profile = hardening.complianceSecurityProfile;
+    if (profile.enabled) {
+      // Irreversible in Databricks: removing this resource does not turn the profile off.
+      new ComplianceSecurityProfileWorkspaceSetting(this, 'compliance-security-profile', {
+        provider,
+        complianceSecurityProfileWorkspace: { isEnabled: true, complianceStandards: profile.standards },
+      });
+    }
+    if (hardening.enhancedSecurityMonitoring) {
+      new EnhancedSecurityMonitoringWorkspaceSetting(this, 'enhanced-security-monitoring', {
+        provider,
+        enhancedSecurityMonitoringWorkspace: { isEnabled: true },
+      });
+    }
+    if (hardening.automaticClusterUpdate) {
+      new AutomaticClusterUpdateWorkspaceSetting(this, 'automatic-cluster-update', {
+        provider,
+        automaticClusterUpdateWorkspace: { enabled: true },
+      });
+    }
+    if (hardening.disableLegacyDbfs) {
+      new DisableLegacyDbfsSetting(this, 'disable-legacy-dbfs', { provider, disableLegacyDbfs: { value: true } });
+    }
+    if (hardening.disableLegacyAccess) {
+      new DisableLegacyAccessSetting(this, 'disable-legacy-access', { provider, disableLegacyAccess: { value: true } });
+    }
+    if (hardening.restrictWorkspaceAdmins) {
+      new RestrictWorkspaceAdminsSetting(this, 'restrict-workspace-admins', {
+        provider,
+        restrictWorkspaceAdmins: { status: 'RESTRICT_TOKENS_AND_JOB_RUN_AS' },
+      });
+    }
+  }
+}
