@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { encryptionSchema } from './encryption';
 import { networkSchema } from './network';
+import { nodeTrafficEncryptionSchema } from './node-traffic-encryption';
 import { awsAccountId, awsRegion, databricksAccountId, dnsLabel, iamPrincipalArn, iamRoleArn } from './primitives';
 import { tagsSchema } from './tags';
 
@@ -42,6 +43,7 @@ export const environmentSchema = z
       .default(true)
       .describe('Protect stateful resources (buckets, keys, workspace, catalogs) from destroy. Default: true'),
     encryption: encryptionSchema,
+    nodeTrafficEncryption: nodeTrafficEncryptionSchema,
   })
   .superRefine((env, ctx) => {
     const usesCmk = env.encryption.managedServices.enabled || env.encryption.storage.enabled;
