@@ -30,6 +30,8 @@ const prod: EnvironmentInput = {
   },
   tags: { Owner: 'data-platform', CostCenter: 'CC-1300', DataClassification: 'confidential' },
   protect: true,
+  // Defence in depth: the init script on instance types that also encrypt in hardware.
+  nodeTrafficEncryption: { mode: 'both' },
 };
 
 export default prod;

@@ -1,4 +1,5 @@
 import type { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
+import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
@@ -7,6 +8,7 @@ import type { AccountConfig } from '../environments/schema';
 import { CrossAccountRole } from '../constructs/aws/cross-account-role';
 import { WorkspaceNetwork } from '../constructs/aws/workspace-network';
 import { WorkspaceKeys } from '../constructs/databricks/customer-managed-keys';
+import { NodeTrafficEncryption } from '../constructs/databricks/node-traffic-encryption';
 import { DatabricksWorkspace } from '../constructs/databricks/workspace';
 import { Naming } from '../constructs/naming';
 import { awsProvider, databricksAccountProvider, databricksWorkspaceProvider, remoteState } from './providers';
@@ -23,6 +25,8 @@ export class WorkspaceStack extends TerraformStack {
   readonly crossAccountRole: CrossAccountRole;
   readonly keys: WorkspaceKeys;
   readonly workspace: DatabricksWorkspace;
+  /** Enforced encryption of traffic between cluster nodes; undefined when disabled. */
+  readonly nodeTrafficEncryption?: NodeTrafficEncryption;
   /** Account-console provider (mws_* objects, account-level data sources). */
   readonly accountProvider: DatabricksProvider;
   /** Provider for objects inside the new workspace (secret scopes, policies, catalogs). */
@@ -87,6 +91,19 @@ export class WorkspaceStack extends TerraformStack {
       databricksProvider: accountProvider,
     });
     this.workspaceProvider = databricksWorkspaceProvider(this, this.workspace.url);
+
+    if (env.nodeTrafficEncryption.enabled) {
+      new RandomProvider(this, 'random');
+      this.nodeTrafficEncryption = new NodeTrafficEncryption(this, 'node-traffic-encryption', {
+        naming: this.naming,
+        config: env.nodeTrafficEncryption,
+        adminsGroup: account.groups.admins,
+        clusterOwnerGroups: env.nodeTrafficEncryption.clusterOwnerGroups ?? [account.groups.dataEngineers],
+        tags,
+        protect: env.protect,
+        databricksProvider: this.workspaceProvider,
+      });
+    }
 
     new TerraformOutput(this, 'workspace_url', { value: this.workspace.url, description: 'URL of the Databricks workspace' });
     new TerraformOutput(this, 'workspace_id', { value: this.workspace.workspaceId, description: 'Numeric id of the workspace' });
