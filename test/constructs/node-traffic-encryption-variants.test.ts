@@ -1,0 +1,45 @@
+import { IN_TRANSIT_ENCRYPTING_NODE_TYPE_PATTERN } from '../../constructs/databricks/node-traffic-encryption-policy';
+import { exampleConfig, resourcesOf, synthApp, withEnvironment } from '../support/synth';
+
+// dev: disabled; staging: nitro-only; prod: init script with a volume copy and two owner groups.
+let config = exampleConfig();
+config = withEnvironment(config, 'dev', (env) => ({ ...env, nodeTrafficEncryption: { ...env.nodeTrafficEncryption, enabled: false } }));
+config = withEnvironment(config, 'staging', (env) => ({ ...env, nodeTrafficEncryption: { ...env.nodeTrafficEncryption, mode: 'nitro-only' } }));
+config = withEnvironment(config, 'prod', (env) => ({
+  ...env,
+  nodeTrafficEncryption: { ...env.nodeTrafficEncryption, mode: 'init-script', volumePath: '/Volumes/prod_platform/init/scripts', clusterOwnerGroups: ['data-engineers', 'data-analysts'] },
+}));
+const stacks = synthApp(config);
+const NODE_TRAFFIC_TYPES = ['databricks_secret_scope', 'databricks_secret', 'databricks_secret_acl', 'random_password', 'databricks_workspace_file', 'databricks_cluster_policy'];
+
+it('creates nothing (no policy, script, secrets or random provider) when disabled', () => {
+  for (const type of NODE_TRAFFIC_TYPES) expect(resourcesOf(stacks.dev, type)).toHaveLength(0);
+  expect(stacks.dev.provider?.random).toBeUndefined();
+  expect((stacks.dev as any).variable?.node_traffic_keystore_password).toBeUndefined();
+});
+
+it('nitro-only: a policy restricting instance types, without script or secrets', () => {
+  const [[, policy]] = resourcesOf(stacks.staging, 'databricks_cluster_policy');
+  const definition = JSON.parse(policy.definition);
+  expect(definition.node_type_id).toEqual({ type: 'regex', pattern: IN_TRANSIT_ENCRYPTING_NODE_TYPE_PATTERN });
+  expect(definition.driver_node_type_id).toEqual({ type: 'regex', pattern: IN_TRANSIT_ENCRYPTING_NODE_TYPE_PATTERN });
+  expect(Object.keys(definition).filter((key) => key.startsWith('spark_env_vars') || key.startsWith('init_scripts'))).toEqual([]);
+  for (const type of ['databricks_secret_scope', 'databricks_secret', 'random_password', 'databricks_workspace_file']) {
+    expect(resourcesOf(stacks.staging, type)).toHaveLength(0);
+  }
+});
+
+it('volume path: uploads the script there and allowlists the volume prefix for init scripts', () => {
+  const [[, file]] = resourcesOf(stacks.prod, 'databricks_file');
+  expect(file.path).toBe('/Volumes/prod_platform/init/scripts/node-traffic-encryption.sh');
+  const [[, allowlist]] = resourcesOf(stacks.prod, 'databricks_artifact_allowlist');
+  expect(allowlist.artifact_type).toBe('INIT_SCRIPT');
+  expect(allowlist.artifact_matcher).toEqual([{ artifact: '/Volumes/prod_platform/init/scripts/', match_type: 'PREFIX_MATCH' }]);
+});
+
+it('grants READ on the scope and CAN_USE on the policy to every configured owner group, MANAGE to admins only', () => {
+  const acls = resourcesOf(stacks.prod, 'databricks_secret_acl').map(([, acl]) => `${acl.principal}:${acl.permission}`).sort();
+  expect(acls).toEqual(['data-analysts:READ', 'data-engineers:READ', 'platform-admins:MANAGE']);
+  const policyPermissions = resourcesOf(stacks.prod, 'databricks_permissions').find(([, p]) => p.cluster_policy_id)![1];
+  expect(policyPermissions.access_control.map((a: any) => `${a.group_name}:${a.permission_level}`)).toEqual(['data-engineers:CAN_USE', 'data-analysts:CAN_USE']);
+});
