@@ -73,6 +73,8 @@ const prod: EnvironmentInput = {
       { cidr: '10.30.131.32/28', availabilityZone: 'eu-west-1c' },
     ],
   },
+  // Defence in depth: the init script on instance types that also encrypt in hardware.
+  nodeTrafficEncryption: { mode: 'both' },
 };
 
 export default prod;

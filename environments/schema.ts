@@ -2,6 +2,7 @@
 export * from './schema/primitives';
 export * from './schema/network';
 export * from './schema/encryption';
+export * from './schema/node-traffic-encryption';
 export * from './schema/tags';
 export * from './schema/log-delivery';
 export * from './schema/environment';

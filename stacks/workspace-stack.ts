@@ -16,6 +16,7 @@ import { WorkspaceKeys } from '../constructs/databricks/customer-managed-keys';
 import { GlueMetastore, glueDataRoleArn } from '../constructs/databricks/glue-metastore';
 import { UnityCatalog } from '../constructs/databricks/unity-catalog';
 import { environmentDeliveryPrefix, logDeliveryTarget, LogDeliveryConfigurations } from '../constructs/databricks/log-delivery-configurations';
+import { NodeTrafficEncryption } from '../constructs/databricks/node-traffic-encryption';
 import { DatabricksWorkspace } from '../constructs/databricks/workspace';
 import { Naming } from '../constructs/naming';
 import { awsProvider, databricksAccountProvider, databricksWorkspaceProvider, remoteState } from './providers';
@@ -41,6 +42,8 @@ export class WorkspaceStack extends TerraformStack {
   readonly secretScopes: SecretScopes;
   /** Baseline cluster policy; undefined when clusterPolicy.enabled is false. */
   readonly clusterPolicy?: BaselineClusterPolicy;
+  /** Enforced encryption of traffic between cluster nodes; undefined when disabled. */
+  readonly nodeTrafficEncryption?: NodeTrafficEncryption;
   /** Account-console provider (mws_* objects, account-level data sources). */
   readonly accountProvider: DatabricksProvider;
   /** Provider for objects inside the new workspace (secret scopes, policies, catalogs). */
@@ -182,13 +185,33 @@ export class WorkspaceStack extends TerraformStack {
       groupName: (key) => groups([key])[0],
       databricksProvider: this.workspaceProvider,
     });
+    if (env.nodeTrafficEncryption.enabled) {
+      this.nodeTrafficEncryption = new NodeTrafficEncryption(this, 'node-traffic-encryption', {
+        naming: this.naming,
+        config: env.nodeTrafficEncryption,
+        adminsGroup: account.groups.admins,
+        // Everyone who may use the baseline policy (which then carries the secret references) needs READ.
+        clusterOwnerGroups: [
+          ...new Set([
+            ...(env.nodeTrafficEncryption.clusterOwnerGroups ?? [account.groups.dataEngineers]),
+            ...(env.clusterPolicy.enabled ? groups(env.clusterPolicy.groups) : []),
+          ]),
+        ],
+        tags,
+        protect: env.protect,
+        // With a baseline policy, the encryption rules live there instead of in a second policy.
+        createPolicy: !env.clusterPolicy.enabled,
+        databricksProvider: this.workspaceProvider,
+      });
+    }
     if (env.clusterPolicy.enabled) {
-      // Other policy rules (e.g. node-traffic encryption) join through `additionalElements`.
       this.clusterPolicy = new BaselineClusterPolicy(this, 'cluster-policy', {
         naming: this.naming,
         config: env.clusterPolicy,
         tags,
         groupNames: groups(env.clusterPolicy.groups),
+        additionalElements: this.nodeTrafficEncryption?.policyElements,
+        dependsOn: this.nodeTrafficEncryption?.policyDependencies,
         databricksProvider: this.workspaceProvider,
       });
     }

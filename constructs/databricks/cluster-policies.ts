@@ -1,6 +1,6 @@
 import { ClusterPolicy } from '@cdktf/provider-databricks/lib/cluster-policy';
 import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
-import type { TerraformProvider } from 'cdktf';
+import type { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import type { ClusterPolicyConfig } from '../../environments/schema';
 import type { Naming } from '../naming';
@@ -41,6 +41,8 @@ export interface BaselineClusterPolicyProps {
    * secret-backed env vars). A key defined differently in both throws instead of overriding. Default: none.
    */
   readonly additionalElements?: PolicyDefinition;
+  /** Resources the policy must wait for, e.g. the secrets and script it references. Default: none. */
+  readonly dependsOn?: ITerraformDependable[];
   /** Workspace-level Databricks provider. */
   readonly databricksProvider: TerraformProvider;
 }
@@ -59,6 +61,7 @@ export class BaselineClusterPolicy extends Construct {
       name: props.naming.name('baseline'),
       description: 'Baseline: auto-termination, approved instance types and runtimes, isolated access modes, size cap, cost tags',
       definition: renderPolicyDefinition(this.definition),
+      dependsOn: props.dependsOn,
     });
     if (props.groupNames.length > 0) {
       new Permissions(this, 'permissions', {

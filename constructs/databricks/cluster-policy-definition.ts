@@ -27,18 +27,40 @@ export function costAttributionTags(tags: Record<string, string>): PolicyDefinit
   );
 }
 
-/** Merges definitions; a key defined twice with different rules is a bug, never silently overwritten. */
+/**
+ * Merges definitions. Two allowlists, or an allowlist and a regex, for one key compose to the values
+ * both accept (both rules hold); any other key defined twice differently is a bug, never overwritten.
+ */
 export function mergePolicyDefinitions(...definitions: PolicyDefinition[]): PolicyDefinition {
   const merged: PolicyDefinition = {};
   for (const definition of definitions) {
     for (const [key, element] of Object.entries(definition)) {
-      if (key in merged && JSON.stringify(merged[key]) !== JSON.stringify(element)) {
+      const existing = merged[key];
+      if (!existing || JSON.stringify(existing) === JSON.stringify(element)) {
+        merged[key] = element;
+      } else if (existing.type === 'allowlist' && (element.type === 'allowlist' || element.type === 'regex')) {
+        merged[key] = intersectAllowlist(key, existing, element);
+      } else if (existing.type === 'regex' && element.type === 'allowlist') {
+        merged[key] = intersectAllowlist(key, element, existing);
+      } else {
         throw new Error(`cluster policy key "${key}" is defined twice with different rules`);
       }
-      merged[key] = element;
     }
   }
   return merged;
+}
+
+type Allowlist = Extract<PolicyElement, { type: 'allowlist' }>;
+type Regex = Extract<PolicyElement, { type: 'regex' }>;
+
+function intersectAllowlist(key: string, list: Allowlist, other: Allowlist | Regex): Allowlist {
+  const accepts = (value: string | number | boolean) =>
+    other.type === 'allowlist' ? other.values.includes(value) : new RegExp(other.pattern).test(String(value));
+  const values = list.values.filter(accepts);
+  if (values.length === 0) throw new Error(`cluster policy key "${key}": the two rules accept no value in common`);
+  const defaults = [list.defaultValue, other.defaultValue].filter((value) => value !== undefined && values.includes(value as never));
+  const isOptional = list.isOptional === true && other.isOptional === true;
+  return { type: 'allowlist', values, ...(defaults.length > 0 ? { defaultValue: defaults[0] } : {}), ...(isOptional ? { isOptional } : {}) };
 }
 
 /** Renders the JSON that `databricks_cluster_policy.definition` expects. */

@@ -27,6 +27,12 @@ export function validateEnvironmentSet(account: AccountConfig, environments: Env
     if (env.databricks.accountId && env.databricks.accountId !== account.databricksAccountId) {
       problems.push(`${label(env)}: databricks.accountId: must match account.databricksAccountId (${account.databricksAccountId}); one app deploys one Databricks account`);
     }
+    const knownGroups = Object.values(account.groups);
+    for (const group of env.nodeTrafficEncryption.clusterOwnerGroups ?? []) {
+      if (!knownGroups.includes(group)) {
+        problems.push(`${label(env)}: nodeTrafficEncryption.clusterOwnerGroups: "${group}" is not one of account.groups (${knownGroups.join(', ')})`);
+      }
+    }
     if (!account.metastoreRegions.includes(env.aws.region)) {
       problems.push(`${label(env)}: aws.region: ${env.aws.region} has no metastore; add it to account.metastoreRegions`);
     }

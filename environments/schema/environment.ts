@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { encryptionSchema } from './encryption';
 import { budgetSchema, environmentLogDeliverySchema } from './log-delivery';
 import { networkSchema } from './network';
+import { nodeTrafficEncryptionSchema } from './node-traffic-encryption';
 import { awsAccountId, awsRegion, databricksAccountId, dnsLabel, iamPrincipalArn, iamRoleArn } from './primitives';
 import { tagsSchema } from './tags';
 import { unityCatalogSchema } from './unity-catalog';
@@ -56,6 +57,7 @@ export const environmentSchema = z
     secretScopes: secretScopesSchema,
     clusterPolicy: clusterPolicySchema,
     privateLink: privateLinkSchema,
+    nodeTrafficEncryption: nodeTrafficEncryptionSchema,
   })
   .superRefine((env, ctx) => {
     refineSecurity(env, ctx);

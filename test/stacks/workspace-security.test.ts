@@ -83,7 +83,9 @@ describe('secret scopes', () => {
   it('prod: scope, ACLs per group, one secret from the environment and one generated', () => {
     const scope = resourceAt(prod, 'databricks_secret_scope', 'secret-scopes/scope-prod-pipelines');
     expect(scope.name).toBe('prod-pipelines');
-    const acls = resourcesOf(prod, 'databricks_secret_acl').map(([, acl]) => [acl.principal, acl.permission]);
+    const acls = resourcesOf(prod, 'databricks_secret_acl')
+      .filter(([name]) => name.startsWith('secret-scopes_'))
+      .map(([, acl]) => [acl.principal, acl.permission]);
     expect(acls).toEqual([[groups.admins, 'MANAGE'], [groups.dataEngineers, 'READ']]);
 
     const variable = (prod as any).variable.secret_prod_pipelines_warehouse_password;
@@ -92,7 +94,7 @@ describe('secret scopes', () => {
     const fromEnv = resourceAt(prod, 'databricks_secret', 'secret-scopes/secret-prod-pipelines-warehouse-password');
     expect(fromEnv.string_value).toBe('${var.secret_prod_pipelines_warehouse_password}');
 
-    const [passwordName, password] = resourcesOf(prod, 'random_password')[0];
+    const [passwordName, password] = resourcesOf(prod, 'random_password').find(([name]) => name.startsWith('secret-scopes_'))!;
     expect(password).toMatchObject({ length: 64, special: false });
     const generated = resourceAt(prod, 'databricks_secret', 'secret-scopes/secret-prod-pipelines-webhook-signing-key');
     expect(generated.string_value).toBe(referenceTo('random_password', passwordName, 'result'));
@@ -100,13 +102,18 @@ describe('secret scopes', () => {
 
   it('every secret value is a reference, never a literal', () => {
     for (const stack of [dev, staging, prod]) {
-      for (const [, secret] of resourcesOf(stack, 'databricks_secret')) expect(secret.string_value).toMatch(/^\$\{(var\.|random_password\.)[\w-]+(\.result)?\}$/);
+      for (const [name, secret] of resourcesOf(stack, 'databricks_secret')) {
+        // Node-traffic secrets iterate over their versioned random passwords (each.value.result).
+        const reference = name.startsWith('node-traffic-encryption_') ? /^\$\{(var\.[\w-]+|each\.value\.result)\}$/ : /^\$\{(var\.|random_password\.)[\w-]+(\.result)?\}$/;
+        expect(secret.string_value).toMatch(reference);
+      }
     }
   });
 
   it('the random provider exists only where a secret is generated', () => {
     expect(Object.keys(dev.provider ?? {})).toContain('random');
-    expect(Object.keys(staging.provider ?? {})).not.toContain('random');
+    // Staging's random provider serves node-traffic encryption only: its secret scopes generate nothing.
+    expect(resourcesOf(staging, 'random_password').filter(([name]) => name.startsWith('secret-scopes_'))).toEqual([]);
   });
 });
 
@@ -132,7 +139,9 @@ describe('baseline cluster policy', () => {
     expect(policy.spark_version.type).toBe('regex');
     for (const ok of ['15.4.x-scala2.12', '16.4.x-scala2.13', '15.4.x-cpu-ml-scala2.12']) expect(runtime.test(ok)).toBe(true);
     for (const bad of ['13.3.x-scala2.12', '14.3.x-scala2.12', '10.4.x-photon-scala2.12']) expect(runtime.test(bad)).toBe(false);
-    expect(Object.keys(policy)).toHaveLength(13);
+    // 13 baseline elements; the rest are the node-traffic-encryption rules merged in.
+    const encryptionKeys = Object.keys(policy).filter((key) => /^(spark_conf|spark_env_vars|init_scripts)\./.test(key));
+    expect(Object.keys(policy).length - encryptionKeys.length).toBe(13);
   });
 
   it('dev: relaxed size, shorter idle time, usable by engineers and analysts', () => {

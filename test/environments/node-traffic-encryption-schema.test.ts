@@ -1,0 +1,48 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { ConfigError, loadConfig } from '../../environments';
+import { environmentSchema, nodeTrafficEncryptionSchema } from '../../environments/schema';
+import dev from '../../environments/dev';
+import account from '../../environments/account';
+
+const problemsOf = (input: unknown) => {
+  const result = nodeTrafficEncryptionSchema.safeParse(input);
+  return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+};
+
+it('defaults: enabled, init-script, 90-day rotation, 7-day grace, owners from the account', () => {
+  const parsed = environmentSchema.parse(dev).nodeTrafficEncryption;
+  expect(parsed).toEqual({ enabled: true, mode: 'init-script', rotationPeriodDays: 90, gracePeriodDays: 7 });
+});
+
+it.each([
+  [{ rotationPeriodDays: 30, gracePeriodDays: 30 }, 'gracePeriodDays: must be shorter than rotationPeriodDays (30); got 30'],
+  [{ gracePeriodDays: 120 }, 'gracePeriodDays: must be shorter than rotationPeriodDays (90); got 120'],
+  [{ mode: 'tls' }, 'mode: must be one of init-script, nitro-only, both; got "tls"'],
+  [{ rotationPeriodDays: 3, gracePeriodDays: 1 }, 'rotationPeriodDays: must be at least 7 days'],
+  [{ gracePeriodDays: 0 }, 'gracePeriodDays: must be at least 1 day'],
+  [{ clusterOwnerGroups: [] }, 'clusterOwnerGroups: needs at least one group'],
+  [{ volumePath: '/Volumes/only_catalog' }, 'volumePath: must be a Unity Catalog volume path /Volumes/<catalog>/<schema>/<volume>[/<dir>]'],
+])('rejects %j', (input, message) => {
+  expect(problemsOf(input)).toContain(message);
+});
+
+it('names the environment and field, and rejects owner groups that are not account groups', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ntenc-'));
+  writeFileSync(path.join(dir, 'account.json'), JSON.stringify(account));
+  writeFileSync(path.join(dir, 'dev.json'), JSON.stringify({ ...dev, nodeTrafficEncryption: { clusterOwnerGroups: ['contractors'], gracePeriodDays: 95 } }));
+  let problems: string[] = [];
+  try {
+    loadConfig(dir);
+  } catch (error) {
+    problems = (error as ConfigError).problems;
+  }
+  expect(problems).toEqual([expect.stringMatching(/^environment "dev" \(.*dev\.json\): nodeTrafficEncryption\.gracePeriodDays: must be shorter than rotationPeriodDays \(90\); got 95$/)]);
+
+  // A fresh folder: require() caches the first dev.json.
+  const other = mkdtempSync(path.join(tmpdir(), 'ntenc-'));
+  writeFileSync(path.join(other, 'account.json'), JSON.stringify(account));
+  writeFileSync(path.join(other, 'dev.json'), JSON.stringify({ ...dev, nodeTrafficEncryption: { clusterOwnerGroups: ['contractors'] } }));
+  expect(() => loadConfig(other)).toThrow(/environment "dev": nodeTrafficEncryption\.clusterOwnerGroups: "contractors" is not one of account\.groups \(platform-admins, data-engineers, data-analysts\)/);
+});
