@@ -1,5 +1,6 @@
 import { App } from 'cdktf';
 import { ConfigError, loadConfig, type LoadedConfig } from './environments';
+import { applyGuardrails, GuardrailError } from './guardrails';
 import { AccountStack } from './stacks/account-stack';
 import { BootstrapStack } from './stacks/bootstrap-stack';
 import { WorkspaceStack } from './stacks/workspace-stack';
@@ -11,6 +12,7 @@ export function buildApp(app: App, config: LoadedConfig): App {
   for (const environment of config.environments) {
     new WorkspaceStack(app, { account: config.account, environment });
   }
+  applyGuardrails(app, config);
   return app;
 }
 
@@ -24,7 +26,13 @@ function main(): void {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
-  buildApp(new App(), config).synth();
+  try {
+    buildApp(new App(), config).synth();
+  } catch (error) {
+    if (!(error instanceof GuardrailError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
 }
 
 if (require.main === module) main();

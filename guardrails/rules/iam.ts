@@ -1,0 +1,71 @@
+import { dataOf, resourcesOf, type Block, type StackModel } from '../model';
+import { policyStatements, type Statement } from '../policy';
+import type { Finding, Rule } from '../rule';
+
+/** AWS accounts of the Databricks control plane and Unity Catalog master role (commercial partition). */
+export const DATABRICKS_AWS_ACCOUNT_IDS = ['414351767826'];
+
+const namesDatabricks = (s: Statement) =>
+  s.principals.some((p) => p.identifiers.some((id) => DATABRICKS_AWS_ACCOUNT_IDS.some((account) => id === account || id.includes(`::${account}:`))));
+const assumesRole = (s: Statement) => s.actions.some((a) => a === '*' || a.toLowerCase().startsWith('sts:assumerole') || a === 'sts:*');
+const hasExternalId = (s: Statement) => s.conditions.some((c) => c.variable.toLowerCase() === 'sts:externalid' && c.values.length > 0);
+
+/** Every policy attribute a resource may carry, as [attribute path, value]. */
+function policyAttributes(block: Block): [string, unknown][] {
+  const attributes: [string, unknown][] = [];
+  for (const key of ['policy', 'assume_role_policy']) if (key in block.config) attributes.push([key, block.config[key]]);
+  const inline = block.config.inline_policy;
+  if (Array.isArray(inline)) inline.forEach((p, i) => attributes.push([`inline_policy[${i}].policy`, (p as Record<string, unknown>).policy]));
+  return attributes;
+}
+
+function adminStatements(model: StackModel): Finding[] {
+  const isAdmin = (s: Statement) => s.effect === 'Allow' && s.actions.includes('*') && s.resources.includes('*');
+  const findings: Finding[] = [];
+  for (const document of dataOf(model, 'aws_iam_policy_document')) {
+    for (const s of policyStatements(model, `\${${document.address}.json}`) ?? []) {
+      if (isAdmin(s)) findings.push({ block: document, detail: `statement ${s.sid ?? '(no sid)'} allows Action "*" on Resource "*"` });
+    }
+  }
+  for (const block of model.blocks.filter((b) => b.kind === 'resource')) {
+    for (const [attribute, value] of policyAttributes(block)) {
+      // References to policy documents are checked once, at the document.
+      if (typeof value !== 'string' || value.includes('${')) continue;
+      for (const s of policyStatements(model, value) ?? []) {
+        if (isAdmin(s)) findings.push({ block, detail: `${attribute}: statement ${s.sid ?? '(no sid)'} allows Action "*" on Resource "*"` });
+      }
+    }
+    const arn = block.config.policy_arn;
+    if (typeof arn === 'string' && /^arn:aws[\w-]*:iam::aws:policy\/AdministratorAccess$/.test(arn)) {
+      findings.push({ block, detail: 'attaches the AWS managed AdministratorAccess policy' });
+    }
+  }
+  return findings;
+}
+
+export const iamRules: Rule[] = [
+  {
+    id: 'DBX-IAM-001',
+    severity: 'error',
+    reason: 'Roles Databricks assumes require an sts:ExternalId condition (confused-deputy protection).',
+    fix: 'Build the trust policy with databricks_aws_assume_role_policy (external_id = the Databricks account id) or add a StringEquals sts:ExternalId condition.',
+    check: (model) => [
+      ...dataOf(model, 'databricks_aws_assume_role_policy')
+        .filter((block) => typeof block.config.external_id !== 'string' || block.config.external_id === '')
+        .map((block) => ({ block, detail: 'external_id is not set' })),
+      ...resourcesOf(model, 'aws_iam_role').flatMap((block) => {
+        const trust = policyStatements(model, block.config.assume_role_policy) ?? [];
+        return trust
+          .filter((s) => s.effect === 'Allow' && assumesRole(s) && namesDatabricks(s) && !hasExternalId(s))
+          .map((s) => ({ block, detail: `trust statement ${s.sid ?? '(no sid)'} lets Databricks assume the role without sts:ExternalId` }));
+      }),
+    ],
+  },
+  {
+    id: 'DBX-IAM-002',
+    severity: 'error',
+    reason: 'No policy allows Action "*" on Resource "*" (administrator access).',
+    fix: 'List the actions and resources the principal needs; never attach AdministratorAccess to a blueprint role.',
+    check: adminStatements,
+  },
+];

@@ -1,0 +1,72 @@
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { DataDatabricksAwsAssumeRolePolicy } from '@cdktf/provider-databricks/lib/data-databricks-aws-assume-role-policy';
+import { MwsWorkspaces } from '@cdktf/provider-databricks/lib/mws-workspaces';
+import { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
+import { Secret } from '@cdktf/provider-databricks/lib/secret';
+import { Aspects, TerraformStack, TerraformVariable, Testing, type TerraformResource } from 'cdktf';
+import { CustomerManagedKey } from '../../constructs/aws/customer-managed-key';
+import { SecureBucket } from '../../constructs/aws/secure-bucket';
+import { Naming } from '../../constructs/naming';
+import { protectFromDestroy } from '../../constructs/protection';
+import { GuardrailChecks } from '../../guardrails';
+
+const ACCOUNT = '111122223333';
+export const UC_MASTER_ROLE = 'arn:aws:iam::414351767826:role/unity-catalog-prod-UCMasterRole-14S5ZJVKOTYTL';
+
+/** A small stack that satisfies every rule; tests break one thing at a time. */
+export function compliantStack(protect = true) {
+  const stack = new TerraformStack(Testing.app(), 'test');
+  Aspects.of(stack).add(new GuardrailChecks({ protect }));
+  const aws = new AwsProvider(stack, 'aws', {
+    region: 'eu-west-1',
+    defaultTags: [{ tags: { Environment: 'test', Owner: 'data-platform', CostCenter: 'CC-1' } }],
+  });
+  const databricks = new DatabricksProvider(stack, 'databricks', { host: 'https://accounts.cloud.databricks.com', accountId: 'acc' });
+  const naming = new Naming('acme', 'test');
+  const key = new CustomerManagedKey(stack, 'key', {
+    naming, purpose: 'data', description: 'test key', awsAccountId: ACCOUNT, region: 'eu-west-1',
+    administratorArns: [`arn:aws:iam::${ACCOUNT}:role/admin`], protect,
+  });
+  const bucket = new SecureBucket(stack, 'bucket', { bucketName: 'acme-test-data', kmsKeyArn: key.arn, protect });
+  const trustDocument = new DataAwsIamPolicyDocument(stack, 'trust', {
+    statement: [{
+      sid: 'UnityCatalog',
+      principals: [{ type: 'AWS', identifiers: [UC_MASTER_ROLE] }],
+      actions: ['sts:AssumeRole'],
+      condition: [{ test: 'StringEquals', variable: 'sts:ExternalId', values: ['external-id'] }],
+    }],
+  });
+  const role = new IamRole(stack, 'role', { name: 'uc-access', assumeRolePolicy: trustDocument.json });
+  const databricksTrust = new DataDatabricksAwsAssumeRolePolicy(stack, 'databricks-trust', { provider: databricks, externalId: 'acc' });
+  const literalPolicy = new IamPolicy(stack, 'literal-policy', {
+    name: 'read-data',
+    policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: '*' }] }),
+  });
+  const workspace = new MwsWorkspaces(stack, 'workspace', {
+    provider: databricks, accountId: 'acc', workspaceName: 'test', awsRegion: 'eu-west-1',
+    managedServicesCustomerManagedKeyId: 'cmk-managed', storageCustomerManagedKeyId: 'cmk-storage',
+  });
+  protectFromDestroy(workspace, protect);
+  const secretValue = new TerraformVariable(stack, 'secret_value', { type: 'string', sensitive: true });
+  const secret = new Secret(stack, 'secret', { provider: databricks, scope: 'app', key: 'password', stringValue: secretValue.stringValue });
+  const vpc = new Vpc(stack, 'vpc', { cidrBlock: '10.0.0.0/16' });
+  return { stack, aws, databricks, key, bucket, trustDocument, role, databricksTrust, literalPolicy, workspace, secret, vpc };
+}
+
+export type Fixture = ReturnType<typeof compliantStack>;
+
+export const child = (scope: { node: { findChild(id: string): unknown } }, id: string) => scope.node.findChild(id) as TerraformResource;
+
+/** Synthesizes with validations, as `app.synth()` does; returns the error message or undefined. */
+export function synthError(stack: TerraformStack): string | undefined {
+  try {
+    Testing.synth(stack, true);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
