@@ -114,7 +114,8 @@ function main(options: CliOptions): number {
     } else {
       process.stdout.write(`\n${formatTable(rows)}`);
       if (baseline) process.stdout.write(`baseline: ${baseline.label}\n`);
-      process.stdout.write(`${machine.cpus} cores, Node ${process.version}, median of ${options.runs} run(s); speedup = baseline wall / app wall\n\n`);
+      const ratio = baseline ? '; speedup = baseline wall / app wall' : '';
+      process.stdout.write(`${machine.cpus} cores, Node ${process.version}, median of ${options.runs} run(s)${ratio}\n\n`);
       process.stdout.write(formatTargets(targets));
     }
     return options.check && targets.some((t) => t.pass === false) ? 1 : 0;
