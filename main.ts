@@ -1,3 +1,5 @@
+// First: process settings that must be in place before cdktf loads (see docs/performance.md).
+import './stacks/synth-runtime';
 import { App } from 'cdktf';
 import { ConfigError, loadConfig, type LoadedConfig } from './environments';
 import { applyGuardrails, GuardrailError } from './guardrails';

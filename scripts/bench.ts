@@ -1,0 +1,149 @@
+/**
+ * Synthesis benchmark: the example app and N generated environments, through the real app command
+ * (cdktf.json "app"), against the cdktf template's `npx ts-node main.ts`. Prints wall time, CPU time
+ * and peak memory (median of --runs) and PASS/FAIL per target. Exit 1 only with --check and a FAIL.
+ * See docs/performance.md.
+ */
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { generateEnvironmentSet, writeEnvironmentSet, MAX_ENVIRONMENTS } from './lib/bench/generate';
+import { CommandFailed, detectMeter, measureSteps, type Measurement, type Step } from './lib/bench/measure';
+import { evaluateTargets, formatTable, formatTargets, median, type BenchRow } from './lib/bench/report';
+
+const repoRoot = path.join(__dirname, '..');
+
+interface CliOptions { sizes: number[]; runs: number; json?: boolean; skipBaseline?: boolean; skipTests?: boolean; check?: boolean }
+
+function parseSizes(value: string): number[] {
+  const sizes = value.split(',').map((s) => Number(s.trim()));
+  if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 1 || n > MAX_ENVIRONMENTS)) {
+    throw new InvalidArgumentError(`expected comma-separated integers from 1 to ${MAX_ENVIRONMENTS}`);
+  }
+  return [...new Set(sizes)].sort((a, b) => a - b);
+}
+
+function parseRuns(value: string): number {
+  const runs = Number(value);
+  if (!Number.isInteger(runs) || runs < 1) throw new InvalidArgumentError('expected a positive integer');
+  return runs;
+}
+
+/** The app command exactly as `cdktf synth` runs it, with `node` pinned to this Node binary. */
+function appCommand(): string[] {
+  const app = (JSON.parse(readFileSync(path.join(repoRoot, 'cdktf.json'), 'utf8')) as { app: string }).app.trim().split(/\s+/);
+  return app[0] === 'node' ? [process.execPath, ...app.slice(1)] : app;
+}
+
+/**
+ * The cdktf TypeScript template runs `npx ts-node main.ts`, which type-checks the program on every
+ * synth. Without ts-node installed, the honest stand-in is that same type-check (tsc, main.ts graph,
+ * no incremental cache) followed by the app.
+ */
+function baselineSteps(scratch: string): { label: string; steps: Step[] } {
+  const tsNode = path.join(repoRoot, 'node_modules', '.bin', 'ts-node');
+  if (existsSync(tsNode)) return { label: 'npx ts-node main.ts', steps: [{ label: 'ts-node', argv: [tsNode, 'main.ts'] }] };
+  const tsconfig = path.join(scratch, 'tsconfig.baseline.json');
+  writeFileSync(tsconfig, JSON.stringify({
+    extends: path.join(repoRoot, 'tsconfig.json'),
+    compilerOptions: { incremental: false, tsBuildInfoFile: null, typeRoots: [path.join(repoRoot, 'node_modules', '@types')] },
+    files: [path.join(repoRoot, 'main.ts')],
+    include: [],
+  }));
+  const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+  return {
+    label: 'stand-in for `npx ts-node main.ts` (ts-node is not installed): tsc --noEmit over the main.ts graph, then the app command',
+    steps: [{ label: 'tsc --noEmit', argv: [process.execPath, tsc, '--noEmit', '-p', tsconfig] }, { label: 'app', argv: appCommand() }],
+  };
+}
+
+function main(options: CliOptions): number {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'blueprint-bench-'));
+  try {
+    const meter = detectMeter();
+    const baseline = options.skipBaseline ? undefined : baselineSteps(scratch);
+    const log = (line: string) => process.stderr.write(`${line}\n`);
+    const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverage: loadavg()[0] };
+    log(`bench: ${machine.cpus} cores (${machine.cpuModel}), Node ${process.version}, load average ${machine.loadAverage.toFixed(2)}, memory via ${meter}, median of ${options.runs} run(s)`);
+
+    let outputs = 0;
+    const runSet = (label: string, dir: string | undefined, environments: number): BenchRow => {
+      const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1' };
+      delete env.BLUEPRINT_ENVIRONMENTS_DIR;
+      if (dir) env.BLUEPRINT_ENVIRONMENTS_DIR = dir;
+      const measureMode = (steps: Step[]): Measurement => {
+        const runs: Measurement[] = [];
+        for (let run = 0; run < options.runs; run += 1) {
+          const outdir = path.join(scratch, `out-${(outputs += 1)}`);
+          runs.push(measureSteps(steps, { cwd: repoRoot, env: { ...env, CDKTF_OUTDIR: outdir }, meter }));
+          // A run that exits 0 but writes the wrong stacks would make the numbers meaningless.
+          const written = readdirSync(path.join(outdir, 'stacks')).length;
+          if (written !== environments + 2) throw new CommandFailed(`${label}: expected ${environments + 2} stacks, found ${written}`);
+          rmSync(outdir, { recursive: true, force: true });
+        }
+        return median(runs);
+      };
+      log(`bench: ${label} environment(s)...`);
+      const app = measureMode([{ label: 'app', argv: appCommand() }]);
+      return { label, environments, stacks: environments + 2, app, baseline: baseline ? measureMode(baseline.steps) : undefined };
+    };
+
+    // Warm-up (discarded): tsx caches its transforms on first use, as after a fresh clone.
+    measureSteps([{ label: 'warm-up', argv: appCommand() }], {
+      cwd: repoRoot, env: { ...process.env, CHECKPOINT_DISABLE: '1', CDKTF_OUTDIR: path.join(scratch, 'warm-up') }, meter,
+    });
+    const exampleCount = readdirSync(path.join(repoRoot, 'environments'))
+      .filter((f) => /\.(ts|json)$/.test(f) && !['index', 'schema', 'account'].includes(path.parse(f).name)).length;
+    const rows = [runSet('example', undefined, exampleCount)];
+    for (const size of options.sizes) {
+      const dir = writeEnvironmentSet(path.join(scratch, `environments-${size}`), generateEnvironmentSet(size));
+      rows.push(runSet(String(size), dir, size));
+    }
+
+    let testSuiteMs: number | undefined;
+    if (!options.skipTests) {
+      log('bench: whole test suite...');
+      const jest = path.join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js');
+      testSuiteMs = measureSteps([{ label: 'jest', argv: [process.execPath, jest, '--silent'] }], { cwd: repoRoot, env: process.env, meter }).wallMs;
+    }
+
+    const targets = evaluateTargets(rows, testSuiteMs);
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify({ machine, meter, runs: options.runs, baseline: baseline?.label, rows, testSuiteMs, targets }, null, 2)}\n`);
+    } else {
+      process.stdout.write(`\n${formatTable(rows)}`);
+      if (baseline) process.stdout.write(`baseline: ${baseline.label}\n`);
+      const ratio = baseline ? '; speedup = baseline wall / app wall' : '';
+      process.stdout.write(`${machine.cpus} cores, Node ${process.version}, median of ${options.runs} run(s)${ratio}\n\n`);
+      process.stdout.write(formatTargets(targets));
+    }
+    return options.check && targets.some((t) => t.pass === false) ? 1 : 0;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+const program = new Command('bench')
+  .description('Benchmark synthesis of the example app and N generated environments against the ts-node baseline.')
+  .option('--sizes <list>', 'comma-separated environment counts to generate', parseSizes, [3, 10, 50])
+  .option('--runs <n>', 'runs per measurement; the median is reported', parseRuns, 3)
+  .option('--json', 'print machine, rows and targets as JSON')
+  .option('--skip-baseline', 'do not measure the ts-node baseline')
+  .option('--skip-tests', 'do not time the whole test suite')
+  .option('--check', 'exit 1 when a target fails')
+  .exitOverride()
+  .action((options: CliOptions) => {
+    process.exitCode = main(options);
+  });
+
+try {
+  program.parse();
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else {
+    process.stderr.write(`bench: ${(error as Error).message}\n`);
+    process.exitCode = 2;
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Process settings for `cdktf synth` (main.ts imports this first, before cdktf loads).
+ *
+ * cdktf records a full, unlimited-depth stack trace for every token it creates (an attribute
+ * reference, a lazy value): thousands per environment. Under tsx, Node's source maps are on, so each
+ * trace is also mapped through the inline source maps of every cdktf module. Profiling a
+ * 50-environment synth put about a third of the run there. The traces only decorate the message of a
+ * token that fails to resolve, so the app skips them; BLUEPRINT_DEBUG=1 restores both.
+ * See docs/performance.md.
+ */
+import * as path from 'node:path';
+
+export function configureSynthRuntime(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.BLUEPRINT_DEBUG === '1') return false;
+  process.setSourceMapsEnabled(false);
+  const previous = Error.prepareStackTrace;
+  Error.prepareStackTrace = (error, frames) => {
+    // cdktf captures its creation stacks on plain objects; real errors keep their trace.
+    if (!(error instanceof Error)) return '';
+    return previous ? previous(error, frames) : `${header(error)}${frames.map((frame) => `\n    at ${frame}`).join('')}`;
+  };
+  return true;
+}
+
+function header(error: Error): string {
+  try {
+    return String(error);
+  } catch {
+    return 'Error';
+  }
+}
+
+// Only the app's entry point opts in; tests and tools importing main.ts keep Node's defaults.
+if (require.main?.filename.replace(/\.[cm]?[jt]s$/, '') === path.join(__dirname, '..', 'main')) {
+  configureSynthRuntime();
+}
