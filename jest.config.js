@@ -1,6 +1,8 @@
 /** Jest runs TypeScript through SWC (no type-checking; `npm run typecheck` does that). */
 module.exports = {
   testEnvironment: 'node',
+  // Both cores: suites are independent synth-heavy processes.
+  maxWorkers: '100%',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {

@@ -1,5 +1,5 @@
-import { IN_TRANSIT_ENCRYPTING_NODE_TYPE_PATTERN } from '../../constructs/databricks/node-traffic-encryption-policy';
-import { exampleConfig, resourcesOf, synthApp, withEnvironment } from '../support/synth';
+import { IN_TRANSIT_ENCRYPTING_NODE_TYPE_PATTERN } from '../../../constructs/databricks/node-traffic-encryption-policy';
+import { exampleConfig, resourcesOf, synthApp, withEnvironment } from '../../support/synth';
 
 // dev: disabled; staging: nitro-only without a baseline policy (a dedicated policy);
 // prod: init script with a volume copy and two owner groups, merged into the baseline policy.

@@ -1,6 +1,6 @@
-import { dataAt, exampleConfig, resourceAt, resourcesOf, synthApp, statementsBySid } from '../support/synth';
-import { GLUE_CATALOG_SPARK_CONF, glueCatalogPolicy } from '../../constructs/databricks/glue-metastore';
-import { environmentSchema } from '../../environments/schema';
+import { dataAt, exampleConfig, resourceAt, resourcesOf, synthApp, statementsBySid } from '../../support/synth';
+import { GLUE_CATALOG_SPARK_CONF, glueCatalogPolicy } from '../../../constructs/databricks/glue-metastore';
+import { environmentSchema } from '../../../environments/schema';
 
 // One synthesis of a variant: staging declares its own catalog, an external volume, explicit grants,
 // the legacy Glue metastore and owns the system schemas.

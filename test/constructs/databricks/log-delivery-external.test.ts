@@ -1,5 +1,5 @@
-import { accountSchema } from '../../environments/schema';
-import { dataOf, exampleConfig, resourcesOf, statementsBySid, synthApp } from '../support/synth';
+import { accountSchema } from '../../../environments/schema';
+import { dataOf, exampleConfig, resourcesOf, statementsBySid, synthApp } from '../../support/synth';
 
 // The bucket lives in a log-archive account: only the role and Databricks objects are created here.
 const base = exampleConfig();

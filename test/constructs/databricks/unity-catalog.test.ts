@@ -1,6 +1,6 @@
-import { dataAt, dataOf, exampleConfig, refAt, resourceAt, resourcesOf, synthApp, statementsBySid, type Synthesized } from '../support/synth';
-import { storagePaths } from '../../constructs/databricks/catalog-layout';
-import { SYSTEM_SCHEMAS } from '../../environments/schema';
+import { dataAt, dataOf, exampleConfig, refAt, resourceAt, resourcesOf, synthApp, statementsBySid, type Synthesized } from '../../support/synth';
+import { storagePaths } from '../../../constructs/databricks/catalog-layout';
+import { SYSTEM_SCHEMAS } from '../../../environments/schema';
 
 const config = exampleConfig();
 const stacks = synthApp(config);

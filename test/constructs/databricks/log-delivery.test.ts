@@ -1,4 +1,4 @@
-import { dataOf, exampleConfig, referenceTo, resourcesOf, statementsBySid, synthApp, type Synthesized } from '../support/synth';
+import { dataOf, exampleConfig, referenceTo, resourcesOf, statementsBySid, synthApp, type Synthesized } from '../../support/synth';
 
 const config = exampleConfig();
 const stacks = synthApp(config);

@@ -1,9 +1,9 @@
 import { Testing, TerraformStack } from 'cdktf';
 import { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
-import { BaselineClusterPolicy, baselinePolicyDefinition } from '../../constructs/databricks/cluster-policies';
-import type { PolicyDefinition } from '../../constructs/databricks/cluster-policy-definition';
-import { Naming } from '../../constructs/naming';
-import { clusterPolicySchema } from '../../environments/schema';
+import { BaselineClusterPolicy, baselinePolicyDefinition } from '../../../constructs/databricks/cluster-policies';
+import type { PolicyDefinition } from '../../../constructs/databricks/cluster-policy-definition';
+import { Naming } from '../../../constructs/naming';
+import { clusterPolicySchema } from '../../../environments/schema';
 
 const tags = { Environment: 'dev', Owner: 'data-platform', CostCenter: 'CC-1' };
 // Stand-in for the node-traffic-encryption elements another construct contributes.

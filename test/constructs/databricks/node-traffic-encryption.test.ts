@@ -5,10 +5,10 @@ import {
   liveVersionsAt,
   nodeTrafficEncryptionPolicyElements,
   rotationVersionAt,
-} from '../../constructs/databricks/node-traffic-encryption-policy';
-import { NODE_TRAFFIC_SCRIPT_PATH } from '../../constructs/databricks/node-traffic-encryption';
-import { groupDisplayNames } from '../../environments/lib/validate-security';
-import { exampleConfig, resourceAt, resourcesOf, synthApp, type Synthesized } from '../support/synth';
+} from '../../../constructs/databricks/node-traffic-encryption-policy';
+import { NODE_TRAFFIC_SCRIPT_PATH } from '../../../constructs/databricks/node-traffic-encryption';
+import { groupDisplayNames } from '../../../environments/lib/validate-security';
+import { exampleConfig, resourceAt, resourcesOf, synthApp, type Synthesized } from '../../support/synth';
 
 const config = exampleConfig();
 const stacks = synthApp(config);
