@@ -39,7 +39,9 @@ export function stateKeyFor(account: AccountConfig, stack: string): string {
  * Loads account.(ts|json) and every other *.ts / *.json data file of `dir`, validates each
  * and then the set. Throws ConfigError listing every problem; nothing is returned half-valid.
  */
-export function loadConfig(dir: string = environmentsDir()): LoadedConfig {
+export function loadConfig(folder: string = environmentsDir()): LoadedConfig {
+  // require() resolves relative paths against this module, not the caller's working directory.
+  const dir = path.resolve(folder);
   const files = readdirSync(dir)
     .filter((file) => /\.(ts|json)$/.test(file) && !file.endsWith('.d.ts'))
     .sort();

@@ -27,6 +27,11 @@ describe('loadConfig', () => {
     expect(dev.sourceFile).toMatch(/environments[/\\]dev\.ts$/);
   });
 
+  test('accepts a folder relative to the working directory', () => {
+    const relative = path.relative(process.cwd(), EXAMPLE_ENVIRONMENTS_DIR);
+    expect(loadConfig(relative).environments.map((e) => e.name)).toEqual(['dev', 'prod', 'staging']);
+  });
+
   test('accepts JSON files and names the file of a bad environment', () => {
     const { account, environments } = exampleInputs();
     (environments.dev.network as any).privateSubnets[0].cidr = '192.168.0.0/24';
