@@ -7,7 +7,8 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
+import { runCli } from './lib/cli';
 import { generateEnvironmentSet, writeEnvironmentSet, MAX_ENVIRONMENTS } from './lib/bench/generate';
 import { CommandFailed, detectMeter, measureSteps, type Measurement, type Step } from './lib/bench/measure';
 import { evaluateTargets, formatTable, formatTargets, median, type BenchRow } from './lib/bench/report';
@@ -132,18 +133,8 @@ const program = new Command('bench')
   .option('--skip-baseline', 'do not measure the ts-node baseline')
   .option('--skip-tests', 'do not time the whole test suite')
   .option('--check', 'exit 1 when a target fails')
-  .exitOverride()
   .action((options: CliOptions) => {
     process.exitCode = main(options);
   });
 
-try {
-  program.parse();
-} catch (error) {
-  if (error instanceof CommanderError) {
-    process.exitCode = error.exitCode === 0 ? 0 : 2;
-  } else {
-    process.stderr.write(`bench: ${(error as Error).message}\n`);
-    process.exitCode = 2;
-  }
-}
+runCli(program);

@@ -4,7 +4,8 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
+import { runCli } from './lib/cli';
 import {
   DIMENSIONS, buildReport, formatProblems, formatTable, listCsvFiles, parseWorkspaceMap, type Dimension, type WorkspaceMap,
 } from './lib/billable-usage';
@@ -68,20 +69,8 @@ const program = new Command('billing-report')
   .option('--json', 'print { rows, totals, problems } as JSON instead of a table')
   .option('--workspace-map <file>', 'JSON file mapping workspaceId to an environment name')
   .option('--by <dimensions>', `group by a comma-separated subset of ${DIMENSIONS.join(',')} (default: all)`, parseDimensions)
-  .exitOverride()
   .action((folder: string, options: CliOptions) => {
     process.exitCode = run(folder, options);
   });
 
-try {
-  program.parse();
-} catch (error) {
-  if (error instanceof CommanderError) {
-    // Commander has already printed its message; help and version are successful exits.
-    process.exitCode = error.exitCode === 0 ? 0 : 2;
-  } else {
-    // Usage errors and I/O failures (e.g. unreadable file) alike: a short message, never a stack trace.
-    process.stderr.write(`billing-report: ${(error as Error).message}\n`);
-    process.exitCode = 2;
-  }
-}
+runCli(program);

@@ -6,11 +6,11 @@
  * Exit codes: 0 pass, 1 blocked changes, 2 usage or input error.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
+import { runCli } from './lib/cli';
 import { analysePlan, parsePlan, PlanFormatError, renderMarkdown } from './lib/plan-guard';
 
 const EXIT_BLOCKED = 1;
-const EXIT_USAGE = 2;
 
 /** Expected failures: reported as one line, without a stack trace. */
 class UsageError extends Error {}
@@ -66,20 +66,8 @@ const program = new Command('plan-guard')
   .option('--summary-file <path>', 'also write the markdown summary to this file')
   .option('--allow <address>', 'permit the deletion or replacement of this address (repeatable)',
     (address: string, previous: string[]) => [...previous, address], [] as string[])
-  // Commander exits with 1 on bad usage, which would read as "blocked"; take control of the exit code.
-  .exitOverride();
+  .action((planFile: string, options: CliOptions) => {
+    process.exitCode = run(planFile, options);
+  });
 
-try {
-  program.parse();
-  process.exitCode = run(program.processedArgs[0] as string, program.opts<CliOptions>());
-} catch (error) {
-  if (error instanceof CommanderError) {
-    // Help and version requests are successes; commander has already printed its message.
-    process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
-  } else if (error instanceof UsageError) {
-    process.stderr.write(`plan-guard: ${error.message}\n`);
-    process.exitCode = EXIT_USAGE;
-  } else {
-    throw error;
-  }
-}
+runCli(program, (error) => error instanceof UsageError);

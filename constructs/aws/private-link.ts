@@ -10,6 +10,7 @@ import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { privateLinkServicesFor, type PrivateLinkConfig } from '../../environments/schema';
 import type { Naming } from '../naming';
+import type { PortRange } from './workspace-network';
 import { protectFromDestroy } from '../protection';
 
 /**
@@ -17,7 +18,7 @@ import { protectFromDestroy } from '../protection';
  * connectivity relay), 2443 (FIPS, compliance security profile), 8443-8451 (control-plane API,
  * Unity Catalog logging and lineage).
  */
-export const PRIVATE_LINK_PORTS: ReadonlyArray<{ from: number; to: number; purpose: string }> = [
+export const PRIVATE_LINK_PORTS: ReadonlyArray<PortRange> = [
   { from: 443, to: 443, purpose: 'Workspace REST API' },
   { from: 6666, to: 6666, purpose: 'Secure cluster connectivity relay' },
   { from: 2443, to: 2443, purpose: 'FIPS endpoints (compliance security profile)' },

@@ -20,7 +20,13 @@ import type { Naming } from '../naming';
  * connectivity relay over PrivateLink), 2443 (FIPS endpoints of the compliance security profile),
  * 8443-8451 (control-plane API, Unity Catalog logging and lineage, reserved).
  */
-export const DATABRICKS_EGRESS_PORTS: ReadonlyArray<{ from: number; to: number; purpose: string }> = [
+export interface PortRange {
+  readonly from: number;
+  readonly to: number;
+  readonly purpose: string;
+}
+
+export const DATABRICKS_EGRESS_PORTS: ReadonlyArray<PortRange> = [
   { from: 443, to: 443, purpose: 'Databricks control plane, AWS services, package repositories' },
   { from: 3306, to: 3306, purpose: 'Legacy Hive metastore' },
   { from: 6666, to: 6666, purpose: 'Secure cluster connectivity relay (PrivateLink)' },
