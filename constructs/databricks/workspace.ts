@@ -53,7 +53,9 @@ export class DatabricksWorkspace extends Construct {
     const databricksAccess = new DataDatabricksAwsBucketPolicy(this, 'root-bucket-access', {
       provider,
       bucket: bucketName,
-      databricksAccountId: accountId,
+      // databricks_account_id is deprecated and ignored by the provider; only the E2 id adds the
+      // aws:PrincipalTag/DatabricksAccountId condition that limits access to this Databricks account.
+      databricksE2AccountId: accountId,
     });
     this.rootBucket = new SecureBucket(this, 'root-bucket', {
       bucketName,
