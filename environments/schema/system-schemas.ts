@@ -1,8 +1,14 @@
 import { z } from 'zod';
 import { awsRegion, dnsLabel } from './primitives';
 
-/** System schemas an account admin can enable per metastore (databricks_system_schema, provider 1.99). */
-export const SYSTEM_SCHEMAS = ['access', 'billing', 'compute', 'lakeflow', 'marketplace', 'query', 'serving', 'storage'] as const;
+/**
+ * System schemas an account admin can enable per metastore (databricks_system_schema, provider 1.99).
+ * `billing` is not among them: Databricks enables it on every metastore by itself and the provider docs
+ * say not to declare it (destroying the resource would try to disable it).
+ */
+export const SYSTEM_SCHEMAS = ['access', 'compute', 'lakeflow', 'marketplace', 'query', 'serving', 'storage'] as const;
+/** Schemas Databricks enables on its own; naming one gets a specific error. */
+const AUTO_ENABLED_SYSTEM_SCHEMAS: readonly string[] = ['billing'];
 
 /**
  * System tables are enabled per metastore but through a workspace provider, and destroying the resource
@@ -11,7 +17,14 @@ export const SYSTEM_SCHEMAS = ['access', 'billing', 'compute', 'lakeflow', 'mark
 export const systemSchemasSchema = z
   .object({
     schemas: z
-      .array(z.enum(SYSTEM_SCHEMAS, { error: (issue) => `must be one of ${SYSTEM_SCHEMAS.join(', ')}; got ${JSON.stringify(issue.input)}` }))
+      .array(
+        z.enum(SYSTEM_SCHEMAS, {
+          error: (issue) =>
+            AUTO_ENABLED_SYSTEM_SCHEMAS.includes(issue.input as string)
+              ? `"${String(issue.input)}" is enabled by Databricks on every metastore; do not list it`
+              : `must be one of ${SYSTEM_SCHEMAS.join(', ')}; got ${JSON.stringify(issue.input)}`,
+        }),
+      )
       .default([...SYSTEM_SCHEMAS])
       .refine((schemas) => new Set(schemas).size === schemas.length, 'must not repeat a schema')
       .describe(`System schemas to enable on every metastore. Default: ${SYSTEM_SCHEMAS.join(', ')}`),

@@ -81,8 +81,12 @@ describe('Unity Catalog validation', () => {
     expect(problemsWith({ account: { systemSchemas: { environments: { 'eu-west-1': 'qa' } } } })).toEqual([
       'account: systemSchemas.environments.eu-west-1: no environment is named "qa"',
     ]);
-    expect(problemsWith({ account: { systemSchemas: { schemas: ['billing', 'lineage'] } } })).toEqual([
-      expect.stringContaining('systemSchemas.schemas.1: must be one of access, billing'),
+    expect(problemsWith({ account: { systemSchemas: { schemas: ['access', 'lineage'] } } })).toEqual([
+      expect.stringContaining('systemSchemas.schemas.1: must be one of access, compute'),
+    ]);
+    // billing is auto-enabled by Databricks; the provider docs say not to declare it.
+    expect(problemsWith({ account: { systemSchemas: { schemas: ['billing'] } } })).toEqual([
+      expect.stringContaining('systemSchemas.schemas.0: "billing" is enabled by Databricks on every metastore; do not list it'),
     ]);
   });
 
