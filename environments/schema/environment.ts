@@ -81,6 +81,14 @@ export const environmentSchema = z
         });
       }
     }
+    // disable_legacy_access turns off direct Hive metastore access, which is what a Glue metastore is.
+    if (env.unityCatalog.glueMetastore.enabled && env.workspaceSecurity.hardening.disableLegacyAccess) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['workspaceSecurity', 'hardening', 'disableLegacyAccess'],
+        message: 'must be false while unityCatalog.glueMetastore is enabled (it disables direct Hive metastore access, Glue included)',
+      });
+    }
     const createsKeys = !env.encryption.managedServices.existingKeyArn || !env.encryption.storage.existingKeyArn;
     if (createsKeys && env.aws.keyAdministratorArns.length === 0 && !env.aws.deployRoleArn) {
       ctx.addIssue({

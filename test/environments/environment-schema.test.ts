@@ -52,6 +52,14 @@ describe('environment schema', () => {
     ['a key ARN that is an alias', (e: any) => (e.encryption = { storage: { existingKeyArn: 'alias/mine' } }), 'encryption.storage.existingKeyArn: must be a KMS key ARN'],
     ['no key administrator', (e: any) => delete e.aws.deployRoleArn, 'aws.keyAdministratorArns: needs at least one key administrator'],
     ['a deletion window over 30 days', (e: any) => (e.encryption = { deletionWindowDays: 45 }), 'encryption.deletionWindowDays:'],
+    [
+      'a Glue metastore with legacy access disabled',
+      (e: any) => {
+        e.unityCatalog = { glueMetastore: { enabled: true } };
+        e.workspaceSecurity.hardening.disableLegacyAccess = true;
+      },
+      'workspaceSecurity.hardening.disableLegacyAccess: must be false while unityCatalog.glueMetastore is enabled',
+    ],
     ['a state key without .tfstate', (e: any) => (e.state = { key: 'dev/state' }), 'state.key: must be an S3 key ending in .tfstate'],
   ])('rejects %s with a message naming the field', (_case, change, expected) => {
     const problems = problemsOf(change);

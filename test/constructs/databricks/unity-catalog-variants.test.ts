@@ -26,6 +26,10 @@ const config = {
     ...env,
     managesSystemSchemas: env.name === 'staging',
     unityCatalog: env.name === 'staging' ? unityCatalog : env.unityCatalog,
+    // The schema requires legacy access on for a Glue metastore.
+    workspaceSecurity: env.name === 'staging'
+      ? { ...env.workspaceSecurity, hardening: { ...env.workspaceSecurity.hardening, disableLegacyAccess: false } }
+      : env.workspaceSecurity,
   })),
 };
 const stacks = synthApp(config);
