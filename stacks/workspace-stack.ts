@@ -1,6 +1,8 @@
 import type { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
+import { SecretAcl } from '@cdktf/provider-databricks/lib/secret-acl';
+import { dependable, TerraformOutput, TerraformStack, type ITerraformDependable } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { ResolvedEnvironment } from '../environments';
 import type { AccountConfig } from '../environments/schema';
@@ -216,6 +218,9 @@ export class WorkspaceStack extends TerraformStack {
       });
     }
 
+    // Workspace ACLs name account groups, which exist in the workspace only once assigned to it.
+    waitForWorkspaceAccess([this.security, this.secretScopes, this.nodeTrafficEncryption, this.clusterPolicy], this.unityCatalog.workspaceAccess);
+
     new TerraformOutput(this, 'workspace_url', { value: this.workspace.url, description: 'URL of the Databricks workspace' });
     new TerraformOutput(this, 'workspace_id', { value: this.workspace.workspaceId, description: 'Numeric id of the workspace' });
   }
@@ -224,6 +229,17 @@ export class WorkspaceStack extends TerraformStack {
 /** Environment, Owner, CostCenter and any extra tags; `Environment` always equals the name. */
 export function environmentTags(env: ResolvedEnvironment): Record<string, string> {
   return { ...env.tags, Environment: env.name, ManagedBy: 'cdktf' };
+}
+
+/** Adds the group assignments to depends_on of every permissions and secret ACL resource under `scopes`. */
+function waitForWorkspaceAccess(scopes: (Construct | undefined)[], assignments: ITerraformDependable[]): void {
+  for (const scope of scopes) {
+    for (const child of scope?.node.findAll() ?? []) {
+      if (child instanceof Permissions || child instanceof SecretAcl) {
+        child.dependsOn = [...(child.dependsOn ?? []), ...assignments.map((assignment) => dependable(assignment))];
+      }
+    }
+  }
 }
 
 /** A storage key in another AWS account needs an IAM grant on the cross-account role too. */

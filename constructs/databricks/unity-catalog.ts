@@ -65,6 +65,8 @@ export class UnityCatalog extends Construct {
   readonly managedLocation: ExternalLocation;
   readonly externalLocation: ExternalLocation;
   readonly layout: CatalogLayout;
+  /** Assignments of the account groups to the workspace; workspace ACLs naming a group must wait for them. */
+  readonly workspaceAccess: MwsPermissionAssignment[] = [];
 
   constructor(scope: Construct, id: string, props: UnityCatalogProps) {
     super(scope, id);
@@ -80,13 +82,14 @@ export class UnityCatalog extends Construct {
     // Identity federation needs the workspace on Unity Catalog first.
     for (const [role, permission] of Object.entries(WORKSPACE_PERMISSIONS) as [keyof AccountGroups, string][]) {
       const group = new DataDatabricksGroup(this, `group-${role}`, { provider: account, displayName: groups[role] });
-      new MwsPermissionAssignment(this, `workspace-access-${role}`, {
+      const access = new MwsPermissionAssignment(this, `workspace-access-${role}`, {
         provider: account,
         workspaceId,
         principalId: Token.asNumber(group.id),
         permissions: [permission],
         dependsOn: [this.assignment],
       });
+      this.workspaceAccess.push(access);
     }
 
     // The role name is fixed, so the credential can name the role before it exists: the role's trust

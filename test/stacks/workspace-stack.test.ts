@@ -72,6 +72,14 @@ describe.each(config.environments.map((env) => [env.name, env] as const))('works
     expect(resourceAt(stack, 'databricks_mws_storage_configurations', 'workspace/storage').bucket_name).toBe(refAt(stack, 'aws_s3_bucket', 'root-bucket/bucket', 'bucket'));
   });
 
+  test('workspace ACLs wait until the account groups are assigned to the workspace', () => {
+    const assignments = resourcesOf(stack, 'databricks_mws_permission_assignment').map(([id]) => `databricks_mws_permission_assignment.${id}`);
+    expect(assignments).toHaveLength(3);
+    const acls = [...resourcesOf(stack, 'databricks_permissions'), ...resourcesOf(stack, 'databricks_secret_acl')];
+    expect(acls.length).toBeGreaterThan(0);
+    for (const [, acl] of acls) expect(acl.depends_on).toEqual(expect.arrayContaining(assignments));
+  });
+
   test('creates the workspace with both customer-managed key configurations', () => {
     const workspace = resourceAt(stack, 'databricks_mws_workspaces', 'workspace/workspace');
     expect(workspace).toMatchObject({
