@@ -17,6 +17,7 @@ export function validateEnvironmentSet(account: AccountConfig, environments: Env
     else firstOwner.set(key, env.name);
   };
 
+  const allowlistOwners = new Map<string, string>();
   for (const env of environments) {
     if (env.name === 'account' || env.name === 'bootstrap') {
       problems.push(`${label(env)}: name: "${env.name}" is reserved for a shared stack`);
@@ -37,6 +38,16 @@ export function validateEnvironmentSet(account: AccountConfig, environments: Env
       problems.push(`${label(env)}: aws.region: ${env.aws.region} has no metastore; add it to account.metastoreRegions`);
     }
     problems.push(...validateGroupReferences(account, env));
+    // databricks_artifact_allowlist owns the whole INIT_SCRIPT list of the region's (shared) metastore.
+    const ntenc = env.nodeTrafficEncryption;
+    if (ntenc.enabled && ntenc.mode !== 'nitro-only' && ntenc.volumePath) {
+      const owner = allowlistOwners.get(env.aws.region);
+      if (owner) {
+        problems.push(
+          `${label(env)}: nodeTrafficEncryption.volumePath: environment "${owner}" already owns the init-script allowlist of the ${env.aws.region} metastore; set volumePath in one environment per region`,
+        );
+      } else allowlistOwners.set(env.aws.region, env.name);
+    }
   }
 
   const keyOwners = new Map<string, string>();

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, loadConfig } from '../../environments';
-import { environmentSchema, nodeTrafficEncryptionSchema } from '../../environments/schema';
+import { validateEnvironmentSet } from '../../environments/lib/validate-set';
+import { accountSchema, environmentSchema, nodeTrafficEncryptionSchema } from '../../environments/schema';
 import dev from '../../environments/dev';
 import account from '../../environments/account';
 
@@ -45,4 +46,22 @@ it('names the environment and field, and rejects owner groups that are not accou
   writeFileSync(path.join(other, 'account.json'), JSON.stringify(account));
   writeFileSync(path.join(other, 'dev.json'), JSON.stringify({ ...dev, nodeTrafficEncryption: { clusterOwnerGroups: ['contractors'] } }));
   expect(() => loadConfig(other)).toThrow(/environment "dev": nodeTrafficEncryption\.clusterOwnerGroups: "contractors" is not one of account\.groups \(platform-admins, data-engineers, data-analysts\)/);
+});
+
+it('lets one environment per region own the metastore-wide init-script allowlist', () => {
+  const withVolume = (name: string, region: 'eu-west-1' | 'eu-central-1' = 'eu-west-1') => {
+    const env = environmentSchema.parse({
+      ...dev,
+      name,
+      databricks: { workspaceName: `acme-${name}`, deploymentName: `acme-${name}` },
+      nodeTrafficEncryption: { volumePath: '/Volumes/ops/init/scripts' },
+    });
+    return { ...env, aws: { ...env.aws, region } };
+  };
+  const problems = validateEnvironmentSet(accountSchema.parse(account), [withVolume('dev'), withVolume('qa')], new Map());
+  expect(problems).toContain(
+    'environment "qa": nodeTrafficEncryption.volumePath: environment "dev" already owns the init-script allowlist of the eu-west-1 metastore; set volumePath in one environment per region',
+  );
+  const elsewhere = validateEnvironmentSet(accountSchema.parse(account), [withVolume('dev'), withVolume('qa', 'eu-central-1')], new Map());
+  expect(elsewhere.filter((p) => p.includes('volumePath'))).toEqual([]);
 });
