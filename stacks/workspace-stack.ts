@@ -180,6 +180,7 @@ export class WorkspaceStack extends TerraformStack {
       environment: env.name,
       config: env.workspaceSecurity,
       tokenGroupNames: groups(env.workspaceSecurity.tokens.allowedGroups),
+      defaultCatalogName: [...this.unityCatalog.layout.catalogs.values()][0]?.name,
       databricksProvider: this.workspaceProvider,
     });
     this.secretScopes = new SecretScopes(this, 'secret-scopes', {

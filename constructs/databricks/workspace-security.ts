@@ -1,5 +1,6 @@
 import { AutomaticClusterUpdateWorkspaceSetting } from '@cdktf/provider-databricks/lib/automatic-cluster-update-workspace-setting';
 import { ComplianceSecurityProfileWorkspaceSetting } from '@cdktf/provider-databricks/lib/compliance-security-profile-workspace-setting';
+import { DefaultNamespaceSetting } from '@cdktf/provider-databricks/lib/default-namespace-setting';
 import { DisableLegacyAccessSetting } from '@cdktf/provider-databricks/lib/disable-legacy-access-setting';
 import { DisableLegacyDbfsSetting } from '@cdktf/provider-databricks/lib/disable-legacy-dbfs-setting';
 import { EnhancedSecurityMonitoringWorkspaceSetting } from '@cdktf/provider-databricks/lib/enhanced-security-monitoring-workspace-setting';
@@ -17,6 +18,11 @@ export interface WorkspaceSecurityProps {
   readonly config: WorkspaceSecurityConfig;
   /** Display names of the groups allowed to use personal access tokens (from config.tokens.allowedGroups). */
   readonly tokenGroupNames: string[];
+  /**
+   * Catalog made the workspace's default namespace while legacy access is disabled (the provider docs
+   * ask for a default other than hive_metastore then). Default: none, no setting.
+   */
+  readonly defaultCatalogName?: string;
   /** Workspace-level Databricks provider. */
   readonly databricksProvider: TerraformProvider;
 }
@@ -73,10 +79,10 @@ export class WorkspaceSecurity extends Construct {
       }
     }
 
-    this.createHardening(config.hardening, provider);
+    this.createHardening(config.hardening, provider, props.defaultCatalogName);
   }
 
-  private createHardening(hardening: WorkspaceSecurityConfig['hardening'], provider: TerraformProvider): void {
+  private createHardening(hardening: WorkspaceSecurityConfig['hardening'], provider: TerraformProvider, defaultCatalogName?: string): void {
     const profile = hardening.complianceSecurityProfile;
     if (profile.enabled) {
       // Irreversible in Databricks: removing this resource does not turn the profile off.
@@ -102,6 +108,9 @@ export class WorkspaceSecurity extends Construct {
     }
     if (hardening.disableLegacyAccess) {
       new DisableLegacyAccessSetting(this, 'disable-legacy-access', { provider, disableLegacyAccess: { value: true } });
+      if (defaultCatalogName) {
+        new DefaultNamespaceSetting(this, 'default-namespace', { provider, namespace: { value: defaultCatalogName } });
+      }
     }
     if (hardening.restrictWorkspaceAdmins) {
       new RestrictWorkspaceAdminsSetting(this, 'restrict-workspace-admins', {

@@ -76,6 +76,14 @@ describe('hardening switches', () => {
 
   it('dev creates no hardening setting', () => {
     for (const type of HARDENING_TYPES) expect(resourcesOf(dev, type)).toHaveLength(0);
+    expect(resourcesOf(dev, 'databricks_default_namespace_setting')).toHaveLength(0);
+  });
+
+  it.each([['staging', staging], ['prod', prod]])('%s: with legacy access off, the default namespace is the first catalog, not hive_metastore', (_name, stack) => {
+    const [[catalogId]] = resourcesOf(stack, 'databricks_catalog');
+    const setting = resourceAt(stack, 'databricks_default_namespace_setting', 'workspace-security/default-namespace');
+    expect(setting.namespace).toEqual({ value: referenceTo('databricks_catalog', catalogId, 'name') });
+    expect(setting.provider).toBe('databricks.workspace');
   });
 });
 
