@@ -9,7 +9,7 @@ export const SYSTEM_SCHEMAS = ['access', 'billing', 'compute', 'lakeflow', 'mark
  * disables the schema for every workspace: exactly one environment per region manages them.
  */
 export const systemSchemasSchema = z
-  .object({
+  .strictObject({
     schemas: z
       .array(z.enum(SYSTEM_SCHEMAS, { error: (issue) => `must be one of ${SYSTEM_SCHEMAS.join(', ')}; got ${JSON.stringify(issue.input)}` }))
       .default([...SYSTEM_SCHEMAS])
