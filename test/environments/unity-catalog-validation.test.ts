@@ -63,6 +63,11 @@ describe('Unity Catalog validation', () => {
     ]);
   });
 
+  it('points at the display name when a grant names a group key', () => {
+    const problems = problemsWith({ unityCatalog: catalogWith({ grants: [{ group: 'analysts', privileges: ['SELECT'] }] }) });
+    expect(problems).toEqual([expect.stringMatching(/schemas\.0\.grants\.0\.group: "analysts" is not an account group .*; grants take the group's display name, here "data-analysts"$/)]);
+  });
+
   it('rejects duplicate schema names and a group listed twice on one securable', () => {
     const problems = problemsWith({
       unityCatalog: {
