@@ -50,31 +50,42 @@ export function loadConfig(folder: string = environmentsDir()): LoadedConfig {
 
   const accountFile = files.find((file) => path.parse(file).name === 'account');
   if (!accountFile) throw new ConfigError([`${relative('account.ts')}: missing (the account file is required)`]);
-  const accountResult = accountSchema.safeParse(readData(dir, accountFile));
-  if (!accountResult.success) problems.push(...describeIssues(`account (${relative(accountFile)})`, accountResult.error));
+  const accountSubject = `account (${relative(accountFile)})`;
+  const accountInput = readData(dir, accountFile, accountSubject, problems);
+  const accountResult = accountInput === UNREADABLE ? undefined : accountSchema.safeParse(accountInput);
+  if (accountResult && !accountResult.success) {
+    problems.push(...describeIssues(accountSubject, accountResult.error, { schema: accountSchema, input: accountInput }));
+  }
 
   const environments: { config: EnvironmentConfig; file: string }[] = [];
   for (const file of files) {
     const stem = path.parse(file).name;
     if (NOT_ENVIRONMENTS.has(stem)) continue;
-    const result = environmentSchema.safeParse(readData(dir, file));
     const subject = `environment "${stem}" (${relative(file)})`;
+    const input = readData(dir, file, subject, problems);
+    if (input === UNREADABLE) continue;
+    const result = environmentSchema.safeParse(input);
     if (!result.success) {
-      problems.push(...describeIssues(subject, result.error));
+      problems.push(...describeIssues(subject, result.error, { schema: environmentSchema, input }));
     } else if (result.data.name !== stem) {
       problems.push(`${subject}: name: must equal the file name "${stem}"; got "${result.data.name}"`);
     } else {
       environments.push({ config: result.data, file: relative(file) });
     }
   }
-  if (problems.length > 0 || !accountResult.success) throw new ConfigError(problems);
+  if (problems.length > 0 || !accountResult?.success) throw new ConfigError(problems);
   if (environments.length === 0) throw new ConfigError([`${relative('.')}: no environment files found`]);
 
   const account = accountResult.data;
   const stateKeys = new Map<string, string>([['account', stateKeyFor(account, 'account')]]);
   for (const { config } of environments) stateKeys.set(config.name, config.state.key ?? stateKeyFor(account, config.name));
   problems.push(...validateEnvironmentSet(account, environments.map((e) => e.config), stateKeys));
-  if (problems.length > 0) throw new ConfigError(problems);
+  // Set-level rules know environments by name; add the file, as the per-file messages do.
+  const withFile = (problem: string) => {
+    const owner = environments.find(({ config }) => problem.startsWith(`environment "${config.name}": `));
+    return owner ? problem.replace(/^environment "[^"]+"/, `$& (${owner.file})`) : problem;
+  };
+  if (problems.length > 0) throw new ConfigError(problems.map(withFile));
 
   const systemSchemaOwners = systemSchemaEnvironments(account, environments.map((e) => e.config));
   return {
@@ -94,8 +105,42 @@ export function resolveKeyAdministrators(explicit: string[], deployRoleArn: stri
   return explicit.length > 0 ? explicit : deployRoleArn ? [deployRoleArn] : [];
 }
 
-function readData(dir: string, file: string): unknown {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const loaded = require(path.join(dir, file));
-  return file.endsWith('.json') ? loaded : (loaded.default ?? loaded.environment ?? loaded.account);
+const UNREADABLE = Symbol('unreadable');
+
+/**
+ * The data a file exports. A file that does not compile, throws, is not JSON or exports nothing
+ * is a user error: one line in `problems` (no stack trace) and UNREADABLE.
+ */
+function readData(dir: string, file: string, subject: string, problems: string[]): unknown {
+  let loaded: Record<string, unknown>;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    loaded = require(path.join(dir, file));
+  } catch (error) {
+    problems.push(`${subject}: (file): cannot be loaded: ${loadErrorSummary(error, path.join(dir, file))}`);
+    return UNREADABLE;
+  }
+  if (file.endsWith('.json')) return loaded;
+  const data = loaded.default ?? loaded.environment ?? loaded.account;
+  if (data === undefined) {
+    const exported = Object.keys(loaded).filter((key) => key !== '__esModule');
+    const found = exported.length > 0 ? `it exports only ${exported.join(', ')}` : 'it exports nothing';
+    problems.push(`${subject}: (file): must export its configuration as \`export default <object>\`; ${found}`);
+    return UNREADABLE;
+  }
+  return data;
 }
+
+/** The first meaningful line of a compile, runtime or JSON error, without the absolute path. */
+function loadErrorSummary(error: unknown, absolute: string): string {
+  const text = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
+  const lines = text.split('\n').map((line) => line.split(absolute).join(path.basename(absolute)).trim()).filter(Boolean);
+  let detail = lines.find((line) => /error|expected|unexpected|not defined|cannot/i.test(line) && !/Transform failed/.test(line)) ?? lines[0] ?? 'unknown error';
+  detail = detail.replace(/^x /, '');
+  // SWC puts the position in a code frame (",-[dev.ts:25:1]"); keep the line number only.
+  const position = lines.join('\n').match(new RegExp(`${escapeRegExp(path.basename(absolute))}:(\\d+)`));
+  if (position && !detail.includes(path.basename(absolute))) detail = `line ${position[1]}: ${detail}`;
+  return detail.length > 300 ? `${detail.slice(0, 300)}…` : detail;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -25,6 +25,17 @@ const scripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'
 const stacks = buildApp(Testing.app(), exampleConfig()).node.children.filter(TerraformStack.isStack).map((s) => s.node.id);
 const pipelineStacks = stacks.filter((s) => s !== 'bootstrap');
 
+/** Fails with what to do when a workflow's stack list and main.ts's stacks differ (a new environment). */
+function expectStacks(where: string, listed: string[]): void {
+  const missing = pipelineStacks.filter((s) => !listed.includes(s));
+  const extra = listed.filter((s) => !pipelineStacks.includes(s));
+  if (missing.length + extra.length > 0) {
+    throw new Error(
+      `${where}: ${missing.length ? `add stack(s) ${missing.join(', ')}` : ''}${missing.length && extra.length ? '; ' : ''}${extra.length ? `remove stack(s) ${extra.join(', ')} (no such environment)` : ''} — see README "Add an environment"`,
+    );
+  }
+}
+
 describe('workflow files', () => {
   it('exist: pull request, deploy, reusable apply and drift', () => {
     expect(Object.keys(workflows).sort()).toEqual(['apply-stack.yml', 'deploy.yml', 'drift.yml', 'pull-request.yml']);
@@ -70,7 +81,7 @@ describe('pull requests', () => {
   });
 
   it('plan every stack main.ts creates (except bootstrap) with OIDC credentials and a plan-guard comment', () => {
-    expect([...plan.strategy!.matrix!.stack!].sort()).toEqual([...pipelineStacks].sort());
+    expectStacks('.github/workflows/pull-request.yml jobs.plan.strategy.matrix.stack', plan.strategy!.matrix!.stack!);
     const prepare = plan.steps!.find((s) => s.uses === './.github/actions/prepare-stack')!;
     expect(prepare.with!['aws-role-arn']).toBe('${{ vars.AWS_PLAN_ROLE_ARN }}');
     const body = plan.steps!.map((s) => s.run ?? '').join('\n');
@@ -87,11 +98,13 @@ describe('deploy on merge', () => {
 
   it('applies account, then every environment in order, each through the reusable workflow', () => {
     expect(deploy.on).toHaveProperty('push', { branches: ['main'] });
-    expect(Object.keys(deploy.jobs).sort()).toEqual([...pipelineStacks].sort());
+    expectStacks('.github/workflows/deploy.yml jobs (one per stack, chained with needs)', Object.keys(deploy.jobs));
     expect(Object.values(deploy.jobs).map((j) => j.with?.stack)).toEqual(Object.keys(deploy.jobs));
     for (const job of Object.values(deploy.jobs)) expect(job.uses).toBe('./.github/workflows/apply-stack.yml');
-    expect(deploy.jobs.account.needs).toBeUndefined();
-    expect([deploy.jobs.dev.needs, deploy.jobs.staging.needs, deploy.jobs.prod.needs]).toEqual(['account', 'dev', 'staging']);
+    // One chain in file order: account first, each environment after the one above it.
+    const order = Object.keys(deploy.jobs);
+    expect(order[0]).toBe('account');
+    expect(order.map((job) => deploy.jobs[job].needs)).toEqual([undefined, ...order.slice(0, -1)]);
   });
 
   it('runs each stack in its GitHub environment (prod approval) with one run per stack at a time', () => {
@@ -108,7 +121,7 @@ describe('drift check', () => {
 
   it('plans every pipeline stack on a schedule and fails on changes', () => {
     expect((drift.on.schedule as { cron: string }[])[0].cron).toMatch(/^\S+ \S+ \S+ \S+ \S+$/);
-    expect([...drift.jobs.drift.strategy!.matrix!.stack!].sort()).toEqual([...pipelineStacks].sort());
+    expectStacks('.github/workflows/drift.yml jobs.drift.strategy.matrix.stack', drift.jobs.drift.strategy!.matrix!.stack!);
     expect(drift.jobs.drift.concurrency).toEqual({ group: 'terraform-${{ matrix.stack }}', 'cancel-in-progress': false });
     expect(drift.jobs.drift.steps!.map((s) => s.run ?? '').join('\n')).toContain('-detailed-exitcode');
   });

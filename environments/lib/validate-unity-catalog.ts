@@ -12,7 +12,10 @@ export function validateUnityCatalog(account: AccountConfig, environments: Envir
     for (const { path, grants } of grantLists(env.unityCatalog)) {
       grants.forEach((grant, index) => {
         if (!groups.includes(grant.group)) {
-          problems.push(`environment "${env.name}": ${path}.${index}.group: "${grant.group}" is not an account group (account.groups: ${groups.join(', ')})`);
+          // Other sections name groups by key (dataEngineers); grants name the group itself, as Unity Catalog does.
+          const display = (account.groups as Record<string, string>)[grant.group];
+          const hint = display ? `; grants take the group's display name, here "${display}"` : '';
+          problems.push(`environment "${env.name}": ${path}.${index}.group: "${grant.group}" is not an account group (account.groups: ${groups.join(', ')})${hint}`);
         }
       });
     }

@@ -17,10 +17,10 @@ const compiles = (pattern: string) => {
 };
 
 export const clusterPolicySchema = z
-  .object({
+  .strictObject({
     enabled: z.boolean().default(true).describe('Create the baseline cluster policy. Default: true'),
     autoTerminationMinutes: z
-      .object({
+      .strictObject({
         min: z.number().int().min(AUTO_TERMINATION.min, `must be at least ${AUTO_TERMINATION.min} (Databricks minimum)`).default(10),
         max: z.number().int().max(AUTO_TERMINATION.max, `must be at most ${AUTO_TERMINATION.max}`).default(120),
         default: z.number().int().default(30),

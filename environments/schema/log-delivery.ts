@@ -37,7 +37,7 @@ export const s3BucketName = z
 const days = (min: number) => z.number().int().min(min).max(36500);
 
 const lifecycleSchema = z
-  .object({
+  .strictObject({
     transitionToInfrequentAccessDays: days(30)
       .nullable()
       .default(90)
@@ -68,12 +68,12 @@ const lifecycleSchema = z
   });
 export type LogBucketLifecycleConfig = z.infer<typeof lifecycleSchema>;
 
-const createdBucket = z.object({
+const createdBucket = z.strictObject({
   mode: z.literal('create').describe('The account stack creates the bucket, its KMS key and its policy'),
   lifecycle: lifecycleSchema.describe('Storage-class transitions and expiry of delivered logs'),
 });
 
-const externalBucket = z.object({
+const externalBucket = z.strictObject({
   mode: z.literal('external').describe('The bucket exists elsewhere (e.g. a log-archive account); its owner applies the policy this stack outputs'),
   name: s3BucketName.describe('Name of the existing bucket'),
   accountId: awsAccountId.describe('AWS account that owns the bucket'),
@@ -82,7 +82,7 @@ const externalBucket = z.object({
 });
 
 const unmanagedCounts = z
-  .object({
+  .strictObject({
     billableUsage: z.number().int().min(0).default(0).describe('Enabled BILLABLE_USAGE configurations not managed here. Default: 0'),
     auditLogs: z.number().int().min(0).default(0).describe('Enabled AUDIT_LOGS configurations not managed here. Default: 0'),
   })
@@ -90,7 +90,7 @@ const unmanagedCounts = z
   .describe('Enabled configurations created outside this blueprint (console, other tools); counted against the Databricks limits');
 
 export const accountLogDeliverySchema = z
-  .object({
+  .strictObject({
     enabled: z.boolean().default(true).describe('Deliver billable-usage and audit logs to S3. Default: true'),
     bucket: z
       .discriminatedUnion('mode', [createdBucket, externalBucket], { error: 'must set mode to "create" or "external"' })
@@ -110,7 +110,7 @@ export const accountLogDeliverySchema = z
 export type AccountLogDeliveryConfig = z.infer<typeof accountLogDeliverySchema>;
 
 export const environmentLogDeliverySchema = z
-  .object({
+  .strictObject({
     enabled: z
       .boolean()
       .default(false)
@@ -124,7 +124,7 @@ export type EnvironmentLogDeliveryConfig = z.infer<typeof environmentLogDelivery
 
 /** Databricks evaluates budgets per calendar month; a budget holds up to four alert thresholds. */
 export const budgetSchema = z
-  .object({
+  .strictObject({
     amountUsd: z.number().positive().max(1e9).describe('Budget per period in list-price US dollars'),
     period: z.enum(['MONTH']).default('MONTH').describe('Evaluation window; Databricks supports MONTH only. Default: MONTH'),
     alertThresholdsPercent: z

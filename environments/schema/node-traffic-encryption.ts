@@ -9,7 +9,7 @@ export type NodeTrafficEncryptionMode = (typeof NODE_TRAFFIC_ENCRYPTION_MODES)[n
  * delivered by an init script, and/or instance types that encrypt traffic between instances in hardware.
  */
 export const nodeTrafficEncryptionSchema = z
-  .object({
+  .strictObject({
     enabled: z.boolean().default(true).describe('Enforce encrypted traffic between cluster nodes through a cluster policy. Default: true'),
     mode: z
       .enum(NODE_TRAFFIC_ENCRYPTION_MODES, {

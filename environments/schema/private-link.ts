@@ -36,11 +36,11 @@ const ENDPOINT_SUBNET_PREFIX = { min: 16, max: 28 };
 export { ENDPOINT_SUBNET_PREFIX };
 
 export const privateLinkSchema = z
-  .object({
+  .strictObject({
     enabled: z.boolean().default(false).describe('Back-end PrivateLink: cluster traffic to the control plane stays on AWS PrivateLink. Default: false'),
     subnets: z
       .array(
-        z.object({
+        z.strictObject({
           cidr: ipv4Cidr.describe(`Endpoint subnet, /${ENDPOINT_SUBNET_PREFIX.min} to /${ENDPOINT_SUBNET_PREFIX.max}, inside the VPC`),
           availabilityZone: z.string().regex(/^[a-z]{2}-[a-z]+-\d[a-z]$/, 'must be an availability zone name such as eu-west-1a'),
         }),

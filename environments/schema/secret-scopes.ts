@@ -11,12 +11,12 @@ const secretName = (what: string) =>
 
 export const SECRET_PERMISSIONS = ['READ', 'WRITE', 'MANAGE'] as const;
 
-const generated = z.object({
+const generated = z.strictObject({
   key: secretName('key'),
   source: z.literal('generated').describe('Terraform generates a random value (random_password) and keeps it in state only'),
   length: z.number().int().min(16).max(256).default(48).describe('Characters of the generated value. Default: 48'),
 });
-const fromEnvironment = z.object({
+const fromEnvironment = z.strictObject({
   key: secretName('key'),
   source: z
     .literal('environment')
@@ -28,10 +28,10 @@ export function secretVariableName(scope: string, key: string): string {
   return `secret_${scope}_${key}`.replace(/[^A-Za-z0-9_]/g, '_');
 }
 
-const scope = z.object({
+const scope = z.strictObject({
   name: secretName('scope name').describe('Secret scope name, unique in the workspace'),
   acls: z
-    .array(z.object({ group: groupRef, permission: z.enum(SECRET_PERMISSIONS).describe('READ, WRITE or MANAGE') }))
+    .array(z.strictObject({ group: groupRef, permission: z.enum(SECRET_PERMISSIONS).describe('READ, WRITE or MANAGE') }))
     .default([])
     .describe('Group permissions on the scope. Default: none (only workspace admins and the deployer)'),
   secrets: z

@@ -15,7 +15,7 @@ const AUTO_ENABLED_SYSTEM_SCHEMAS: readonly string[] = ['billing'];
  * disables the schema for every workspace: exactly one environment per region manages them.
  */
 export const systemSchemasSchema = z
-  .object({
+  .strictObject({
     schemas: z
       .array(
         z.enum(SYSTEM_SCHEMAS, {

@@ -53,7 +53,7 @@ const privilegeOn = (securable: SecurableType) =>
 
 /** One `grant` block: an account group and what it may do. Groups must be listed in account.groups. */
 const grantFor = (securable: SecurableType) =>
-  z.object({
+  z.strictObject({
     group: groupName.describe('Display name of an account group declared in account.groups'),
     privileges: z.array(privilegeOn(securable)).min(1, 'needs at least one privilege').describe(`Privileges on ${SECURABLE_LABEL[securable]}`),
   });
@@ -85,7 +85,7 @@ export const sqlIdentifier = z
 
 const properties = z.record(z.string().regex(/^[\w.-]{1,255}$/, 'must be a property key of letters, digits, _ . -'), tagValue).default({});
 
-const volumeSchema = z.object({
+const volumeSchema = z.strictObject({
   name: sqlIdentifier.describe('Volume name inside its schema'),
   type: z.enum(['MANAGED', 'EXTERNAL']).default('MANAGED').describe('MANAGED (in the schema storage) or EXTERNAL (under the external location). Default: MANAGED'),
   comment: z.string().max(1024).optional(),
@@ -93,7 +93,7 @@ const volumeSchema = z.object({
 });
 
 const schemaSchema = z
-  .object({
+  .strictObject({
     name: sqlIdentifier.describe('Schema name inside its catalog (raw, prepared, trusted, ...)'),
     comment: z.string().max(1024).optional().describe('Default: "<name> data layer"'),
     properties: properties.describe('Schema properties (tags). Default: none; layer and environment are added'),
@@ -107,7 +107,7 @@ const schemaSchema = z
   .superRefine((schema, ctx) => uniqueNames(schema.volumes, ['volumes'], ctx));
 
 const catalogSchema = z
-  .object({
+  .strictObject({
     name: sqlIdentifier.describe('Catalog purpose; the catalog is named <environment>_<name> so environments never collide'),
     comment: z.string().max(1024).optional(),
     properties: properties.describe('Catalog properties (tags). Default: none; environment is added'),
@@ -130,7 +130,7 @@ export const DEFAULT_CATALOGS: z.input<typeof catalogSchema>[] = [
 ];
 
 export const unityCatalogSchema = z
-  .object({
+  .strictObject({
     catalogs: z
       .array(catalogSchema)
       .prefault(DEFAULT_CATALOGS)
@@ -139,7 +139,7 @@ export const unityCatalogSchema = z
     managedLocationGrants: grantsFor('externalLocation').describe('Grants on the external location holding managed storage. Default: admins only'),
     externalLocationGrants: grantsFor('externalLocation').describe('Grants on the external location for external volumes and tables. Default: data engineers read and write files'),
     glueMetastore: z
-      .object({
+      .strictObject({
         enabled: z.boolean().default(false).describe('Legacy: AWS Glue Data Catalog as the Hive metastore. Default: false (Unity Catalog only)'),
         catalogAccountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional().describe('AWS account of the Glue catalog. Default: the environment account'),
       })

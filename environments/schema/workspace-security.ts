@@ -18,13 +18,13 @@ export const ipOrCidr = z.string().refine((value) => (value.includes('/') ? isCa
   error: (issue) => `must be an IPv4 address (203.0.113.7) or an IPv4 CIDR with its network address (203.0.113.0/24); got ${JSON.stringify(issue.input)}`,
 });
 
-const ipList = z.object({
+const ipList = z.strictObject({
   label: z.string().min(1).max(64).regex(/^[\w .-]+$/, 'must be letters, digits, spaces, _ . or -').describe('Name shown in the workspace'),
   addresses: z.array(ipOrCidr).min(1, 'needs at least one address or CIDR').describe('IPv4 addresses and CIDRs'),
 });
 
 const tokens = z
-  .object({
+  .strictObject({
     enabled: z.boolean().default(true).describe('Allow personal access tokens at all. Default: true (automation should prefer OAuth service principals)'),
     maxLifetimeDays: z
       .number()
@@ -46,7 +46,7 @@ const tokens = z
   });
 
 const ipAccessLists = z
-  .object({
+  .strictObject({
     enabled: z.boolean().default(false).describe('Enforce IP access lists on the workspace UI and API. Default: false'),
     allow: z.array(ipList).default([]).describe('Networks that may reach the workspace; all others are refused'),
     block: z.array(ipList).default([]).describe('Networks refused even when an allow list contains them'),
@@ -85,9 +85,9 @@ export const COMPLIANCE_STANDARDS = [
 ] as const;
 
 const hardening = z
-  .object({
+  .strictObject({
     complianceSecurityProfile: z
-      .object({
+      .strictObject({
         enabled: z.boolean().default(false).describe('Compliance security profile (irreversible once on; needs the Enhanced Security and Compliance add-on). Default: false'),
         standards: z.array(z.enum(COMPLIANCE_STANDARDS)).default([]).describe('Compliance standards to apply, e.g. HIPAA, PCI_DSS. Default: none'),
       })
@@ -114,7 +114,7 @@ const hardening = z
 
 /** Token policy, IP access lists and workspace hardening switches. */
 export const workspaceSecuritySchema = z
-  .object({ tokens, ipAccessLists, hardening })
+  .strictObject({ tokens, ipAccessLists, hardening })
   .prefault({})
   .describe('Administration controls of the workspace: tokens, IP access lists, hardening switches');
 export type WorkspaceSecurityConfig = z.infer<typeof workspaceSecuritySchema>;

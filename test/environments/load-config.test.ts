@@ -10,7 +10,8 @@ function problemsLoading(dir: string): string[] {
   try {
     loadConfig(dir);
   } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
+    // The temporary folder varies; keep only the file name ("environment "dev" (dev.json): ...").
+    if (error instanceof ConfigError) return error.problems.map((problem) => problem.replace(/^(environment "[^"]+" \()\S*[/\\]/, '$1'));
     throw error;
   }
   return [];
@@ -19,7 +20,10 @@ function problemsLoading(dir: string): string[] {
 describe('loadConfig', () => {
   test('loads the examples with resolved account defaults', () => {
     const config = loadConfig(EXAMPLE_ENVIRONMENTS_DIR);
-    expect(config.environments.map((e) => e.name)).toEqual(['dev', 'prod', 'staging']);
+    // In file-name order; a fork's extra environments (README "Add an environment") do not break it.
+    const names = config.environments.map((e) => e.name);
+    expect(names).toEqual([...names].sort());
+    expect(names).toEqual(expect.arrayContaining(['dev', 'prod', 'staging']));
     const dev = config.environments.find((e) => e.name === 'dev')!;
     expect(dev.stateKey).toBe('databricks/dev.tfstate');
     expect(dev.databricksAccountId).toBe(config.account.databricksAccountId);
@@ -29,7 +33,7 @@ describe('loadConfig', () => {
 
   test('accepts a folder relative to the working directory', () => {
     const relative = path.relative(process.cwd(), EXAMPLE_ENVIRONMENTS_DIR);
-    expect(loadConfig(relative).environments.map((e) => e.name)).toEqual(['dev', 'prod', 'staging']);
+    expect(loadConfig(relative).environments.map((e) => e.name)).toEqual(expect.arrayContaining(['dev', 'prod', 'staging']));
   });
 
   test('accepts JSON files and names the file of a bad environment', () => {
@@ -58,11 +62,11 @@ describe('loadConfig', () => {
   });
 
   test.each([
-    ['deployment names', (envs: any) => (envs.staging.databricks.deploymentName = 'acme-dev'), 'environment "staging": databricks.deploymentName: "acme-dev" is already used by environment "dev"'],
-    ['workspace names', (envs: any) => (envs.prod.databricks.workspaceName = 'acme-dev'), 'environment "prod": databricks.workspaceName: "acme-dev" is already used by environment "dev"'],
+    ['deployment names', (envs: any) => (envs.staging.databricks.deploymentName = 'acme-dev'), 'environment "staging" (staging.json): databricks.deploymentName: "acme-dev" is already used by environment "dev"'],
+    ['workspace names', (envs: any) => (envs.prod.databricks.workspaceName = 'acme-dev'), 'environment "prod" (prod.json): databricks.workspaceName: "acme-dev" is already used by environment "dev"'],
     ['state keys', (envs: any) => (envs.staging.state = { key: 'databricks/dev.tfstate' }), 'stack "staging": state.key: "databricks/dev.tfstate" is already the state key of stack "dev"'],
     ['state keys with the account stack', (envs: any) => (envs.dev.state = { key: 'databricks/account.tfstate' }), 'stack "dev": state.key: "databricks/account.tfstate" is already the state key of stack "account"'],
-    ['a reserved name', (envs: any) => ((envs.bootstrap = { ...envs.dev, name: 'bootstrap' }), delete envs.dev), 'environment "bootstrap": name: "bootstrap" is reserved for a shared stack'],
+    ['a reserved name', (envs: any) => ((envs.bootstrap = { ...envs.dev, name: 'bootstrap' }), delete envs.dev), 'environment "bootstrap" (bootstrap.json): name: "bootstrap" is reserved for a shared stack'],
   ])('rejects duplicate %s across environments', (_case, change, expected) => {
     const { account, environments } = exampleInputs();
     change(environments);
@@ -84,7 +88,7 @@ describe('loadConfig', () => {
     overlapping.aws.accountId = '210987654321';
     overlapping.aws.deployRoleArn = 'arn:aws:iam::210987654321:role/platform-terraform-deploy';
     expect(problemsLoading(writeEnvironmentsDir(account, environments))).toEqual([
-      'environment "staging": network.vpcCidr: 10.10.0.0/16 overlaps 10.10.0.0/16 of environment "dev" in AWS account 210987654321 eu-west-1',
+      'environment "staging" (staging.json): network.vpcCidr: 10.10.0.0/16 overlaps 10.10.0.0/16 of environment "dev" in AWS account 210987654321 eu-west-1',
     ]);
   });
 
@@ -93,8 +97,8 @@ describe('loadConfig', () => {
     (environments.prod as any).databricks.accountId = '00000000-0000-4000-8000-000000000000';
     account.metastoreRegions = ['us-east-1'];
     const problems = problemsLoading(writeEnvironmentsDir(account, environments));
-    expect(problems).toContain('environment "dev": aws.region: eu-west-1 has no metastore; add it to account.metastoreRegions');
-    expect(problems.join('\n')).toContain('environment "prod": databricks.accountId: must match account.databricksAccountId');
+    expect(problems).toContain('environment "dev" (dev.json): aws.region: eu-west-1 has no metastore; add it to account.metastoreRegions');
+    expect(problems.join('\n')).toContain('environment "prod" (prod.json): databricks.accountId: must match account.databricksAccountId');
   });
 
   test('a folder without an account file or environments is an error', () => {

@@ -45,7 +45,7 @@ it('names the environment and field, and rejects owner groups that are not accou
   const other = mkdtempSync(path.join(tmpdir(), 'ntenc-'));
   writeFileSync(path.join(other, 'account.json'), JSON.stringify(account));
   writeFileSync(path.join(other, 'dev.json'), JSON.stringify({ ...dev, nodeTrafficEncryption: { clusterOwnerGroups: ['contractors'] } }));
-  expect(() => loadConfig(other)).toThrow(/environment "dev": nodeTrafficEncryption\.clusterOwnerGroups: "contractors" is not one of account\.groups \(platform-admins, data-engineers, data-analysts\)/);
+  expect(() => loadConfig(other)).toThrow(/environment "dev" \(\S*dev\.json\): nodeTrafficEncryption\.clusterOwnerGroups: "contractors" is not one of account\.groups \(platform-admins, data-engineers, data-analysts\)/);
 });
 
 it('lets one environment per region own the metastore-wide init-script allowlist', () => {

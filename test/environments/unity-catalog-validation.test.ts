@@ -57,8 +57,15 @@ describe('Unity Catalog validation', () => {
   it('rejects a grant to a group that is not declared in account.groups', () => {
     const problems = problemsWith({ unityCatalog: catalogWith({}, { grants: [{ group: 'data-scientists', privileges: ['USE_CATALOG'] }] }) });
     expect(problems).toEqual([
-      'environment "dev": unityCatalog.catalogs.0.grants.0.group: "data-scientists" is not an account group (account.groups: platform-admins, data-engineers, data-analysts)',
+      expect.stringMatching(
+        /^environment "dev" \(\S*dev\.json\): unityCatalog\.catalogs\.0\.grants\.0\.group: "data-scientists" is not an account group \(account\.groups: platform-admins, data-engineers, data-analysts\)$/,
+      ),
     ]);
+  });
+
+  it('points at the display name when a grant names a group key', () => {
+    const problems = problemsWith({ unityCatalog: catalogWith({ grants: [{ group: 'analysts', privileges: ['SELECT'] }] }) });
+    expect(problems).toEqual([expect.stringMatching(/schemas\.0\.grants\.0\.group: "analysts" is not an account group .*; grants take the group's display name, here "data-analysts"$/)]);
   });
 
   it('rejects duplicate schema names and a group listed twice on one securable', () => {

@@ -40,7 +40,9 @@ describe('bootstrap stack', () => {
   });
 
   test('lets the deploy roles of other accounts use the state, and nothing else', () => {
-    const deployRoles = ['210987654321', '321098765432', '432109876543'].map((id) => `arn:aws:iam::${id}:role/platform-terraform-deploy`);
+    // Every environment's deploy role outside the state account (a forked repo may add environments).
+    const deployRoles = [...new Set(config.environments.map((env) => env.aws.deployRoleArn!))].filter((arn) => !arn.includes(':123456789012:')).sort();
+    expect(deployRoles).toEqual(expect.arrayContaining(['210987654321', '321098765432', '432109876543'].map((id) => `arn:aws:iam::${id}:role/platform-terraform-deploy`)));
     const bucketPolicy = statementsBySid(dataAt(stack, 'aws_iam_policy_document', 'state-bucket/policy-document'));
     expect(bucketPolicy.DeployRolesReadWriteState).toMatchObject({
       principals: [{ type: 'AWS', identifiers: deployRoles }],

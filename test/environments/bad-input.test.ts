@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { ConfigError, loadConfig } from '../../environments';
+import { environmentSchema } from '../../environments/schema';
+import { knownKeys } from '../../environments/lib/errors';
+import { exampleInputs, writeEnvironmentsDir } from '../support/environment-files';
+import { EXAMPLE_ENVIRONMENTS_DIR } from '../support/synth';
+
+/** Problems for the examples after `change`, with the temporary folder left out of file names. */
+function problemsAfter(change: (envs: Record<string, any>) => void, extraFiles: Record<string, string> = {}): string[] {
+  const { account, environments } = exampleInputs();
+  change(environments);
+  const dir = writeEnvironmentsDir(account, environments);
+  for (const [file, text] of Object.entries(extraFiles)) writeFileSync(path.join(dir, file), text);
+  try {
+    loadConfig(dir);
+    return [];
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return error.problems.map((problem) => problem.replace(/^(environment "[^"]+" \()\S*[/\\]/, '$1'));
+  }
+}
+
+describe('misspelt fields are errors at every depth, with a suggestion', () => {
+  test.each([
+    ['top level', (e: any) => ((e.dev.protct = false), delete e.dev.protect), 'environment "dev" (dev.json): protct: unknown field (did you mean "protect"?)'],
+    ['token policy', (e: any) => (e.dev.workspaceSecurity.tokens.maxLifetimeDay = 30), 'environment "dev" (dev.json): workspaceSecurity.tokens.maxLifetimeDay: unknown field (did you mean "maxLifetimeDays"?)'],
+    ['hardening', (e: any) => (e.dev.workspaceSecurity.hardening.disableLegacyDBFS = true), 'environment "dev" (dev.json): workspaceSecurity.hardening.disableLegacyDBFS: unknown field (did you mean "disableLegacyDbfs"?)'],
+    ['a secret in an array', (e: any) => (e.dev.secretScopes[0].secrets[0].lenght = 64), 'environment "dev" (dev.json): secretScopes.0.secrets.0.lenght: unknown field (did you mean "length"?)'],
+    ['Unity Catalog', (e: any) => (e.dev.unityCatalog = { catalog: [] }), 'environment "dev" (dev.json): unityCatalog.catalog: unknown field (did you mean "catalogs"?)'],
+    ['PrivateLink subnets', (e: any) => (e.prod.privateLink.subnets[0].az = 'eu-west-1a'), 'environment "prod" (prod.json): privateLink.subnets.0.az: unknown field (allowed: availabilityZone, cidr)'],
+    ['cluster policy', (e: any) => (e.dev.clusterPolicy.maxWorker = 2), 'environment "dev" (dev.json): clusterPolicy.maxWorker: unknown field (did you mean "maxWorkers"?)'],
+  ])('%s', (_where, change, expected) => {
+    expect(problemsAfter(change)).toEqual([expected]);
+  });
+
+  test('a missing required field says so, next to the misspelt one', () => {
+    const problems = problemsAfter((e) => (e.staging.budget = { amountUsd: 10, recipient: ['a@example.com'] }));
+    expect(problems).toEqual([
+      'environment "staging" (staging.json): budget.recipients: is required (array)',
+      'environment "staging" (staging.json): budget.recipient: unknown field (did you mean "recipients"?)',
+    ]);
+  });
+
+  test('knownKeys walks arrays, defaults and unions', () => {
+    expect(knownKeys(environmentSchema, ['network'])).toEqual(expect.arrayContaining(['vpcCidr', 'vpcId', 'mode']));
+    expect(knownKeys(environmentSchema, ['unityCatalog', 'catalogs', 0, 'schemas', 0])).toContain('published');
+  });
+});
+
+describe('files that cannot be read', () => {
+  test.each([
+    ['invalid JSON', { 'qa.json': '{ "name": "qa", }' }, /^environment "qa" \(qa\.json\): \(file\): cannot be loaded: SyntaxError: (qa\.json: )?Expected double-quoted property name/],
+    ['a TypeScript file that exports nothing', { 'qa.ts': 'const qa = { name: "qa" };\nvoid qa;\n' }, /^environment "qa" \(qa\.ts\): \(file\): must export its configuration as `export default <object>`; it exports nothing$/],
+    ['a named export only', { 'qa.ts': 'export const qa = { name: "qa" };\n' }, /^environment "qa" \(qa\.ts\): \(file\): must export its configuration as `export default <object>`; it exports only qa$/],
+    ['a file that throws', { 'qa.ts': 'export default { name: undefinedThing };\n' }, /^environment "qa" \(qa\.ts\): \(file\): cannot be loaded: ReferenceError: undefinedThing is not defined$/],
+  ])('%s is one line, not a stack trace', (_case, files, expected) => {
+    const problems = problemsAfter(() => undefined, files);
+    expect(problems).toEqual([expect.stringMatching(expected)]);
+  });
+});
+
+describe('main.ts with a TypeScript syntax error', () => {
+  test('prints the file and line, exits 1, no stack trace and nothing synthesized', () => {
+    const { account, environments } = exampleInputs();
+    const dir = writeEnvironmentsDir(account, environments);
+    writeFileSync(path.join(dir, 'qa.ts'), 'export default {\n  name: "qa",,\n};\n');
+    const result = spawnSync(process.execPath, ['--import', require.resolve('tsx'), path.join(EXAMPLE_ENVIRONMENTS_DIR, '..', 'main.ts')], {
+      cwd: dir,
+      env: { ...process.env, BLUEPRINT_ENVIRONMENTS_DIR: dir, CHECKPOINT_DISABLE: '1' },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('Invalid configuration:\n  - environment "qa" (qa.ts): (file): cannot be loaded: qa.ts:2:13: ERROR: Expected identifier but found ","\n');
+    expect(existsSync(path.join(dir, 'cdktf.out'))).toBe(false);
+  });
+});
