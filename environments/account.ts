@@ -10,6 +10,7 @@ const account: AccountInput = {
     deployRoleArn: 'arn:aws:iam::123456789012:role/platform-terraform-deploy',
   },
   metastoreRegions: ['eu-west-1'],
+  // Display names as in the account console. Environment files refer to a group by its key (admins, ...).
   groups: {
     admins: 'platform-admins',
     dataEngineers: 'data-engineers',

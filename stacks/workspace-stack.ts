@@ -13,7 +13,7 @@ import { PrivateLink } from '../constructs/aws/private-link';
 import { BaselineClusterPolicy } from '../constructs/databricks/cluster-policies';
 import { SecretScopes } from '../constructs/databricks/secret-scopes';
 import { WorkspaceSecurity } from '../constructs/databricks/workspace-security';
-import { groupDisplayNames } from '../environments/lib/validate-security';
+import { groupDisplayNames } from '../environments/lib/groups';
 import { WorkspaceKeys } from '../constructs/databricks/customer-managed-keys';
 import { GlueMetastore, glueDataRoleArn } from '../constructs/databricks/glue-metastore';
 import { UnityCatalog } from '../constructs/databricks/unity-catalog';
@@ -175,7 +175,8 @@ export class WorkspaceStack extends TerraformStack {
         databricksProvider: accountProvider,
       });
     }
-    const groups = (keys: string[]) => groupDisplayNames(account, keys);
+    // Environment files name groups by key of account.groups; workspace ACLs need display names.
+    const groups = (keys: string[]) => groupDisplayNames(account.groups, keys);
     this.security = new WorkspaceSecurity(this, 'workspace-security', {
       environment: env.name,
       config: env.workspaceSecurity,
@@ -196,7 +197,7 @@ export class WorkspaceStack extends TerraformStack {
         // Everyone who may use the baseline policy (which then carries the secret references) needs READ.
         clusterOwnerGroups: [
           ...new Set([
-            ...(env.nodeTrafficEncryption.clusterOwnerGroups ?? [account.groups.dataEngineers]),
+            ...groups(env.nodeTrafficEncryption.clusterOwnerGroups),
             ...(env.clusterPolicy.enabled ? groups(env.clusterPolicy.groups) : []),
           ]),
         ],

@@ -26,6 +26,7 @@ export interface CatalogLayoutProps {
   /** Catalog bucket; managed storage and external volumes live under it (see `storagePaths`). */
   readonly bucketName: string;
   readonly workspaceId: number;
+  /** Resolves the group keys of grants to display names. */
   readonly groups: AccountGroups;
   /** prevent_destroy on catalogs, schemas and volumes (force_destroy is always false). */
   readonly protect: boolean;
@@ -43,10 +44,12 @@ export class CatalogLayout extends Construct {
   readonly catalogs = new Map<string, Catalog>();
   readonly schemas = new Map<string, Schema>();
   readonly volumes = new Map<string, Volume>();
+  private readonly groups: AccountGroups;
 
   constructor(scope: Construct, id: string, props: CatalogLayoutProps) {
     super(scope, id);
     const { naming, groups, bucketName: bucket } = props;
+    this.groups = groups;
     const provider = props.databricksProvider;
     const owner = groups.admins;
 
@@ -72,7 +75,7 @@ export class CatalogLayout extends Construct {
         workspaceId: props.workspaceId,
         bindingType: 'BINDING_TYPE_READ_WRITE',
       });
-      this.grant(`catalog-${config.name}`, { catalog: catalog.name }, config.grants ?? defaultGrants.catalog(groups), provider);
+      this.grant(`catalog-${config.name}`, { catalog: catalog.name }, config.grants ?? defaultGrants.catalog(), provider);
 
       for (const schemaConfig of config.schemas) {
         const key = `${config.name}-${schemaConfig.name}`;
@@ -88,7 +91,7 @@ export class CatalogLayout extends Construct {
         });
         protectFromDestroy(schema, props.protect);
         this.schemas.set(`${name}.${schemaConfig.name}`, schema);
-        this.grant(`schema-${key}`, { schema: schema.id }, schemaConfig.grants ?? defaultGrants.schema(groups, schemaConfig.published), provider);
+        this.grant(`schema-${key}`, { schema: schema.id }, schemaConfig.grants ?? defaultGrants.schema(schemaConfig.published), provider);
 
         for (const volumeConfig of schemaConfig.volumes) {
           const volumeKey = `${key}-${volumeConfig.name}`;
@@ -105,7 +108,7 @@ export class CatalogLayout extends Construct {
           });
           protectFromDestroy(volume, props.protect);
           this.volumes.set(`${name}.${schemaConfig.name}.${volumeConfig.name}`, volume);
-          const grants = volumeConfig.grants ?? defaultGrants.volume(groups, schemaConfig.published);
+          const grants = volumeConfig.grants ?? defaultGrants.volume(schemaConfig.published);
           this.grant(`volume-${volumeKey}`, { volume: volume.id }, grants, provider);
         }
       }
@@ -115,6 +118,6 @@ export class CatalogLayout extends Construct {
   /** One authoritative databricks_grants per securable; none when there is nothing to grant. */
   private grant(id: string, securable: { catalog?: string; schema?: string; volume?: string }, grants: GrantConfig[], provider: TerraformProvider): void {
     if (grants.length === 0) return;
-    new Grants(this, `${id}-grants`, { provider, ...securable, grant: renderGrants(grants) });
+    new Grants(this, `${id}-grants`, { provider, ...securable, grant: renderGrants(grants, this.groups) });
   }
 }

@@ -1,8 +1,8 @@
 import type { GrantsGrant } from '@cdktf/provider-databricks/lib/grants';
-import type { AccountConfig } from '../../environments/schema';
+import { groupDisplayName, type AccountGroups, type GroupKey } from '../../environments/lib/groups';
 import type { GrantConfig, Privilege } from '../../environments/schema/unity-catalog';
 
-export type AccountGroups = AccountConfig['groups'];
+export type { AccountGroups } from '../../environments/lib/groups';
 
 /** Data engineers build pipelines: they read and write the layers they own (raw, prepared). */
 export const ENGINEER_WRITE: Privilege[] = ['USE_SCHEMA', 'SELECT', 'MODIFY', 'CREATE_TABLE', 'READ_VOLUME', 'WRITE_VOLUME'];
@@ -15,29 +15,26 @@ export const READER: Privilege[] = ['USE_SCHEMA', 'SELECT'];
  * roots (catalog, credential, locations) so the authoritative grant lists keep them explicit.
  */
 export const defaultGrants = {
-  catalog: (g: AccountGroups): GrantConfig[] => [
-    { group: g.admins, privileges: ['ALL_PRIVILEGES'] },
-    { group: g.dataEngineers, privileges: ['USE_CATALOG'] },
-    { group: g.analysts, privileges: ['USE_CATALOG'] },
-  ],
-  schema: (g: AccountGroups, published: boolean): GrantConfig[] =>
-    published
-      ? [{ group: g.dataEngineers, privileges: READER }, { group: g.analysts, privileges: READER }]
-      : [{ group: g.dataEngineers, privileges: ENGINEER_WRITE }],
-  volume: (g: AccountGroups, published: boolean): GrantConfig[] =>
-    published ? [] : [{ group: g.dataEngineers, privileges: ['READ_VOLUME', 'WRITE_VOLUME'] }],
-  storageCredential: (g: AccountGroups): GrantConfig[] => [{ group: g.admins, privileges: ['ALL_PRIVILEGES'] }],
+  catalog: (): GrantConfig[] => [grant('admins', ['ALL_PRIVILEGES']), grant('dataEngineers', ['USE_CATALOG']), grant('analysts', ['USE_CATALOG'])],
+  schema: (published: boolean): GrantConfig[] =>
+    published ? [grant('dataEngineers', READER), grant('analysts', READER)] : [grant('dataEngineers', ENGINEER_WRITE)],
+  volume: (published: boolean): GrantConfig[] => (published ? [] : [grant('dataEngineers', ['READ_VOLUME', 'WRITE_VOLUME'])]),
+  storageCredential: (): GrantConfig[] => [grant('admins', ['ALL_PRIVILEGES'])],
   /** Managed storage is reached through tables and volumes only; nobody reads its files directly. */
-  managedLocation: (g: AccountGroups): GrantConfig[] => [{ group: g.admins, privileges: ['ALL_PRIVILEGES'] }],
-  externalLocation: (g: AccountGroups): GrantConfig[] => [
-    { group: g.admins, privileges: ['ALL_PRIVILEGES'] },
-    { group: g.dataEngineers, privileges: ['READ_FILES', 'WRITE_FILES'] },
-  ],
+  managedLocation: (): GrantConfig[] => [grant('admins', ['ALL_PRIVILEGES'])],
+  externalLocation: (): GrantConfig[] => [grant('admins', ['ALL_PRIVILEGES']), grant('dataEngineers', ['READ_FILES', 'WRITE_FILES'])],
 };
 
-/** `grant` blocks in a stable order (group, then privilege), so plans show no spurious diffs. */
-export function renderGrants(grants: GrantConfig[]): GrantsGrant[] {
-  return [...grants]
-    .sort((a, b) => a.group.localeCompare(b.group))
-    .map((grant) => ({ principal: grant.group, privileges: [...new Set(grant.privileges)].sort() }));
+function grant(group: GroupKey, privileges: Privilege[]): GrantConfig {
+  return { group, privileges };
+}
+
+/**
+ * `grant` blocks naming each group's display name (grants hold group keys), in a stable order
+ * (display name, then privilege), so plans show no spurious diffs.
+ */
+export function renderGrants(grants: GrantConfig[], groups: AccountGroups): GrantsGrant[] {
+  return grants
+    .map((g) => ({ principal: groupDisplayName(groups, g.group), privileges: [...new Set(g.privileges)].sort() }))
+    .sort((a, b) => a.principal.localeCompare(b.principal));
 }

@@ -37,6 +37,7 @@ export interface UnityCatalogProps {
   readonly awsAccountId: string;
   readonly region: string;
   readonly workspaceId: number;
+  /** Display names by key; grants in `config` name groups by key. */
   readonly groups: AccountGroups;
   readonly config: UnityCatalogConfig;
   /** Administrators of the catalog storage key. Must not be empty. */
@@ -67,10 +68,12 @@ export class UnityCatalog extends Construct {
   readonly layout: CatalogLayout;
   /** Assignments of the account groups to the workspace; workspace ACLs naming a group must wait for them. */
   readonly workspaceAccess: MwsPermissionAssignment[] = [];
+  private readonly groups: AccountGroups;
 
   constructor(scope: Construct, id: string, props: UnityCatalogProps) {
     super(scope, id);
     const { naming, groups, config, workspaceId } = props;
+    this.groups = groups;
     const account = props.accountProvider;
     const provider = props.workspaceProvider;
 
@@ -154,7 +157,7 @@ export class UnityCatalog extends Construct {
     const ready = new IamPropagationWait(this, 'propagation', [this.role, rolePolicy]);
 
     const credentialBinding = this.bind('storage-credential', this.storageCredential.name, 'storage_credential', workspaceId, provider);
-    this.grant('storage-credential', { storageCredential: this.storageCredential.id }, config.storageCredentialGrants ?? defaultGrants.storageCredential(groups), provider);
+    this.grant('storage-credential', { storageCredential: this.storageCredential.id }, config.storageCredentialGrants ?? defaultGrants.storageCredential(), provider);
 
     const location = (purpose: string, url: string, comment: string) =>
       new ExternalLocation(this, `${purpose}-location`, {
@@ -175,8 +178,8 @@ export class UnityCatalog extends Construct {
       this.bind('managed-storage-location', this.managedLocation.name, 'external_location', workspaceId, provider),
       this.bind('external-storage-location', this.externalLocation.name, 'external_location', workspaceId, provider),
     ];
-    this.grant('managed-storage-location', { externalLocation: this.managedLocation.id }, config.managedLocationGrants ?? defaultGrants.managedLocation(groups), provider);
-    this.grant('external-storage-location', { externalLocation: this.externalLocation.id }, config.externalLocationGrants ?? defaultGrants.externalLocation(groups), provider);
+    this.grant('managed-storage-location', { externalLocation: this.managedLocation.id }, config.managedLocationGrants ?? defaultGrants.managedLocation(), provider);
+    this.grant('external-storage-location', { externalLocation: this.externalLocation.id }, config.externalLocationGrants ?? defaultGrants.externalLocation(), provider);
 
     this.layout = new CatalogLayout(this, 'catalogs', {
       naming,
@@ -199,6 +202,6 @@ export class UnityCatalog extends Construct {
   }
 
   private grant(id: string, securable: { storageCredential?: string; externalLocation?: string }, grants: GrantConfig[], provider: TerraformProvider): void {
-    if (grants.length > 0) new Grants(this, `${id}-grants`, { provider, ...securable, grant: renderGrants(grants) });
+    if (grants.length > 0) new Grants(this, `${id}-grants`, { provider, ...securable, grant: renderGrants(grants, this.groups) });
   }
 }

@@ -2,7 +2,7 @@ import type { AccountConfig, EnvironmentConfig } from '../schema';
 import { cidrsOverlap } from '../schema';
 import { validateUnityCatalog } from './validate-unity-catalog';
 import { validateLogDeliveryLimits } from './log-delivery-limits';
-import { validateGroupReferences } from './validate-security';
+import { validateGroupReferences } from './groups';
 
 /** Rules that span environments: each file can be valid and the set still collide. */
 export function validateEnvironmentSet(account: AccountConfig, environments: EnvironmentConfig[], stateKeys: Map<string, string>): string[] {
@@ -27,12 +27,6 @@ export function validateEnvironmentSet(account: AccountConfig, environments: Env
     unique(env, 'databricks.workspaceName', env.databricks.workspaceName);
     if (env.databricks.accountId && env.databricks.accountId !== account.databricksAccountId) {
       problems.push(`${label(env)}: databricks.accountId: must match account.databricksAccountId (${account.databricksAccountId}); one app deploys one Databricks account`);
-    }
-    const knownGroups = Object.values(account.groups);
-    for (const group of env.nodeTrafficEncryption.clusterOwnerGroups ?? []) {
-      if (!knownGroups.includes(group)) {
-        problems.push(`${label(env)}: nodeTrafficEncryption.clusterOwnerGroups: "${group}" is not one of account.groups (${knownGroups.join(', ')})`);
-      }
     }
     if (!account.metastoreRegions.includes(env.aws.region)) {
       problems.push(`${label(env)}: aws.region: ${env.aws.region} has no metastore; add it to account.metastoreRegions`);

@@ -1,25 +1,11 @@
 import type { AccountConfig, EnvironmentConfig } from '../schema';
-import { grantLists } from '../schema/unity-catalog';
 
 /**
- * Unity Catalog rules that need the account file: grants name account groups, and system schemas
- * are managed by exactly one environment per metastore (region).
+ * Unity Catalog rules that need the account file: system schemas are managed by exactly one
+ * environment per metastore (region). Grant groups are checked with the other group references (groups.ts).
  */
 export function validateUnityCatalog(account: AccountConfig, environments: EnvironmentConfig[]): string[] {
   const problems: string[] = [];
-  const groups = Object.values(account.groups);
-  for (const env of environments) {
-    for (const { path, grants } of grantLists(env.unityCatalog)) {
-      grants.forEach((grant, index) => {
-        if (!groups.includes(grant.group)) {
-          // Other sections name groups by key (dataEngineers); grants name the group itself, as Unity Catalog does.
-          const display = (account.groups as Record<string, string>)[grant.group];
-          const hint = display ? `; grants take the group's display name, here "${display}"` : '';
-          problems.push(`environment "${env.name}": ${path}.${index}.group: "${grant.group}" is not an account group (account.groups: ${groups.join(', ')})${hint}`);
-        }
-      });
-    }
-  }
   for (const [region, name] of Object.entries(account.systemSchemas.environments)) {
     const env = environments.find((e) => e.name === name);
     if (!account.metastoreRegions.includes(region as never)) {

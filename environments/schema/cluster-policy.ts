@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { groupRef } from './workspace-security';
+import { groupRef } from './primitives';
 
 /** Access modes with user isolation; NONE and the LEGACY_* modes bypass Unity Catalog and are never allowed. */
 export const ALLOWED_DATA_SECURITY_MODES = ['USER_ISOLATION', 'SINGLE_USER', 'DATA_SECURITY_MODE_STANDARD', 'DATA_SECURITY_MODE_DEDICATED'] as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { groupName } from './primitives';
+import { groupRef } from './primitives';
 
 export const NODE_TRAFFIC_ENCRYPTION_MODES = ['init-script', 'nitro-only', 'both'] as const;
 export type NodeTrafficEncryptionMode = (typeof NODE_TRAFFIC_ENCRYPTION_MODES)[number];
@@ -31,10 +31,10 @@ export const nodeTrafficEncryptionSchema = z
       .default(7)
       .describe('The previous secret version stays readable this many days after a rotation; clusters must restart within it. Default: 7'),
     clusterOwnerGroups: z
-      .array(groupName)
+      .array(groupRef)
       .min(1, 'needs at least one group')
-      .optional()
-      .describe('Groups that may use the policy and read the secrets (cluster owners). Default: [account.groups.dataEngineers]'),
+      .default(['dataEngineers'])
+      .describe('Keys of account.groups that may use the policy and read the secrets (cluster owners). Default: ["dataEngineers"]'),
     volumePath: z
       .string()
       .regex(/^\/Volumes\/[\w-]+\/[\w-]+\/[\w-]+(\/[\w.-]+)*$/, 'must be a Unity Catalog volume path /Volumes/<catalog>/<schema>/<volume>[/<dir>]')

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { groupRef } from './workspace-security';
+import { groupRef } from './primitives';
 
 // Databricks' rule for scope and key names.
 const secretName = (what: string) =>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { groupName, tagValue } from './primitives';
+import { groupRef, tagValue } from './primitives';
 
 /**
  * Unity Catalog privileges the blueprint lets environment files grant, and the securables each one
@@ -51,10 +51,10 @@ const privilegeOn = (securable: SecurableType) =>
     });
   }).transform((value) => value as Privilege);
 
-/** One `grant` block: an account group and what it may do. Groups must be listed in account.groups. */
+/** One `grant` block: an account group (by its key in account.groups) and what it may do. */
 const grantFor = (securable: SecurableType) =>
   z.strictObject({
-    group: groupName.describe('Display name of an account group declared in account.groups'),
+    group: groupRef.describe('Key of account.groups (admins, dataEngineers, analysts); the grant names its display name'),
     privileges: z.array(privilegeOn(securable)).min(1, 'needs at least one privilege').describe(`Privileges on ${SECURABLE_LABEL[securable]}`),
   });
 
@@ -75,6 +75,7 @@ const grantsFor = (securable: SecurableType) =>
     })
     .describe('Grants on this securable. Default: the blueprint model (docs/unity-catalog.md)');
 
+/** `group` is a key of account.groups; constructs resolve it to the display name. */
 export type GrantConfig = { group: string; privileges: Privilege[] };
 
 /** Lowercase SQL identifier: no quoting needed in SQL, and safe as an S3 path segment. */

@@ -1,12 +1,6 @@
 import { z } from 'zod';
 import * as ipaddr from 'ipaddr.js';
-import { isCanonicalIpv4Cidr } from './primitives';
-
-/** A key of account.groups (admins, dataEngineers, analysts); checked against the account file. */
-export const groupRef = z
-  .string()
-  .regex(/^[A-Za-z][A-Za-z0-9]*$/, 'must be a key of account.groups such as "admins" or "dataEngineers"')
-  .describe('Key of account.groups (not the display name)');
+import { groupRef, isCanonicalIpv4Cidr } from './primitives';
 
 /** Databricks' ceiling for a token lifetime (two years). */
 export const MAX_TOKEN_LIFETIME_DAYS = 730;

@@ -12,9 +12,9 @@ const problemsOf = (input: unknown) => {
   return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
 };
 
-it('defaults: enabled, init-script, 90-day rotation, 7-day grace, owners from the account', () => {
+it('defaults: enabled, init-script, 90-day rotation, 7-day grace, the data engineers own clusters', () => {
   const parsed = environmentSchema.parse(dev).nodeTrafficEncryption;
-  expect(parsed).toEqual({ enabled: true, mode: 'init-script', rotationPeriodDays: 90, gracePeriodDays: 7 });
+  expect(parsed).toEqual({ enabled: true, mode: 'init-script', rotationPeriodDays: 90, gracePeriodDays: 7, clusterOwnerGroups: ['dataEngineers'] });
 });
 
 it.each([
@@ -45,7 +45,15 @@ it('names the environment and field, and rejects owner groups that are not accou
   const other = mkdtempSync(path.join(tmpdir(), 'ntenc-'));
   writeFileSync(path.join(other, 'account.json'), JSON.stringify(account));
   writeFileSync(path.join(other, 'dev.json'), JSON.stringify({ ...dev, nodeTrafficEncryption: { clusterOwnerGroups: ['contractors'] } }));
-  expect(() => loadConfig(other)).toThrow(/environment "dev" \(\S*dev\.json\): nodeTrafficEncryption\.clusterOwnerGroups: "contractors" is not one of account\.groups \(platform-admins, data-engineers, data-analysts\)/);
+  expect(() => loadConfig(other)).toThrow(/environment "dev" \(\S*dev\.json\): nodeTrafficEncryption\.clusterOwnerGroups\.0: "contractors" is not a key of account\.groups \(admins, dataEngineers, analysts\)$/);
+
+  // A display name points at its key.
+  const third = mkdtempSync(path.join(tmpdir(), 'ntenc-'));
+  writeFileSync(path.join(third, 'account.json'), JSON.stringify(account));
+  writeFileSync(path.join(third, 'dev.json'), JSON.stringify({ ...dev, nodeTrafficEncryption: { clusterOwnerGroups: ['dataEngineers', 'data-analysts'] } }));
+  expect(() => loadConfig(third)).toThrow(
+    'nodeTrafficEncryption.clusterOwnerGroups.1: "data-analysts" is not a key of account.groups (admins, dataEngineers, analysts); use the key "analysts" for group "data-analysts"',
+  );
 });
 
 it('lets one environment per region own the metastore-wide init-script allowlist', () => {

@@ -28,7 +28,7 @@ describe('workspace security validation', () => {
     expect(problemsWith((env) => env)).toEqual([]);
   });
 
-  it('refuses groups that account.groups does not declare, naming environment and field', () => {
+  it('refuses groups that account.groups does not declare, naming environment, field and the keys', () => {
     const problems = problemsWith((env) => {
       env.workspaceSecurity.tokens.allowedGroups = ['admins', 'contractors'];
       env.secretScopes[0].acls[1].group = 'auditors';
@@ -36,9 +36,24 @@ describe('workspace security validation', () => {
       return env;
     });
     expect(problems).toEqual([
-      'environment "prod" (PROD): workspaceSecurity.tokens.allowedGroups.1: "contractors" is not a group in account.groups (admins, dataEngineers, analysts)',
-      'environment "prod" (PROD): secretScopes.0.acls.1.group: "auditors" is not a group in account.groups (admins, dataEngineers, analysts)',
-      'environment "prod" (PROD): clusterPolicy.groups.0: "dataScientists" is not a group in account.groups (admins, dataEngineers, analysts)',
+      'environment "prod" (PROD): workspaceSecurity.tokens.allowedGroups.1: "contractors" is not a key of account.groups (admins, dataEngineers, analysts)',
+      'environment "prod" (PROD): secretScopes.0.acls.1.group: "auditors" is not a key of account.groups (admins, dataEngineers, analysts)',
+      'environment "prod" (PROD): clusterPolicy.groups.0: "dataScientists" is not a key of account.groups (admins, dataEngineers, analysts)',
+    ]);
+  });
+
+  it('points a display name at its key in every section that names groups', () => {
+    const problems = problemsWith((env) => {
+      env.workspaceSecurity.tokens.allowedGroups = ['platform-admins'];
+      env.secretScopes[0].acls[1].group = 'data-engineers';
+      env.clusterPolicy.groups = ['data-analysts'];
+      return env;
+    });
+    const keys = 'is not a key of account.groups (admins, dataEngineers, analysts)';
+    expect(problems).toEqual([
+      `environment "prod" (PROD): workspaceSecurity.tokens.allowedGroups.0: "platform-admins" ${keys}; use the key "admins" for group "platform-admins"`,
+      `environment "prod" (PROD): secretScopes.0.acls.1.group: "data-engineers" ${keys}; use the key "dataEngineers" for group "data-engineers"`,
+      `environment "prod" (PROD): clusterPolicy.groups.0: "data-analysts" ${keys}; use the key "analysts" for group "data-analysts"`,
     ]);
   });
 

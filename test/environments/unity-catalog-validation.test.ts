@@ -29,7 +29,7 @@ const catalogWith = (schema: Record<string, unknown>, catalog: Record<string, un
 describe('Unity Catalog validation', () => {
   it('accepts the default layout and an explicit, valid one', () => {
     expect(problemsWith({})).toEqual([]);
-    expect(problemsWith({ unityCatalog: catalogWith({ grants: [{ group: 'data-engineers', privileges: ['USE_SCHEMA', 'SELECT'] }] }) })).toEqual([]);
+    expect(problemsWith({ unityCatalog: catalogWith({ grants: [{ group: 'dataEngineers', privileges: ['USE_SCHEMA', 'SELECT'] }] }) })).toEqual([]);
   });
 
   it.each([
@@ -43,29 +43,37 @@ describe('Unity Catalog validation', () => {
   });
 
   it('rejects an unknown privilege, naming it', () => {
-    const problems = problemsWith({ unityCatalog: catalogWith({ grants: [{ group: 'data-engineers', privileges: ['SELEKT'] }] }) });
+    const problems = problemsWith({ unityCatalog: catalogWith({ grants: [{ group: 'dataEngineers', privileges: ['SELEKT'] }] }) });
     expect(problems).toEqual([expect.stringContaining('unityCatalog.catalogs.0.schemas.0.grants.0.privileges.0: unknown privilege "SELEKT"')]);
   });
 
   it('rejects a privilege that does not apply to the securable', () => {
-    const problems = problemsWith({ unityCatalog: catalogWith({ grants: [{ group: 'data-engineers', privileges: ['USE_CATALOG'] }] }) });
+    const problems = problemsWith({ unityCatalog: catalogWith({ grants: [{ group: 'dataEngineers', privileges: ['USE_CATALOG'] }] }) });
     expect(problems).toEqual([expect.stringContaining('privileges.0: USE_CATALOG does not apply to a schema (allowed: ')]);
-    const onVolume = problemsWith({ unityCatalog: catalogWith({ volumes: [{ name: 'landing', grants: [{ group: 'data-engineers', privileges: ['SELECT'] }] }] }) });
+    const onVolume = problemsWith({ unityCatalog: catalogWith({ volumes: [{ name: 'landing', grants: [{ group: 'dataEngineers', privileges: ['SELECT'] }] }] }) });
     expect(onVolume).toEqual([expect.stringContaining('SELECT does not apply to a volume')]);
   });
 
-  it('rejects a grant to a group that is not declared in account.groups', () => {
-    const problems = problemsWith({ unityCatalog: catalogWith({}, { grants: [{ group: 'data-scientists', privileges: ['USE_CATALOG'] }] }) });
+  it('rejects a grant to a group that is not a key of account.groups, listing the keys', () => {
+    const problems = problemsWith({ unityCatalog: catalogWith({}, { grants: [{ group: 'dataScientists', privileges: ['USE_CATALOG'] }] }) });
     expect(problems).toEqual([
       expect.stringMatching(
-        /^environment "dev" \(\S*dev\.json\): unityCatalog\.catalogs\.0\.grants\.0\.group: "data-scientists" is not an account group \(account\.groups: platform-admins, data-engineers, data-analysts\)$/,
+        /^environment "dev" \(\S*dev\.json\): unityCatalog\.catalogs\.0\.grants\.0\.group: "dataScientists" is not a key of account\.groups \(admins, dataEngineers, analysts\)$/,
       ),
     ]);
   });
 
-  it('points at the display name when a grant names a group key', () => {
-    const problems = problemsWith({ unityCatalog: catalogWith({ grants: [{ group: 'analysts', privileges: ['SELECT'] }] }) });
-    expect(problems).toEqual([expect.stringMatching(/schemas\.0\.grants\.0\.group: "analysts" is not an account group .*; grants take the group's display name, here "data-analysts"$/)]);
+  it.each([
+    ['a catalog', catalogWith({}, { grants: [{ group: 'data-analysts', privileges: ['USE_CATALOG'] }] }), 'unityCatalog.catalogs.0.grants.0.group'],
+    ['a schema', catalogWith({ grants: [{ group: 'data-analysts', privileges: ['SELECT'] }] }), 'unityCatalog.catalogs.0.schemas.0.grants.0.group'],
+    ['a volume', catalogWith({ volumes: [{ name: 'landing', grants: [{ group: 'data-analysts', privileges: ['READ_VOLUME'] }] }] }), 'unityCatalog.catalogs.0.schemas.0.volumes.0.grants.0.group'],
+    ['the storage credential', { storageCredentialGrants: [{ group: 'data-analysts', privileges: ['READ_FILES'] }] }, 'unityCatalog.storageCredentialGrants.0.group'],
+    ['the managed location', { managedLocationGrants: [{ group: 'data-analysts', privileges: ['READ_FILES'] }] }, 'unityCatalog.managedLocationGrants.0.group'],
+    ['the external location', { externalLocationGrants: [{ group: 'data-analysts', privileges: ['READ_FILES'] }] }, 'unityCatalog.externalLocationGrants.0.group'],
+  ])('points a display name on %s at its key', (_securable, unityCatalog, field) => {
+    expect(problemsWith({ unityCatalog })).toEqual([
+      expect.stringMatching(new RegExp(`^environment "dev" \\(\\S*dev\\.json\\): ${field.replace(/\./g, '\\.')}: "data-analysts" is not a key of account\\.groups \\(admins, dataEngineers, analysts\\); use the key "analysts" for group "data-analysts"$`)),
+    ]);
   });
 
   it('rejects duplicate schema names and a group listed twice on one securable', () => {
@@ -74,13 +82,13 @@ describe('Unity Catalog validation', () => {
         catalogs: [{
           name: 'lakehouse',
           schemas: [{ name: 'raw' }, { name: 'raw' }],
-          grants: [{ group: 'data-engineers', privileges: ['USE_CATALOG'] }, { group: 'data-engineers', privileges: ['BROWSE'] }],
+          grants: [{ group: 'dataEngineers', privileges: ['USE_CATALOG'] }, { group: 'dataEngineers', privileges: ['BROWSE'] }],
         }],
       },
     });
     expect(problems).toEqual(expect.arrayContaining([
       expect.stringContaining('unityCatalog.catalogs.0.schemas.1.name: "raw" is declared twice'),
-      expect.stringContaining('unityCatalog.catalogs.0.grants.1.group: "data-engineers" is listed twice'),
+      expect.stringContaining('unityCatalog.catalogs.0.grants.1.group: "dataEngineers" is listed twice'),
     ]));
   });
 

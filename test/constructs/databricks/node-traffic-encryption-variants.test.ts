@@ -2,7 +2,7 @@ import { IN_TRANSIT_ENCRYPTING_NODE_TYPE_PATTERN } from '../../../constructs/dat
 import { exampleConfig, resourcesOf, synthApp, withEnvironment } from '../../support/synth';
 
 // dev: disabled; staging: nitro-only without a baseline policy (a dedicated policy);
-// prod: init script with a volume copy and two owner groups, merged into the baseline policy.
+// prod: init script with a volume copy and two owner groups (by key), merged into the baseline policy.
 let config = exampleConfig();
 config = withEnvironment(config, 'dev', (env) => ({ ...env, nodeTrafficEncryption: { ...env.nodeTrafficEncryption, enabled: false } }));
 config = withEnvironment(config, 'staging', (env) => ({
@@ -12,7 +12,7 @@ config = withEnvironment(config, 'staging', (env) => ({
 }));
 config = withEnvironment(config, 'prod', (env) => ({
   ...env,
-  nodeTrafficEncryption: { ...env.nodeTrafficEncryption, mode: 'init-script', volumePath: '/Volumes/prod_platform/init/scripts', clusterOwnerGroups: ['data-engineers', 'data-analysts'] },
+  nodeTrafficEncryption: { ...env.nodeTrafficEncryption, mode: 'init-script', volumePath: '/Volumes/prod_platform/init/scripts', clusterOwnerGroups: ['dataEngineers', 'analysts'] },
 }));
 const stacks = synthApp(config);
 /** Resources of the node-traffic-encryption construct (other features add scopes and secrets too). */
@@ -46,7 +46,7 @@ it('volume path: uploads the script there and allowlists the volume prefix for i
   expect(allowlist.artifact_matcher).toEqual([{ artifact: '/Volumes/prod_platform/init/scripts/', match_type: 'PREFIX_MATCH' }]);
 });
 
-it('grants READ on the scope and CAN_USE on the policy to every configured owner group, MANAGE to admins only', () => {
+it('grants READ on the scope and CAN_USE on the policy to every configured owner group (keys resolved to display names), MANAGE to admins only', () => {
   const [[scopeName]] = resourcesOf(stacks.prod, 'databricks_secret_scope').filter(([, scope]) => scope.name.endsWith('node-traffic-encryption'));
   const acls = resourcesOf(stacks.prod, 'databricks_secret_acl')
     .filter(([, acl]) => acl.scope === `\${databricks_secret_scope.${scopeName}.name}`)

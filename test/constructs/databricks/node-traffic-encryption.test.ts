@@ -7,7 +7,7 @@ import {
   rotationVersionAt,
 } from '../../../constructs/databricks/node-traffic-encryption-policy';
 import { NODE_TRAFFIC_SCRIPT_PATH } from '../../../constructs/databricks/node-traffic-encryption';
-import { groupDisplayNames } from '../../../environments/lib/validate-security';
+import { groupDisplayNames } from '../../../environments/lib/groups';
 import { exampleConfig, resourceAt, resourcesOf, synthApp, type Synthesized } from '../../support/synth';
 
 const config = exampleConfig();
@@ -27,8 +27,7 @@ const policyOf = (stack: Synthesized) => JSON.parse(baselineOf(stack).definition
 /** Who may start clusters with the policy: the configured owners plus the baseline policy's groups. */
 const clusterOwners = (name: string) => {
   const env = config.environments.find((e) => e.name === name)!;
-  const owners = env.nodeTrafficEncryption.clusterOwnerGroups ?? [config.account.groups.dataEngineers];
-  return [...new Set([...owners, ...groupDisplayNames(config.account, env.clusterPolicy.groups)])];
+  return [...new Set(groupDisplayNames(config.account.groups, [...env.nodeTrafficEncryption.clusterOwnerGroups, ...env.clusterPolicy.groups]))];
 };
 
 describe.each(environments)('node-traffic encryption in environment %s', (name) => {

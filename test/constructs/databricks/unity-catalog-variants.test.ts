@@ -11,13 +11,13 @@ const unityCatalog = environmentSchema.shape.unityCatalog.parse({
   catalogs: [{
     name: 'sales',
     properties: { domain: 'sales' },
-    grants: [{ group: groups.analysts, privileges: ['USE_CATALOG', 'BROWSE'] }],
+    grants: [{ group: 'analysts', privileges: ['USE_CATALOG', 'BROWSE'] }],
     schemas: [
       { name: 'bronze', volumes: [{ name: 'drops', type: 'EXTERNAL' }] },
-      { name: 'gold', published: true, grants: [{ group: groups.analysts, privileges: ['USE_SCHEMA', 'SELECT', 'EXECUTE'] }] },
+      { name: 'gold', published: true, grants: [{ group: 'analysts', privileges: ['USE_SCHEMA', 'SELECT', 'EXECUTE'] }] },
     ],
   }],
-  externalLocationGrants: [{ group: groups.dataEngineers, privileges: ['READ_FILES', 'CREATE_EXTERNAL_VOLUME'] }],
+  externalLocationGrants: [{ group: 'dataEngineers', privileges: ['READ_FILES', 'CREATE_EXTERNAL_VOLUME'] }],
   glueMetastore: { enabled: true },
 });
 const config = {
@@ -50,7 +50,8 @@ it('puts an external volume under the external location, outside managed storage
   expect(volume.storage_location).toMatch(/^s3:\/\/\$\{aws_s3_bucket\..+\.bucket\}\/external\/staging_sales\/bronze\/drops$/);
 });
 
-it('uses explicit grants where declared and the default model elsewhere', () => {
+it('uses explicit grants where declared (group keys resolved to display names) and the default model elsewhere', () => {
+  expect(groups.analysts).toBe('data-analysts');
   expect(grantsOf('catalogs/catalog-sales-grants')).toEqual({ [groups.analysts]: ['BROWSE', 'USE_CATALOG'] });
   expect(grantsOf('catalogs/schema-sales-gold-grants')).toEqual({ [groups.analysts]: ['EXECUTE', 'SELECT', 'USE_SCHEMA'] });
   expect(grantsOf('catalogs/schema-sales-bronze-grants')).toEqual({
