@@ -1,3 +1,4 @@
+import { DisableLegacyFeaturesSetting } from '@cdktf/provider-databricks/lib/disable-legacy-features-setting';
 import { Group } from '@cdktf/provider-databricks/lib/group';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
@@ -42,6 +43,10 @@ export class AccountStack extends TerraformStack {
       for (const [role, displayName] of Object.entries(account.groups)) {
         groups.push(new Group(this, `group-${role}`, { provider, displayName }));
       }
+    }
+
+    if (account.disableLegacyFeatures) {
+      new DisableLegacyFeaturesSetting(this, 'disable-legacy-features', { provider, disableLegacyFeatures: { value: true } });
     }
 
     // Environment stacks find their region's metastore by name; see constructs/databricks/metastore.ts.

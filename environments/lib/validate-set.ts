@@ -22,6 +22,9 @@ export function validateEnvironmentSet(account: AccountConfig, environments: Env
     if (env.name === 'account' || env.name === 'bootstrap') {
       problems.push(`${label(env)}: name: "${env.name}" is reserved for a shared stack`);
     }
+    if (account.disableLegacyFeatures && env.unityCatalog.glueMetastore.enabled) {
+      problems.push(`${label(env)}: unityCatalog.glueMetastore.enabled: account.disableLegacyFeatures turns the Hive metastore off for new workspaces`);
+    }
     unique(env, 'name', env.name);
     unique(env, 'databricks.deploymentName', env.databricks.deploymentName);
     unique(env, 'databricks.workspaceName', env.databricks.workspaceName);

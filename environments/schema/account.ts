@@ -46,6 +46,13 @@ export const accountSchema = z.strictObject({
   }),
   tags: tagsSchema.describe('Tags of account-wide resources'),
   protect: z.boolean().default(true).describe('Protect account-wide stateful resources from destroy. Default: true'),
+  disableLegacyFeatures: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Account setting: workspaces created afterwards start without DBFS root and mounts, the Hive metastore, ' +
+        'no-isolation shared compute and runtimes before 13.3. Existing workspaces are unaffected. Default: false',
+    ),
   logDelivery: accountLogDeliverySchema.describe('Billable-usage and audit log delivery to S3 (see docs/log-delivery.md)'),
 });
 

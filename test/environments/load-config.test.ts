@@ -129,3 +129,16 @@ describe('main.ts with a bad environment file', () => {
     expect(existsSync(path.join(dir, 'cdktf.out'))).toBe(false);
   });
 });
+
+describe('account.disableLegacyFeatures', () => {
+  test('refuses a Glue metastore in any environment', () => {
+    const { account, environments } = exampleInputs();
+    (account as any).disableLegacyFeatures = true;
+    (environments.staging as any).unityCatalog = { glueMetastore: { enabled: true } };
+    (environments.staging as any).workspaceSecurity = { hardening: { disableLegacyAccess: false } };
+    const problems = problemsLoading(writeEnvironmentsDir(account, environments));
+    expect(problems).toContain(
+      'environment "staging" (staging.json): unityCatalog.glueMetastore.enabled: account.disableLegacyFeatures turns the Hive metastore off for new workspaces',
+    );
+  });
+});

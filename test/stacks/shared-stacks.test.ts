@@ -59,3 +59,12 @@ describe('bootstrap stack', () => {
     expect(keyPolicy.KeyAdministration.principals).toEqual([{ type: 'AWS', identifiers: ['arn:aws:iam::123456789012:role/platform-terraform-deploy'] }]);
   });
 });
+
+describe('account-level legacy features switch', () => {
+  test('is off by default and, when on, disables legacy features for new workspaces', () => {
+    expect(resourcesOf(stacks.account, 'databricks_disable_legacy_features_setting')).toEqual([]);
+    const hardened = synthApp({ ...config, account: { ...config.account, disableLegacyFeatures: true } }).account;
+    const [[, setting]] = resourcesOf(hardened, 'databricks_disable_legacy_features_setting');
+    expect(setting).toEqual({ provider: 'databricks.account', disable_legacy_features: { value: true } });
+  });
+});
