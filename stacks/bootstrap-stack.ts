@@ -3,7 +3,7 @@ import type { Construct } from 'constructs';
 import { resolveKeyAdministrators, type ResolvedEnvironment } from '../environments';
 import type { AccountConfig } from '../environments/schema';
 import { CustomerManagedKey, KEY_USE_ACTIONS } from '../constructs/aws/customer-managed-key';
-import { awsPrincipals, condition } from '../constructs/aws/policy';
+import { accountIdOf, awsPrincipals, viaService } from '../constructs/aws/policy';
 import { SecureBucket } from '../constructs/aws/secure-bucket';
 import { Naming } from '../constructs/naming';
 import { awsProvider } from './providers';
@@ -39,7 +39,7 @@ export class BootstrapStack extends TerraformStack {
     // Deploy roles in other AWS accounts reach the state directly, so they are named explicitly.
     const stateUsers = [
       ...new Set([account.aws.deployRoleArn, ...props.environments.map((env) => env.aws.deployRoleArn)].filter(
-        (arn): arn is string => arn !== undefined && arn.split(':')[4] !== account.state.accountId,
+        (arn): arn is string => arn !== undefined && accountIdOf(arn) !== account.state.accountId,
       )),
     ].sort();
     const bucketArn = `arn:aws:s3:::${account.state.bucket}`;
@@ -57,7 +57,7 @@ export class BootstrapStack extends TerraformStack {
         principals: awsPrincipals(...stateUsers),
         actions: KEY_USE_ACTIONS,
         resources: ['*'],
-        condition: [condition('StringEquals', 'kms:ViaService', `s3.${account.state.region}.amazonaws.com`)],
+        condition: [viaService('s3', account.state.region)],
       }],
       protect: true,
     });

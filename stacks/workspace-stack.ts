@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import type { ResolvedEnvironment } from '../environments';
 import type { AccountConfig } from '../environments/schema';
 import { CrossAccountRole } from '../constructs/aws/cross-account-role';
+import { accountIdOf } from '../constructs/aws/policy';
 import { WorkspaceNetwork } from '../constructs/aws/workspace-network';
 import { EnvironmentBudget } from '../constructs/databricks/budget';
 import { PrivateLink } from '../constructs/aws/private-link';
@@ -248,5 +249,5 @@ function waitForWorkspaceAccess(scopes: (Construct | undefined)[], assignments: 
 function crossAccountStorageKeys(env: ResolvedEnvironment): string[] {
   const keyArn = env.encryption.storage.existingKeyArn;
   if (!keyArn || !env.encryption.storage.enabled) return [];
-  return keyArn.split(':')[4] === env.aws.accountId ? [] : [keyArn];
+  return accountIdOf(keyArn) === env.aws.accountId ? [] : [keyArn];
 }

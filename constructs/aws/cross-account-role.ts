@@ -7,7 +7,8 @@ import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import type { Naming } from '../naming';
 import { IamPropagationWait } from './iam-propagation';
-import { condition, type PolicyStatement } from './policy';
+import { EBS_KEY_ACTIONS } from './customer-managed-key';
+import { viaService, type PolicyStatement } from './policy';
 
 export interface CrossAccountRoleProps {
   readonly naming: Naming;
@@ -65,9 +66,9 @@ export class CrossAccountRole extends Construct {
     if (keyArns.length > 0) {
       const ebsKeyUse: PolicyStatement = {
         sid: 'UseCrossAccountKeyForEbs',
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:DescribeKey'],
+        actions: EBS_KEY_ACTIONS,
         resources: keyArns,
-        condition: [condition('StringEquals', 'kms:ViaService', `ec2.${props.region}.amazonaws.com`)],
+        condition: [viaService('ec2', props.region)],
       };
       const document = new DataAwsIamPolicyDocument(this, 'ebs-key-document', { statement: [ebsKeyUse] });
       policies.push(new IamRolePolicy(this, 'ebs-key-policy', { name: 'cross-account-ebs-key', role: this.role.id, policy: document.json }));

@@ -4,7 +4,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Construct } from 'constructs';
 import type { Naming } from '../naming';
 import { protectFromDestroy } from '../protection';
-import { accountRoot, awsPrincipals, condition, type PolicyStatement } from './policy';
+import { accountRoot, awsPrincipals, condition, viaService, type PolicyStatement } from './policy';
 
 /** Key administration without use: administrators can manage but never decrypt. */
 export const KEY_ADMIN_ACTIONS = [
@@ -14,6 +14,9 @@ export const KEY_ADMIN_ACTIONS = [
 ];
 
 export const KEY_USE_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
+
+/** What the cross-account role needs on a key to launch clusters with encrypted EBS volumes (through EC2). */
+export const EBS_KEY_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:DescribeKey'];
 
 export interface CustomerManagedKeyProps {
   readonly naming: Naming;
@@ -67,7 +70,7 @@ export class CustomerManagedKey extends Construct {
         resources: ['*'],
         condition: [
           condition('StringEquals', 'kms:CallerAccount', props.awsAccountId),
-          condition('StringEquals', 'kms:ViaService', `s3.${props.region}.amazonaws.com`),
+          viaService('s3', props.region),
         ],
       });
     }

@@ -9,6 +9,15 @@ export const condition = (test: string, variable: string, ...values: string[]) =
 
 export const accountRoot = (awsAccountId: string) => `arn:aws:iam::${awsAccountId}:root`;
 
+/** ARN of a role by name: lets a policy name a role whose ARN is needed before the role exists. */
+export const roleArnFor = (awsAccountId: string, roleName: string) => `arn:aws:iam::${awsAccountId}:role/${roleName}`;
+
+/** The AWS account id field of an ARN. */
+export const accountIdOf = (arn: string) => arn.split(':')[4];
+
+/** Limits a KMS grant to requests a service (s3, ec2) makes on the caller's behalf in `region`. */
+export const viaService = (service: 's3' | 'ec2', region: string) => condition('StringEquals', 'kms:ViaService', `${service}.${region}.amazonaws.com`);
+
 /** Denies every request that does not use TLS: the baseline for every bucket. */
 export function denyInsecureTransport(bucketArn: string): PolicyStatement {
   return {

@@ -2,8 +2,8 @@ import { MwsCustomerManagedKeys } from '@cdktf/provider-databricks/lib/mws-custo
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import type { EncryptionConfig } from '../../environments/schema';
-import { CustomerManagedKey, KEY_USE_ACTIONS } from '../aws/customer-managed-key';
-import { awsPrincipals, condition, type PolicyStatement } from '../aws/policy';
+import { CustomerManagedKey, EBS_KEY_ACTIONS, KEY_USE_ACTIONS } from '../aws/customer-managed-key';
+import { awsPrincipals, condition, viaService, type PolicyStatement } from '../aws/policy';
 import type { Naming } from '../naming';
 import { protectFromDestroy } from '../protection';
 
@@ -45,9 +45,9 @@ export function storageStatements(databricksAccountId: string, crossAccountRoleA
     {
       sid: 'CrossAccountRoleEbsVolumes',
       principals: awsPrincipals(crossAccountRoleArn),
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:DescribeKey'],
+      actions: EBS_KEY_ACTIONS,
       resources: ['*'],
-      condition: [condition('StringEquals', 'kms:ViaService', `ec2.${region}.amazonaws.com`)],
+      condition: [viaService('ec2', region)],
     },
   ];
 }

@@ -6,6 +6,7 @@ import { InstanceProfile } from '@cdktf/provider-databricks/lib/instance-profile
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { IamPropagationWait } from '../aws/iam-propagation';
+import { roleArnFor } from '../aws/policy';
 import type { Naming } from '../naming';
 import type { PolicyDefinition } from './cluster-policy-definition';
 
@@ -24,7 +25,7 @@ export const GLUE_CATALOG_ACTIONS = [
 
 /** Name of the data role; deterministic so the cross-account role can allow passing it before it exists. */
 export const glueDataRoleName = (naming: Naming) => naming.name('glue-data');
-export const glueDataRoleArn = (naming: Naming, awsAccountId: string) => `arn:aws:iam::${awsAccountId}:role/${glueDataRoleName(naming)}`;
+export const glueDataRoleArn = (naming: Naming, awsAccountId: string) => roleArnFor(awsAccountId, glueDataRoleName(naming));
 
 /**
  * Cluster-policy elements for legacy Glue clusters: the Glue setting and the instance profile are

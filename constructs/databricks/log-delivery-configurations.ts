@@ -4,6 +4,7 @@ import { MwsStorageConfigurations } from '@cdktf/provider-databricks/lib/mws-sto
 import type { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import type { AccountConfig } from '../../environments/schema';
+import { roleArnFor } from '../aws/policy';
 import { Naming } from '../naming';
 
 /** Where delivered logs go: derived from the account file alone, so any stack can name them. */
@@ -24,7 +25,7 @@ export function logDeliveryTarget(account: AccountConfig): LogDeliveryTarget {
   const roleName = naming.name('log-delivery');
   return {
     roleName,
-    roleArn: `arn:aws:iam::${account.aws.accountId}:role/${roleName}`,
+    roleArn: roleArnFor(account.aws.accountId, roleName),
     bucketName: bucket.mode === 'external' ? bucket.name : naming.bucketName('logs', account.aws.accountId),
     bucketAccountId: bucket.mode === 'external' ? bucket.accountId : account.aws.accountId,
     bucketRegion: (bucket.mode === 'external' ? bucket.region : undefined) ?? account.aws.region,

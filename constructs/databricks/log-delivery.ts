@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import type { AccountLogDeliveryConfig } from '../../environments/schema';
 import { CustomerManagedKey } from '../aws/customer-managed-key';
 import { IamPropagationWait } from '../aws/iam-propagation';
-import { awsPrincipals, condition, denyInsecureTransport, type PolicyStatement } from '../aws/policy';
+import { awsPrincipals, condition, denyInsecureTransport, viaService, type PolicyStatement } from '../aws/policy';
 import { SecureBucket } from '../aws/secure-bucket';
 import type { Naming } from '../naming';
 import { LogDeliveryConfigurations, type LogDeliveryTarget } from './log-delivery-configurations';
@@ -23,7 +23,7 @@ export function deliveryRoleKeyStatement(roleArn: string, bucketRegion: string):
     principals: awsPrincipals(roleArn),
     actions: LOG_DELIVERY_KEY_ACTIONS,
     resources: ['*'],
-    condition: [condition('StringEquals', 'kms:ViaService', `s3.${bucketRegion}.amazonaws.com`)],
+    condition: [viaService('s3', bucketRegion)],
   };
 }
 

@@ -16,7 +16,7 @@ import { Construct } from 'constructs';
 import type { GrantConfig, UnityCatalogConfig } from '../../environments/schema/unity-catalog';
 import { CustomerManagedKey, KEY_USE_ACTIONS } from '../aws/customer-managed-key';
 import { IamPropagationWait } from '../aws/iam-propagation';
-import { accountRoot, awsPrincipals, condition } from '../aws/policy';
+import { accountRoot, awsPrincipals, condition, roleArnFor, viaService } from '../aws/policy';
 import { SecureBucket } from '../aws/secure-bucket';
 import type { Naming } from '../naming';
 import { CatalogLayout, storagePaths } from './catalog-layout';
@@ -98,7 +98,7 @@ export class UnityCatalog extends Construct {
     // The role name is fixed, so the credential can name the role before it exists: the role's trust
     // policy needs the credential's external id, and the credential only needs the role's ARN.
     const roleName = naming.name('uc-storage');
-    const roleArn = `arn:aws:iam::${props.awsAccountId}:role/${roleName}`;
+    const roleArn = roleArnFor(props.awsAccountId, roleName);
     const bucketName = naming.bucketName('catalog', props.awsAccountId);
 
     this.key = new CustomerManagedKey(this, 'key', {
@@ -116,7 +116,7 @@ export class UnityCatalog extends Construct {
         resources: ['*'],
         condition: [
           condition('ArnEquals', 'aws:PrincipalArn', roleArn),
-          condition('StringEquals', 'kms:ViaService', `s3.${props.region}.amazonaws.com`),
+          viaService('s3', props.region),
         ],
       }],
       deletionWindowInDays: props.keyDeletionWindowDays,
