@@ -1,14 +1,12 @@
 import { Catalog } from '@cdktf/provider-databricks/lib/catalog';
-import { Grants } from '@cdktf/provider-databricks/lib/grants';
 import { Schema } from '@cdktf/provider-databricks/lib/schema';
 import { Volume } from '@cdktf/provider-databricks/lib/volume';
-import { WorkspaceBinding } from '@cdktf/provider-databricks/lib/workspace-binding';
 import type { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import type { CatalogConfig, GrantConfig } from '../../environments/schema/unity-catalog';
+import type { CatalogConfig } from '../../environments/schema/unity-catalog';
 import type { Naming } from '../naming';
 import { protectFromDestroy } from '../protection';
-import { defaultGrants, renderGrants, type AccountGroups } from './grant-model';
+import { bindToWorkspace, defaultGrants, grantOn, type AccountGroups } from './grant-model';
 
 /** Where managed and external data of a catalog live in the catalog bucket. */
 export const storagePaths = {
@@ -44,12 +42,10 @@ export class CatalogLayout extends Construct {
   readonly catalogs = new Map<string, Catalog>();
   readonly schemas = new Map<string, Schema>();
   readonly volumes = new Map<string, Volume>();
-  private readonly groups: AccountGroups;
 
   constructor(scope: Construct, id: string, props: CatalogLayoutProps) {
     super(scope, id);
     const { naming, groups, bucketName: bucket } = props;
-    this.groups = groups;
     const provider = props.databricksProvider;
     const owner = groups.admins;
 
@@ -68,14 +64,8 @@ export class CatalogLayout extends Construct {
       });
       protectFromDestroy(catalog, props.protect);
       this.catalogs.set(name, catalog);
-      new WorkspaceBinding(this, `catalog-${config.name}-binding`, {
-        provider,
-        securableName: catalog.name,
-        securableType: 'catalog',
-        workspaceId: props.workspaceId,
-        bindingType: 'BINDING_TYPE_READ_WRITE',
-      });
-      this.grant(`catalog-${config.name}`, { catalog: catalog.name }, config.grants ?? defaultGrants.catalog(), provider);
+      bindToWorkspace(this, `catalog-${config.name}`, catalog.name, 'catalog', props.workspaceId, provider);
+      grantOn(this, `catalog-${config.name}`, { catalog: catalog.name }, config.grants ?? defaultGrants.catalog(), groups, provider);
 
       for (const schemaConfig of config.schemas) {
         const key = `${config.name}-${schemaConfig.name}`;
@@ -91,7 +81,7 @@ export class CatalogLayout extends Construct {
         });
         protectFromDestroy(schema, props.protect);
         this.schemas.set(`${name}.${schemaConfig.name}`, schema);
-        this.grant(`schema-${key}`, { schema: schema.id }, schemaConfig.grants ?? defaultGrants.schema(schemaConfig.published), provider);
+        grantOn(this, `schema-${key}`, { schema: schema.id }, schemaConfig.grants ?? defaultGrants.schema(schemaConfig.published), groups, provider);
 
         for (const volumeConfig of schemaConfig.volumes) {
           const volumeKey = `${key}-${volumeConfig.name}`;
@@ -109,15 +99,9 @@ export class CatalogLayout extends Construct {
           protectFromDestroy(volume, props.protect);
           this.volumes.set(`${name}.${schemaConfig.name}.${volumeConfig.name}`, volume);
           const grants = volumeConfig.grants ?? defaultGrants.volume(schemaConfig.published);
-          this.grant(`volume-${volumeKey}`, { volume: volume.id }, grants, provider);
+          grantOn(this, `volume-${volumeKey}`, { volume: volume.id }, grants, groups, provider);
         }
       }
     }
-  }
-
-  /** One authoritative databricks_grants per securable; none when there is nothing to grant. */
-  private grant(id: string, securable: { catalog?: string; schema?: string; volume?: string }, grants: GrantConfig[], provider: TerraformProvider): void {
-    if (grants.length === 0) return;
-    new Grants(this, `${id}-grants`, { provider, ...securable, grant: renderGrants(grants, this.groups) });
   }
 }

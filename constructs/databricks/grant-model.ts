@@ -1,4 +1,7 @@
-import type { GrantsGrant } from '@cdktf/provider-databricks/lib/grants';
+import { Grants, type GrantsConfig, type GrantsGrant } from '@cdktf/provider-databricks/lib/grants';
+import { WorkspaceBinding } from '@cdktf/provider-databricks/lib/workspace-binding';
+import type { TerraformProvider } from 'cdktf';
+import type { Construct } from 'constructs';
 import { groupDisplayName, type AccountGroups, type GroupKey } from '../../environments/lib/groups';
 import type { GrantConfig, Privilege } from '../../environments/schema/unity-catalog';
 
@@ -37,4 +40,25 @@ export function renderGrants(grants: GrantConfig[], groups: AccountGroups): Gran
   return grants
     .map((g) => ({ principal: groupDisplayName(groups, g.group), privileges: [...new Set(g.privileges)].sort() }))
     .sort((a, b) => a.principal.localeCompare(b.principal));
+}
+
+/** The securable a databricks_grants resource governs: exactly one of these. */
+export type Securable = Pick<GrantsConfig, 'catalog' | 'schema' | 'volume' | 'storageCredential' | 'externalLocation'>;
+
+/** One authoritative databricks_grants per securable (`<id>-grants`); none when there is nothing to grant. */
+export function grantOn(scope: Construct, id: string, securable: Securable, grants: GrantConfig[], groups: AccountGroups, provider: TerraformProvider): void {
+  if (grants.length === 0) return;
+  new Grants(scope, `${id}-grants`, { provider, ...securable, grant: renderGrants(grants, groups) });
+}
+
+/** Binds an ISOLATED securable to one workspace, read-write (`<id>-binding`). */
+export function bindToWorkspace(
+  scope: Construct,
+  id: string,
+  securableName: string,
+  securableType: string,
+  workspaceId: number,
+  provider: TerraformProvider,
+): WorkspaceBinding {
+  return new WorkspaceBinding(scope, `${id}-binding`, { provider, securableName, securableType, workspaceId, bindingType: 'BINDING_TYPE_READ_WRITE' });
 }

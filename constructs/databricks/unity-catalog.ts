@@ -5,22 +5,20 @@ import { DataDatabricksAwsUnityCatalogPolicy } from '@cdktf/provider-databricks/
 import { DataDatabricksGroup } from '@cdktf/provider-databricks/lib/data-databricks-group';
 import { DataDatabricksMetastore } from '@cdktf/provider-databricks/lib/data-databricks-metastore';
 import { ExternalLocation } from '@cdktf/provider-databricks/lib/external-location';
-import { Grants } from '@cdktf/provider-databricks/lib/grants';
 import { MetastoreAssignment } from '@cdktf/provider-databricks/lib/metastore-assignment';
 import { MwsPermissionAssignment } from '@cdktf/provider-databricks/lib/mws-permission-assignment';
 import { StorageCredential } from '@cdktf/provider-databricks/lib/storage-credential';
 import { SystemSchema } from '@cdktf/provider-databricks/lib/system-schema';
-import { WorkspaceBinding } from '@cdktf/provider-databricks/lib/workspace-binding';
 import { Token, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import type { GrantConfig, UnityCatalogConfig } from '../../environments/schema/unity-catalog';
+import type { UnityCatalogConfig } from '../../environments/schema/unity-catalog';
 import { CustomerManagedKey, KEY_USE_ACTIONS } from '../aws/customer-managed-key';
 import { IamPropagationWait } from '../aws/iam-propagation';
 import { accountRoot, awsPrincipals, condition, roleArnFor, viaService } from '../aws/policy';
 import { SecureBucket } from '../aws/secure-bucket';
 import type { Naming } from '../naming';
 import { CatalogLayout, storagePaths } from './catalog-layout';
-import { defaultGrants, renderGrants, type AccountGroups } from './grant-model';
+import { bindToWorkspace, defaultGrants, grantOn, type AccountGroups } from './grant-model';
 import { metastoreName } from './metastore';
 
 /** Workspace permission of each account group (identity federation). */
@@ -68,12 +66,10 @@ export class UnityCatalog extends Construct {
   readonly layout: CatalogLayout;
   /** Assignments of the account groups to the workspace; workspace ACLs naming a group must wait for them. */
   readonly workspaceAccess: MwsPermissionAssignment[] = [];
-  private readonly groups: AccountGroups;
 
   constructor(scope: Construct, id: string, props: UnityCatalogProps) {
     super(scope, id);
     const { naming, groups, config, workspaceId } = props;
-    this.groups = groups;
     const account = props.accountProvider;
     const provider = props.workspaceProvider;
 
@@ -156,8 +152,8 @@ export class UnityCatalog extends Construct {
     const rolePolicy = new IamRolePolicy(this, 'role-policy', { name: 'unity-catalog-storage', role: this.role.id, policy: permissions.json });
     const ready = new IamPropagationWait(this, 'propagation', [this.role, rolePolicy]);
 
-    const credentialBinding = this.bind('storage-credential', this.storageCredential.name, 'storage_credential', workspaceId, provider);
-    this.grant('storage-credential', { storageCredential: this.storageCredential.id }, config.storageCredentialGrants ?? defaultGrants.storageCredential(), provider);
+    const credentialBinding = bindToWorkspace(this, 'storage-credential', this.storageCredential.name, 'storage_credential', workspaceId, provider);
+    grantOn(this, 'storage-credential', { storageCredential: this.storageCredential.id }, config.storageCredentialGrants ?? defaultGrants.storageCredential(), groups, provider);
 
     const location = (purpose: string, url: string, comment: string) =>
       new ExternalLocation(this, `${purpose}-location`, {
@@ -175,11 +171,11 @@ export class UnityCatalog extends Construct {
     this.managedLocation = location('managed-storage', storagePaths.managedRoot(this.bucket.name), 'Managed storage of the catalogs and schemas');
     this.externalLocation = location('external-storage', storagePaths.externalRoot(this.bucket.name), 'External volumes and tables');
     const locationBindings = [
-      this.bind('managed-storage-location', this.managedLocation.name, 'external_location', workspaceId, provider),
-      this.bind('external-storage-location', this.externalLocation.name, 'external_location', workspaceId, provider),
+      bindToWorkspace(this, 'managed-storage-location', this.managedLocation.name, 'external_location', workspaceId, provider),
+      bindToWorkspace(this, 'external-storage-location', this.externalLocation.name, 'external_location', workspaceId, provider),
     ];
-    this.grant('managed-storage-location', { externalLocation: this.managedLocation.id }, config.managedLocationGrants ?? defaultGrants.managedLocation(), provider);
-    this.grant('external-storage-location', { externalLocation: this.externalLocation.id }, config.externalLocationGrants ?? defaultGrants.externalLocation(), provider);
+    grantOn(this, 'managed-storage-location', { externalLocation: this.managedLocation.id }, config.managedLocationGrants ?? defaultGrants.managedLocation(), groups, provider);
+    grantOn(this, 'external-storage-location', { externalLocation: this.externalLocation.id }, config.externalLocationGrants ?? defaultGrants.externalLocation(), groups, provider);
 
     this.layout = new CatalogLayout(this, 'catalogs', {
       naming,
@@ -195,13 +191,5 @@ export class UnityCatalog extends Construct {
     for (const schema of props.systemSchemas ?? []) {
       new SystemSchema(this, `system-schema-${schema}`, { provider, schema, dependsOn: [this.assignment] });
     }
-  }
-
-  private bind(id: string, securableName: string, securableType: string, workspaceId: number, provider: TerraformProvider): WorkspaceBinding {
-    return new WorkspaceBinding(this, `${id}-binding`, { provider, securableName, securableType, workspaceId, bindingType: 'BINDING_TYPE_READ_WRITE' });
-  }
-
-  private grant(id: string, securable: { storageCredential?: string; externalLocation?: string }, grants: GrantConfig[], provider: TerraformProvider): void {
-    if (grants.length > 0) new Grants(this, `${id}-grants`, { provider, ...securable, grant: renderGrants(grants, this.groups) });
   }
 }
