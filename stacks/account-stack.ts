@@ -9,7 +9,7 @@ import { RegionalMetastore } from '../constructs/databricks/metastore';
 import { AccountLogDelivery } from '../constructs/databricks/log-delivery';
 import { logDeliveryTarget } from '../constructs/databricks/log-delivery-configurations';
 import { Naming } from '../constructs/naming';
-import { awsProvider, databricksAccountProvider, remoteState } from './providers';
+import { awsProvider, databricksAccountProvider, remoteState, stackTags } from './providers';
 
 export interface AccountStackProps {
   readonly account: AccountConfig;
@@ -34,7 +34,7 @@ export class AccountStack extends TerraformStack {
       accountId: account.aws.accountId,
       deployRoleArn: account.aws.deployRoleArn,
       sessionName: 'cdktf-account',
-      tags: { ...account.tags, Environment: 'account', ManagedBy: 'cdktf' },
+      tags: stackTags(account.tags, 'account'),
     });
     const provider = databricksAccountProvider(this, account.databricksAccountId);
 

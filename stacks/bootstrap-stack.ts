@@ -6,7 +6,7 @@ import { CustomerManagedKey, KEY_USE_ACTIONS } from '../constructs/aws/customer-
 import { accountIdOf, awsPrincipals, viaService } from '../constructs/aws/policy';
 import { SecureBucket } from '../constructs/aws/secure-bucket';
 import { Naming } from '../constructs/naming';
-import { awsProvider } from './providers';
+import { awsProvider, stackTags } from './providers';
 
 export interface BootstrapStackProps {
   readonly account: AccountConfig;
@@ -28,12 +28,13 @@ export class BootstrapStack extends TerraformStack {
     const { account } = props;
     new LocalBackend(this, { path: 'terraform.bootstrap.tfstate' });
     const naming = new Naming(account.namePrefix, 'shared');
+    const deployRoleArn = account.state.roleArn ?? account.aws.deployRoleArn;
     awsProvider(this, {
       region: account.state.region,
       accountId: account.state.accountId,
-      deployRoleArn: account.state.roleArn ?? account.aws.deployRoleArn,
+      deployRoleArn,
       sessionName: 'cdktf-bootstrap',
-      tags: { ...account.tags, Environment: 'shared', ManagedBy: 'cdktf' },
+      tags: stackTags(account.tags, 'shared'),
     });
 
     // Deploy roles in other AWS accounts reach the state directly, so they are named explicitly.
@@ -50,7 +51,7 @@ export class BootstrapStack extends TerraformStack {
       description: 'Terraform remote state of the Databricks blueprint',
       awsAccountId: account.state.accountId,
       region: account.state.region,
-      administratorArns: resolveKeyAdministrators(account.aws.keyAdministratorArns, account.state.roleArn ?? account.aws.deployRoleArn),
+      administratorArns: resolveKeyAdministrators(account.aws.keyAdministratorArns, deployRoleArn),
       allowAccountUseViaS3: true,
       statements: stateUsers.length === 0 ? [] : [{
         sid: 'DeployRolesUseStateKeyViaS3',

@@ -15,6 +15,11 @@ export interface AwsProviderOptions {
   readonly tags: Record<string, string>;
 }
 
+/** Default tags of a stack's AWS resources: the configured tags, plus which environment and tool own them. */
+export function stackTags(tags: Record<string, string>, environment: string): Record<string, string> {
+  return { ...tags, Environment: environment, ManagedBy: 'cdktf' };
+}
+
 /**
  * AWS provider pinned to one account (`allowed_account_ids` refuses any other credentials) with
  * default tags on every taggable resource. Credentials come from the caller's environment.

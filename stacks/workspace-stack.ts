@@ -22,7 +22,7 @@ import { environmentDeliveryPrefix, logDeliveryTarget, LogDeliveryConfigurations
 import { NodeTrafficEncryption } from '../constructs/databricks/node-traffic-encryption';
 import { DatabricksWorkspace } from '../constructs/databricks/workspace';
 import { Naming } from '../constructs/naming';
-import { awsProvider, databricksAccountProvider, databricksWorkspaceProvider, remoteState } from './providers';
+import { awsProvider, databricksAccountProvider, databricksWorkspaceProvider, remoteState, stackTags } from './providers';
 
 export interface WorkspaceStackProps {
   readonly account: AccountConfig;
@@ -231,7 +231,7 @@ export class WorkspaceStack extends TerraformStack {
 
 /** Environment, Owner, CostCenter and any extra tags; `Environment` always equals the name. */
 export function environmentTags(env: ResolvedEnvironment): Record<string, string> {
-  return { ...env.tags, Environment: env.name, ManagedBy: 'cdktf' };
+  return stackTags(env.tags, env.name);
 }
 
 /** Adds the group assignments to depends_on of every permissions and secret ACL resource under `scopes`. */
