@@ -1,4 +1,4 @@
-import { asList, referencedBlock, type Json, type StackModel } from './model';
+import { asList, isExpression, referencedBlock, type Json, type StackModel } from './model';
 
 /** An IAM statement in one shape, whether it came from aws_iam_policy_document or literal JSON. */
 export interface Statement {
@@ -18,7 +18,7 @@ export interface Statement {
 export function policyStatements(model: StackModel, value: unknown): Statement[] | undefined {
   const target = referencedBlock(model, value);
   if (target) return target.type === 'aws_iam_policy_document' && target.kind === 'data' ? documentStatements(target.config) : undefined;
-  if (typeof value !== 'string' || value.includes('${')) return undefined;
+  if (typeof value !== 'string' || isExpression(value)) return undefined;
   try {
     return jsonStatements(JSON.parse(value) as Json);
   } catch {
@@ -57,5 +57,8 @@ function jsonStatements(policy: Json): Statement[] {
     } satisfies Statement;
   });
 }
+
+/** How findings name a statement. */
+export const sidOf = (s: Statement) => s.sid ?? '(no sid)';
 
 export const hasWildcardPrincipal = (s: Statement) => s.principals.some((p) => p.type === '*' || p.identifiers.includes('*'));

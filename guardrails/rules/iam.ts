@@ -1,5 +1,5 @@
-import { dataOf, resourcesOf, type Block, type StackModel } from '../model';
-import { policyStatements, type Statement } from '../policy';
+import { dataOf, isExpression, resourcesOf, type Block, type StackModel } from '../model';
+import { policyStatements, sidOf, type Statement } from '../policy';
 import type { Finding, Rule } from '../rule';
 
 /** AWS accounts of the Databricks control plane and Unity Catalog master role (commercial partition). */
@@ -24,15 +24,15 @@ function adminStatements(model: StackModel): Finding[] {
   const findings: Finding[] = [];
   for (const document of dataOf(model, 'aws_iam_policy_document')) {
     for (const s of policyStatements(model, `\${${document.address}.json}`) ?? []) {
-      if (isAdmin(s)) findings.push({ block: document, detail: `statement ${s.sid ?? '(no sid)'} allows Action "*" on Resource "*"` });
+      if (isAdmin(s)) findings.push({ block: document, detail: `statement ${sidOf(s)} allows Action "*" on Resource "*"` });
     }
   }
   for (const block of model.blocks.filter((b) => b.kind === 'resource')) {
     for (const [attribute, value] of policyAttributes(block)) {
       // References to policy documents are checked once, at the document.
-      if (typeof value !== 'string' || value.includes('${')) continue;
+      if (typeof value !== 'string' || isExpression(value)) continue;
       for (const s of policyStatements(model, value) ?? []) {
-        if (isAdmin(s)) findings.push({ block, detail: `${attribute}: statement ${s.sid ?? '(no sid)'} allows Action "*" on Resource "*"` });
+        if (isAdmin(s)) findings.push({ block, detail: `${attribute}: statement ${sidOf(s)} allows Action "*" on Resource "*"` });
       }
     }
     const arn = block.config.policy_arn;
@@ -57,7 +57,7 @@ export const iamRules: Rule[] = [
         const trust = policyStatements(model, block.config.assume_role_policy) ?? [];
         return trust
           .filter((s) => s.effect === 'Allow' && assumesRole(s) && namesDatabricks(s) && !hasExternalId(s))
-          .map((s) => ({ block, detail: `trust statement ${s.sid ?? '(no sid)'} lets Databricks assume the role without sts:ExternalId` }));
+          .map((s) => ({ block, detail: `trust statement ${sidOf(s)} lets Databricks assume the role without sts:ExternalId` }));
       }),
     ],
   },

@@ -1,5 +1,5 @@
 import { resourcesOf } from '../model';
-import { hasWildcardPrincipal, policyStatements } from '../policy';
+import { hasWildcardPrincipal, policyStatements, sidOf } from '../policy';
 import type { Rule } from '../rule';
 
 /** AWS applies 30 days when deletion_window_in_days is left out. */
@@ -38,7 +38,7 @@ export const kmsRules: Rule[] = [
     check: (model) => resourcesOf(model, 'aws_kms_key').flatMap((block) => {
       const open = (policyStatements(model, block.config.policy) ?? [])
         .filter((s) => s.effect === 'Allow' && hasWildcardPrincipal(s) && s.conditions.length === 0);
-      return open.map((s) => ({ block, detail: `statement ${s.sid ?? '(no sid)'} allows principal "*" without conditions` }));
+      return open.map((s) => ({ block, detail: `statement ${sidOf(s)} allows principal "*" without conditions` }));
     }),
   },
 ];
