@@ -14,18 +14,19 @@ import { Construct } from 'constructs';
 import type { CreatedNetworkConfig, NetworkConfig } from '../../environments/schema';
 import type { Naming } from '../naming';
 
-/**
- * Egress that Databricks documents for cluster nodes in a customer-managed VPC:
- * 443 (control plane, AWS services, libraries), 3306 (legacy Hive metastore), 6666 (secure cluster
- * connectivity relay over PrivateLink), 2443 (FIPS endpoints of the compliance security profile),
- * 8443-8451 (control-plane API, Unity Catalog logging and lineage, reserved).
- */
+/** A TCP port range of a security-group rule; `purpose` becomes the rule's description. */
 export interface PortRange {
   readonly from: number;
   readonly to: number;
   readonly purpose: string;
 }
 
+/**
+ * Egress that Databricks documents for cluster nodes in a customer-managed VPC:
+ * 443 (control plane, AWS services, libraries), 3306 (legacy Hive metastore), 6666 (secure cluster
+ * connectivity relay over PrivateLink), 2443 (FIPS endpoints of the compliance security profile),
+ * 8443-8451 (control-plane API, Unity Catalog logging and lineage, reserved).
+ */
 export const DATABRICKS_EGRESS_PORTS: ReadonlyArray<PortRange> = [
   { from: 443, to: 443, purpose: 'Databricks control plane, AWS services, package repositories' },
   { from: 3306, to: 3306, purpose: 'Legacy Hive metastore' },
