@@ -68,18 +68,19 @@ export function nodeTrafficEncryptionPolicyElements(options: NodeTrafficEncrypti
 
 /** Day 0 of the rotation calendar: version N is current from ROTATION_EPOCH + N * rotationPeriodDays. */
 export const ROTATION_EPOCH = '2025-01-01';
-const ROTATION_EPOCH_DAY = Date.parse(`${ROTATION_EPOCH}T00:00:00Z`) / 86_400_000;
+const DAY_MS = 86_400_000;
+const ROTATION_EPOCH_DAY = Date.parse(`${ROTATION_EPOCH}T00:00:00Z`) / DAY_MS;
+const daysSinceEpoch = (date: Date) => Math.floor(date.getTime() / DAY_MS) - ROTATION_EPOCH_DAY;
 
 /** The version current on `date` (what the Terraform expressions below compute from the plan time). */
 export function rotationVersionAt(date: Date, rotationPeriodDays: number): number {
-  return Math.floor((Math.floor(date.getTime() / 86_400_000) - ROTATION_EPOCH_DAY) / rotationPeriodDays);
+  return Math.floor(daysSinceEpoch(date) / rotationPeriodDays);
 }
 
 /** Versions that must exist on `date`: the current one, plus the previous one during the grace period. */
 export function liveVersionsAt(date: Date, rotationPeriodDays: number, gracePeriodDays: number): number[] {
-  const days = Math.floor(date.getTime() / 86_400_000) - ROTATION_EPOCH_DAY;
-  const version = Math.floor(days / rotationPeriodDays);
-  return days % rotationPeriodDays < gracePeriodDays && version > 0 ? [version, version - 1] : [version];
+  const version = rotationVersionAt(date, rotationPeriodDays);
+  return daysSinceEpoch(date) % rotationPeriodDays < gracePeriodDays && version > 0 ? [version, version - 1] : [version];
 }
 
 /**
