@@ -77,9 +77,10 @@ export function loadConfig(folder: string = environmentsDir()): LoadedConfig {
   if (environments.length === 0) throw new ConfigError([`${relative('.')}: no environment files found`]);
 
   const account = accountResult.data;
+  const configs = environments.map((e) => e.config);
   const stateKeys = new Map<string, string>([['account', stateKeyFor(account, 'account')]]);
-  for (const { config } of environments) stateKeys.set(config.name, config.state.key ?? stateKeyFor(account, config.name));
-  problems.push(...validateEnvironmentSet(account, environments.map((e) => e.config), stateKeys));
+  for (const config of configs) stateKeys.set(config.name, config.state.key ?? stateKeyFor(account, config.name));
+  problems.push(...validateEnvironmentSet(account, configs, stateKeys));
   // Set-level rules know environments by name; add the file, as the per-file messages do.
   const withFile = (problem: string) => {
     const owner = environments.find(({ config }) => problem.startsWith(`environment "${config.name}": `));
@@ -87,7 +88,7 @@ export function loadConfig(folder: string = environmentsDir()): LoadedConfig {
   };
   if (problems.length > 0) throw new ConfigError(problems.map(withFile));
 
-  const systemSchemaOwners = systemSchemaEnvironments(account, environments.map((e) => e.config));
+  const systemSchemaOwners = systemSchemaEnvironments(account, configs);
   return {
     account,
     environments: environments.map(({ config, file }) => ({
