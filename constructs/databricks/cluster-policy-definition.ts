@@ -65,9 +65,8 @@ function intersectAllowlist(key: string, list: Allowlist, other: Allowlist | Reg
 
 /** Renders the JSON that `databricks_cluster_policy.definition` expects. */
 export function renderPolicyDefinition(definition: PolicyDefinition): string {
-  return JSON.stringify(definition, Object.keys(definition).sort().concat(policyElementKeys()));
+  return JSON.stringify(definition, Object.keys(definition).sort().concat(POLICY_ELEMENT_KEYS));
 }
 
-function policyElementKeys(): string[] {
-  return ['type', 'value', 'values', 'hidden', 'defaultValue', 'isOptional', 'pattern', 'minValue', 'maxValue'];
-}
+/** Property order inside each element (JSON.stringify's key allowlist also fixes the order). */
+const POLICY_ELEMENT_KEYS = ['type', 'value', 'values', 'hidden', 'defaultValue', 'isOptional', 'pattern', 'minValue', 'maxValue'];
