@@ -7,13 +7,13 @@ import { SecretAcl } from '@cdktf/provider-databricks/lib/secret-acl';
 import { SecretScope } from '@cdktf/provider-databricks/lib/secret-scope';
 import { WorkspaceFile } from '@cdktf/provider-databricks/lib/workspace-file';
 import { Password } from '@cdktf/provider-random/lib/password';
-import { AssetType, TerraformAsset, TerraformIterator, TerraformLocal, TerraformVariable, type ITerraformDependable, type TerraformProvider } from 'cdktf';
+import { AssetType, TerraformAsset, TerraformIterator, TerraformLocal, type ITerraformDependable, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import * as path from 'node:path';
 import type { NodeTrafficEncryptionConfig } from '../../environments/schema';
 import type { Naming } from '../naming';
 import { protectFromDestroy } from '../protection';
-import { ensureRandomProvider } from './secret-scopes';
+import { applyTimeSecret, ensureRandomProvider } from './secret-scopes';
 import { costAttributionTags, mergePolicyDefinitions, renderPolicyDefinition, type PolicyDefinition } from './cluster-policy-definition';
 import { nodeTrafficEncryptionPolicyElements, planDaysSinceEpochExpression } from './node-traffic-encryption-policy';
 
@@ -83,17 +83,16 @@ export class NodeTrafficEncryption extends Construct {
       ensureRandomProvider(this);
       const { version: currentVersion, secrets } = this.rotatingSecret(provider, secretScope, config);
       policyDependsOn.push(secrets);
-      const keystorePassword = new TerraformVariable(this, 'keystore-password', {
-        type: 'string',
-        sensitive: true,
-        nullable: false,
-        description: 'Password of the Databricks node-local keystore (jetty_ssl_driver_keystore.jks); set TF_VAR_node_traffic_keystore_password',
-        validation: [{
+      const keystorePassword = applyTimeSecret(
+        this,
+        'keystore-password',
+        KEYSTORE_PASSWORD_VARIABLE,
+        'Password of the Databricks node-local keystore (jetty_ssl_driver_keystore.jks); set TF_VAR_node_traffic_keystore_password',
+        [{
           condition: `\${can(regex("^[A-Za-z0-9._~+/=-]+$", var.${KEYSTORE_PASSWORD_VARIABLE}))}`,
           errorMessage: 'node_traffic_keystore_password must be non-empty and use only [A-Za-z0-9._~+/=-] (the init script rejects anything else).',
         }],
-      });
-      keystorePassword.overrideLogicalId(KEYSTORE_PASSWORD_VARIABLE);
+      );
       new Secret(this, 'keystore-password-secret', { provider, scope: secretScope.name, key: KEYSTORE_PASSWORD_KEY, stringValue: keystorePassword.stringValue });
 
       const script = new TerraformAsset(this, 'script', { path: NODE_TRAFFIC_SCRIPT_SOURCE, type: AssetType.FILE });

@@ -3,7 +3,7 @@ import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { Secret } from '@cdktf/provider-databricks/lib/secret';
 import { SecretAcl } from '@cdktf/provider-databricks/lib/secret-acl';
 import { SecretScope } from '@cdktf/provider-databricks/lib/secret-scope';
-import { TerraformStack, TerraformVariable, type TerraformProvider } from 'cdktf';
+import { TerraformStack, TerraformVariable, type TerraformProvider, type TerraformVariableValidationConfig } from 'cdktf';
 import { Construct } from 'constructs';
 import { secretVariableName, type SecretScopeConfig } from '../../environments/schema';
 
@@ -54,13 +54,7 @@ export class SecretScopes extends Construct {
 
   private fromEnvironment(scope: string, key: string): string {
     const name = secretVariableName(scope, key);
-    const variable = new TerraformVariable(this, name, {
-      type: 'string',
-      sensitive: true,
-      nullable: false,
-      description: `Value of secret ${scope}/${key}; supply it as TF_VAR_${name} when applying`,
-    });
-    variable.overrideLogicalId(name);
+    const variable = applyTimeSecret(this, name, name, `Value of secret ${scope}/${key}; supply it as TF_VAR_${name} when applying`);
     this.variables.push(variable);
     return variable.stringValue;
   }
@@ -71,4 +65,20 @@ export function ensureRandomProvider(scope: Construct): RandomProvider {
   const stack = TerraformStack.of(scope);
   const existing = stack.node.children.find((child): child is RandomProvider => child instanceof RandomProvider);
   return existing ?? new RandomProvider(stack, 'random');
+}
+
+/**
+ * A sensitive, required string variable named `name` in Terraform, so its value is supplied as
+ * TF_VAR_<name> at apply time and never appears in code or the synthesized JSON.
+ */
+export function applyTimeSecret(
+  scope: Construct,
+  id: string,
+  name: string,
+  description: string,
+  validation?: TerraformVariableValidationConfig[],
+): TerraformVariable {
+  const variable = new TerraformVariable(scope, id, { type: 'string', sensitive: true, nullable: false, description, validation });
+  variable.overrideLogicalId(name);
+  return variable;
 }
