@@ -13,11 +13,6 @@ export interface BootstrapStackProps {
   readonly environments: ResolvedEnvironment[];
 }
 
-/** The alias every S3 backend names as `kms_key_id`, so state objects use the state key. */
-export function stateKeyAliasArn(account: AccountConfig): string {
-  return `arn:aws:kms:${account.state.region}:${account.state.accountId}:${new Naming(account.namePrefix, 'shared').kmsAlias('terraform-state')}`;
-}
-
 /**
  * The remote-state bucket and its key. Deployed once, with local state, before anything else
  * (`cdktf deploy bootstrap`); keep its terraform.bootstrap.tfstate somewhere safe or import it later.

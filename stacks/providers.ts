@@ -3,7 +3,7 @@ import { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
 import { S3Backend, type TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { AccountConfig } from '../environments/schema';
-import { stateKeyAliasArn } from './bootstrap-stack';
+import { Naming } from '../constructs/naming';
 
 export const DATABRICKS_ACCOUNTS_HOST = 'https://accounts.cloud.databricks.com';
 
@@ -48,6 +48,11 @@ export function databricksAccountProvider(scope: Construct, databricksAccountId:
 /** Workspace-level provider for a workspace created in the same stack (host = its URL). */
 export function databricksWorkspaceProvider(scope: Construct, workspaceUrl: string): DatabricksProvider {
   return new DatabricksProvider(scope, 'databricks-workspace', { alias: 'workspace', host: workspaceUrl });
+}
+
+/** The alias the bootstrap stack gives the state key; every S3 backend names it as `kms_key_id`. */
+export function stateKeyAliasArn(account: AccountConfig): string {
+  return `arn:aws:kms:${account.state.region}:${account.state.accountId}:${new Naming(account.namePrefix, 'shared').kmsAlias('terraform-state')}`;
 }
 
 /**

@@ -13,8 +13,9 @@ import { PrivateLink } from '../constructs/aws/private-link';
 import { WorkspaceNetwork } from '../constructs/aws/workspace-network';
 import { EnvironmentBudget } from '../constructs/databricks/budget';
 import { BaselineClusterPolicy } from '../constructs/databricks/cluster-policies';
+import { mergePolicyDefinitions } from '../constructs/databricks/cluster-policy-definition';
 import { WorkspaceKeys } from '../constructs/databricks/customer-managed-keys';
-import { GlueMetastore, glueDataRoleArn } from '../constructs/databricks/glue-metastore';
+import { GlueMetastore, glueCatalogPolicy, glueDataRoleArn } from '../constructs/databricks/glue-metastore';
 import { environmentDeliveryPrefix, logDeliveryTarget, LogDeliveryConfigurations } from '../constructs/databricks/log-delivery-configurations';
 import { NodeTrafficEncryption } from '../constructs/databricks/node-traffic-encryption';
 import { SecretScopes } from '../constructs/databricks/secret-scopes';
@@ -215,8 +216,12 @@ export class WorkspaceStack extends TerraformStack {
         config: env.clusterPolicy,
         tags,
         groupNames: groups(env.clusterPolicy.groups),
-        additionalElements: this.nodeTrafficEncryption?.policyElements,
-        dependsOn: this.nodeTrafficEncryption?.policyDependencies,
+        additionalElements: mergePolicyDefinitions(
+          this.nodeTrafficEncryption?.policyElements ?? {},
+          // Legacy Glue metastore: clusters get the instance profile and the Glue catalog setting.
+          this.glueMetastore ? glueCatalogPolicy(this.glueMetastore.instanceProfile.arn, env.unityCatalog.glueMetastore.catalogAccountId) : {},
+        ),
+        dependsOn: [...(this.nodeTrafficEncryption?.policyDependencies ?? []), ...(this.glueMetastore ? [this.glueMetastore.databricksInstanceProfile] : [])],
         databricksProvider: this.workspaceProvider,
       });
     }

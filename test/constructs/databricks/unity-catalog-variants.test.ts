@@ -85,6 +85,14 @@ describe('legacy Glue metastore', () => {
     expect(dataAt(stack, 'databricks_aws_crossaccount_policy', 'cross-account-role/permissions').pass_roles).toEqual([roleArn]);
   });
 
+  it('pins the instance profile and the Glue catalog setting in the baseline cluster policy', () => {
+    const [[, policy]] = resourcesOf(stack, 'databricks_cluster_policy');
+    const definition = JSON.parse(policy.definition);
+    expect(definition['aws_attributes.instance_profile_arn']).toEqual({ type: 'fixed', value: expect.stringMatching(/^\$\{aws_iam_instance_profile\..+\.arn\}$/) });
+    expect(definition['spark_conf.spark.databricks.hive.metastore.glueCatalog.enabled']).toEqual({ type: 'fixed', value: 'true' });
+    expect(policy.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^databricks_instance_profile\./)]));
+  });
+
   it('exposes the Spark setting for cluster policies', () => {
     expect(GLUE_CATALOG_SPARK_CONF).toEqual({ 'spark.databricks.hive.metastore.glueCatalog.enabled': 'true' });
     expect(glueCatalogPolicy('arn:aws:iam::1:instance-profile/x', '999999999999')).toEqual({
