@@ -69,7 +69,8 @@ export const PROTECTED_TYPES = {
   databricks_grants: { kind: 'security-control', preventDestroy: false, why: 'Unity Catalog privileges: deleting revokes them, an update may widen them.' },
   databricks_permissions: { kind: 'security-control', preventDestroy: false, why: 'Object permissions such as who may use a cluster policy.' },
   databricks_secret_acl: { kind: 'security-control', preventDestroy: false, why: 'Who may read or manage a secret scope.' },
-  databricks_system_schema: { kind: 'security-control', preventDestroy: false, why: 'Disabling a system schema removes audit and billing visibility.' },
+  // Enabled from one protected environment per region; destroying it disables the schema for every workspace there.
+  databricks_system_schema: { kind: 'security-control', preventDestroy: true, why: 'Disabling a system schema removes audit and billing visibility for every workspace of the metastore.' },
   databricks_mws_permission_assignment: { kind: 'security-control', preventDestroy: false, why: 'Which account groups reach the workspace, and as admins or users.' },
   databricks_restrict_workspace_admins_setting: { kind: 'security-control', preventDestroy: false, why: 'Limits what workspace admins can do as other principals.' },
   databricks_compliance_security_profile_workspace_setting: { kind: 'security-control', preventDestroy: false, why: 'Compliance security profile of the workspace.' },

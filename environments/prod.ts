@@ -30,6 +30,8 @@ const prod: EnvironmentInput = {
   },
   tags: { Owner: 'data-platform', CostCenter: 'CC-1300', DataClassification: 'confidential' },
   protect: true,
+  // Prod enables the region's system schemas (staging is protected too, so the choice is explicit).
+  unityCatalog: { enablesSystemSchemas: true },
   // Prod audit logs also land under <prefix>/environments/prod for the security team's SIEM.
   logDelivery: { enabled: true, billableUsage: false },
   budget: { amountUsd: 20000, alertThresholdsPercent: [80, 100], recipients: ['data-platform@example.com', 'finops@example.com'] },

@@ -17,6 +17,7 @@ import { IamPropagationWait } from '../aws/iam-propagation';
 import { accountRoot, awsPrincipals, condition, roleArnFor, viaService } from '../aws/policy';
 import { SecureBucket } from '../aws/secure-bucket';
 import type { Naming } from '../naming';
+import { protectFromDestroy } from '../protection';
 import { CatalogLayout, storagePaths } from './catalog-layout';
 import { defaultGrants, grantOn, type AccountGroups } from './grant-model';
 import { metastoreName } from './metastore';
@@ -192,7 +193,9 @@ export class UnityCatalog extends Construct {
     });
 
     for (const schema of props.systemSchemas ?? []) {
-      new SystemSchema(this, `system-schema-${schema}`, { provider, schema, dependsOn: [this.assignment] });
+      const systemSchema = new SystemSchema(this, `system-schema-${schema}`, { provider, schema, dependsOn: [this.assignment] });
+      // Always: the environment set validation only lets a protected environment enable them.
+      protectFromDestroy(systemSchema, true);
     }
   }
 }

@@ -1,8 +1,9 @@
 import type { AccountConfig, EnvironmentConfig } from '../schema';
 
 /**
- * Unity Catalog rules that need the account file: system schemas are managed by exactly one
- * environment per metastore (region). Grant groups are checked with the other group references (groups.ts).
+ * Unity Catalog rules that need the account file: system schemas are enabled on a metastore (region) by
+ * exactly one environment, and it must be protected: destroying its stack would disable them for every
+ * workspace of the region. Grant groups are checked with the other group references (groups.ts).
  */
 export function validateUnityCatalog(account: AccountConfig, environments: EnvironmentConfig[]): string[] {
   const problems: string[] = [];
@@ -14,16 +15,48 @@ export function validateUnityCatalog(account: AccountConfig, environments: Envir
       problems.push(`account: systemSchemas.environments.${region}: no environment is named "${name}"`);
     } else if (env.aws.region !== region) {
       problems.push(`account: systemSchemas.environments.${region}: environment "${name}" runs in ${env.aws.region}, not ${region}`);
+    } else if (!env.protect) {
+      problems.push(
+        `account: systemSchemas.environments.${region}: environment "${name}" has protect: false; the system schemas of a region belong to a protected environment (destroying it would disable them for every workspace of ${region})`,
+      );
+    }
+  }
+  for (const region of new Set(environments.map((env) => env.aws.region))) {
+    const configured = configuredOwner(account, region);
+    const claims = claimantsIn(environments, region);
+    if (claims.length > 1) {
+      problems.push(`environment "${claims[1]}": unityCatalog.enablesSystemSchemas: environment "${claims[0]}" already enables the system schemas of ${region}; set it in one environment per region`);
+    } else if (configured && claims.length === 1 && claims[0] !== configured) {
+      problems.push(`environment "${claims[0]}": unityCatalog.enablesSystemSchemas: account.systemSchemas.environments names "${configured}" for ${region}; keep one of the two`);
+    } else if (!configured && claims.length === 0 && protectedIn(environments, region).length > 1) {
+      problems.push(
+        `account: systemSchemas.environments.${region}: several protected environments run in ${region} (${protectedIn(environments, region).join(', ')}); ` +
+          'set unityCatalog.enablesSystemSchemas: true in the one that enables the system schemas',
+      );
     }
   }
   return problems;
 }
 
-/** Region -> the environment that enables system schemas there: the configured one, else the first by name. */
+const configuredOwner = (account: AccountConfig, region: string): string | undefined =>
+  account.systemSchemas.environments[region as keyof typeof account.systemSchemas.environments];
+const protectedIn = (environments: EnvironmentConfig[], region: string) =>
+  environments.filter((env) => env.aws.region === region && env.protect).map((env) => env.name).sort();
+const claimantsIn = (environments: EnvironmentConfig[], region: string) =>
+  environments.filter((env) => env.aws.region === region && env.unityCatalog.enablesSystemSchemas).map((env) => env.name).sort();
+
+/**
+ * Region -> the environment that enables system schemas there: account.systemSchemas.environments, else the
+ * environment with unityCatalog.enablesSystemSchemas, else the region's only protected environment. A region
+ * without a protected environment gets none: an unprotected stack's destroy would disable them for the region.
+ * validateUnityCatalog has refused every ambiguous case before this runs.
+ */
 export function systemSchemaEnvironments(account: AccountConfig, environments: EnvironmentConfig[]): Map<string, string> {
   const owners = new Map<string, string>();
-  for (const env of [...environments].sort((a, b) => a.name.localeCompare(b.name))) {
-    if (!owners.has(env.aws.region)) owners.set(env.aws.region, account.systemSchemas.environments[env.aws.region] ?? env.name);
+  for (const region of new Set(environments.map((env) => env.aws.region))) {
+    const onlyProtected = protectedIn(environments, region);
+    const owner = configuredOwner(account, region) ?? claimantsIn(environments, region)[0] ?? (onlyProtected.length === 1 ? onlyProtected[0] : undefined);
+    if (owner) owners.set(region, owner);
   }
   return owners;
 }

@@ -89,6 +89,14 @@ export const environmentSchema = z
         message: 'must be false while unityCatalog.glueMetastore is enabled (it disables direct Hive metastore access, Glue included)',
       });
     }
+    // Destroying the owner's stack disables the system schemas for every workspace of the region.
+    if (env.unityCatalog.enablesSystemSchemas && !env.protect) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['unityCatalog', 'enablesSystemSchemas'],
+        message: 'needs protect: true (destroying this stack would disable the system schemas for every workspace of the region)',
+      });
+    }
     const createsKeys = !env.encryption.managedServices.existingKeyArn || !env.encryption.storage.existingKeyArn;
     if (createsKeys && env.aws.keyAdministratorArns.length === 0 && !env.aws.deployRoleArn) {
       ctx.addIssue({

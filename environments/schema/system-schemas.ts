@@ -31,7 +31,9 @@ export const systemSchemasSchema = z
     environments: z
       .partialRecord(awsRegion, dnsLabel(16))
       .default({})
-      .describe('Environment whose stack enables the system schemas, per region. Default: the first environment of the region in name order'),
+      .describe(
+        'Protected environment whose stack enables the system schemas, per region. Default: the region\'s only protected environment (required when it has several)',
+      ),
   })
   .prefault({});
 export type SystemSchemasConfig = z.infer<typeof systemSchemasSchema>;

@@ -145,6 +145,13 @@ export const unityCatalogSchema = z
         catalogAccountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional().describe('AWS account of the Glue catalog. Default: the environment account'),
       })
       .prefault({}),
+    enablesSystemSchemas: z
+      .boolean()
+      .default(false)
+      .describe(
+        'This environment enables the system schemas of its region\'s metastore (needs protect: true; one per region). ' +
+          'Default: false; without a claim, the region\'s only protected environment does it',
+      ),
   })
   .prefault({})
   .superRefine((uc, ctx) => uniqueNames(uc.catalogs, ['catalogs'], ctx));

@@ -9,8 +9,9 @@ import dev from '../../environments/dev';
 function problemsWith(change: { account?: Record<string, unknown>; unityCatalog?: unknown }): string[] {
   const dir = mkdtempSync(path.join(tmpdir(), 'uc-validation-'));
   try {
-    writeFileSync(path.join(dir, 'account.json'), JSON.stringify({ ...account, ...change.account }));
-    writeFileSync(path.join(dir, 'dev.json'), JSON.stringify({ ...dev, unityCatalog: change.unityCatalog }));
+    // The only environment of the fixture is protected, so it owns the region's system schemas by default.
+    writeFileSync(path.join(dir, 'account.json'), JSON.stringify({ ...account, systemSchemas: {}, ...change.account }));
+    writeFileSync(path.join(dir, 'dev.json'), JSON.stringify({ ...dev, protect: true, unityCatalog: change.unityCatalog }));
     loadConfig(dir);
     return [];
   } catch (error) {
@@ -105,16 +106,60 @@ describe('Unity Catalog validation', () => {
     ]);
   });
 
-  it('resolves exactly one system-schema environment per region', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'uc-validation-'));
-    try {
-      writeFileSync(path.join(dir, 'account.json'), JSON.stringify(account));
-      writeFileSync(path.join(dir, 'dev.json'), JSON.stringify(dev));
-      writeFileSync(path.join(dir, 'beta.json'), JSON.stringify({ ...dev, name: 'beta', databricks: { workspaceName: 'acme-beta', deploymentName: 'acme-beta' }, network: { ...dev.network, vpcCidr: '10.40.0.0/16', privateSubnets: [{ cidr: '10.40.0.0/19', availabilityZone: 'eu-west-1a' }, { cidr: '10.40.32.0/19', availabilityZone: 'eu-west-1b' }], publicSubnets: [{ cidr: '10.40.128.0/24', availabilityZone: 'eu-west-1a' }] } }));
-      const owners = loadConfig(dir).environments.filter((e) => e.managesSystemSchemas).map((e) => e.name);
-      expect(owners).toEqual(['beta']);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+  describe('system schemas belong to one protected environment per region', () => {
+    const region = dev.aws.region;
+    const beta = (protect: boolean) => ({
+      ...dev,
+      name: 'beta',
+      protect,
+      databricks: { workspaceName: 'fixture-beta', deploymentName: 'fixture-beta' },
+      network: { ...dev.network, vpcCidr: '10.40.0.0/16', privateSubnets: [{ cidr: '10.40.0.0/19', availabilityZone: `${region}a` }, { cidr: '10.40.32.0/19', availabilityZone: `${region}b` }], publicSubnets: [{ cidr: '10.40.128.0/24', availabilityZone: `${region}a` }] },
+    });
+    type Settings = { devProtect: boolean; betaProtect: boolean; environments?: Record<string, string>; devClaims?: boolean; betaClaims?: boolean };
+    /** Owners of the system schemas, or the problems, for dev + beta with these settings. */
+    function load(settings: Settings): { owners?: string[]; problems?: string[] } {
+      const dir = mkdtempSync(path.join(tmpdir(), 'uc-validation-'));
+      const claim = (yes?: boolean) => (yes === undefined ? {} : { unityCatalog: { enablesSystemSchemas: yes } });
+      try {
+        writeFileSync(path.join(dir, 'account.json'), JSON.stringify({ ...account, systemSchemas: { environments: settings.environments } }));
+        writeFileSync(path.join(dir, 'dev.json'), JSON.stringify({ ...dev, protect: settings.devProtect, ...claim(settings.devClaims) }));
+        writeFileSync(path.join(dir, 'beta.json'), JSON.stringify({ ...beta(settings.betaProtect), ...claim(settings.betaClaims) }));
+        return { owners: loadConfig(dir).environments.filter((e) => e.managesSystemSchemas).map((e) => e.name) };
+      } catch (error) {
+        if (error instanceof ConfigError) return { problems: error.problems };
+        throw error;
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     }
+
+    it('defaults to the only protected environment, whatever the name order', () => {
+      expect(load({ devProtect: false, betaProtect: true })).toEqual({ owners: ['beta'] });
+      expect(load({ devProtect: true, betaProtect: false })).toEqual({ owners: ['dev'] });
+    });
+
+    it('never lets an unprotected environment enable them', () => {
+      expect(load({ devProtect: false, betaProtect: false })).toEqual({ owners: [] });
+      expect(load({ devProtect: false, betaProtect: true, devClaims: true }).problems).toEqual([
+        expect.stringMatching(/^environment "dev" \(\S*dev\.json\): unityCatalog\.enablesSystemSchemas: needs protect: true/),
+      ]);
+      expect(load({ devProtect: false, betaProtect: true, environments: { [region]: 'dev' } }).problems).toEqual([
+        expect.stringMatching(new RegExp(`^account: systemSchemas\\.environments\\.${region}: environment "dev" has protect: false; the system schemas of a region belong to a protected environment`)),
+      ]);
+    });
+
+    it('with several protected environments, one must claim them (in its file or the account file)', () => {
+      expect(load({ devProtect: true, betaProtect: true }).problems).toEqual([
+        `account: systemSchemas.environments.${region}: several protected environments run in ${region} (beta, dev); set unityCatalog.enablesSystemSchemas: true in the one that enables the system schemas`,
+      ]);
+      expect(load({ devProtect: true, betaProtect: true, devClaims: true })).toEqual({ owners: ['dev'] });
+      expect(load({ devProtect: true, betaProtect: true, environments: { [region]: 'beta' } })).toEqual({ owners: ['beta'] });
+      expect(load({ devProtect: true, betaProtect: true, devClaims: true, betaClaims: true }).problems).toEqual([
+        expect.stringMatching(new RegExp(`^environment "dev" \\(\\S*dev\\.json\\): unityCatalog\\.enablesSystemSchemas: environment "beta" already enables the system schemas of ${region}`)),
+      ]);
+      expect(load({ devProtect: true, betaProtect: true, devClaims: true, environments: { [region]: 'beta' } }).problems).toEqual([
+        expect.stringContaining('unityCatalog.enablesSystemSchemas: account.systemSchemas.environments names "beta"'),
+      ]);
+    });
   });
 });

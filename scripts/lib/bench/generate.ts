@@ -60,8 +60,10 @@ function syntheticEnvironment(index: number): EnvironmentInput {
       publicSubnets: [{ cidr: `10.${octet}.128.0/24`, availabilityZone: `${BENCH_REGION}a` }],
     },
     tags: { Owner: 'bench', CostCenter: `CC-${String(index).padStart(4, '0')}` },
-    // Alternate so both branches of protect-dependent code are exercised.
-    protect: index % 2 === 0,
+    // Alternate so both branches of protect-dependent code are exercised; odd ones (the first too) are protected.
+    protect: index % 2 === 1,
+    // Several environments are protected: the first one enables the region's system schemas.
+    ...(index === 1 ? { unityCatalog: { enablesSystemSchemas: true } } : {}),
   };
 }
 

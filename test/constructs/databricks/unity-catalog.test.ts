@@ -1,6 +1,5 @@
 import { dataAt, dataOf, exampleConfig, refAt, resourceAt, resourcesOf, synthApp, statementsBySid, type Synthesized } from '../../support/synth';
 import { storagePaths } from '../../../constructs/databricks/catalog-layout';
-import { SYSTEM_SCHEMAS } from '../../../environments/schema';
 
 const config = exampleConfig();
 const stacks = synthApp(config);
@@ -156,9 +155,12 @@ describe.each(config.environments.map((env) => [env.name, env] as const))('envir
     expect(securables).toHaveLength(8);
   });
 
-  it('enables system schemas only from the first environment of the region', () => {
-    const schemas = resourcesOf(stack, 'databricks_system_schema').map(([, s]) => s.schema).sort();
-    expect(schemas).toEqual(name === 'dev' ? [...SYSTEM_SCHEMAS].sort() : []);
+  it('enables system schemas only from the region\'s protected owner, protected from destroy', () => {
+    const systemSchemas = resourcesOf(stack, 'databricks_system_schema').map(([, s]) => s);
+    const schemas = systemSchemas.map((s) => s.schema).sort();
+    expect(schemas).toEqual(env.managesSystemSchemas ? [...config.account.systemSchemas.schemas].sort() : []);
+    if (env.managesSystemSchemas) expect(env.protect).toBe(true);
+    for (const schema of systemSchemas) expect(schema.lifecycle).toEqual({ prevent_destroy: true });
     // Auto-enabled by Databricks; declaring it would make destroy try to disable it.
     expect(schemas).not.toContain('billing');
   });
