@@ -12,6 +12,7 @@ import { accountIdOf } from '../constructs/aws/policy';
 import { PrivateLink } from '../constructs/aws/private-link';
 import { WorkspaceNetwork } from '../constructs/aws/workspace-network';
 import { EnvironmentBudget } from '../constructs/databricks/budget';
+import { ClusterLogVolume, clusterHardeningElements } from '../constructs/databricks/cluster-hardening';
 import { BaselineClusterPolicy } from '../constructs/databricks/cluster-policies';
 import { mergePolicyDefinitions } from '../constructs/databricks/cluster-policy-definition';
 import { WorkspaceKeys } from '../constructs/databricks/customer-managed-keys';
@@ -230,17 +231,41 @@ export class WorkspaceStack extends TerraformStack {
       });
     }
     if (env.clusterPolicy.enabled) {
+      const { clusterLogs } = env.clusterPolicy;
+      const [logCatalog] = [...this.unityCatalog.layout.catalogs.entries()];
+      // The schema validation guarantees a catalog while cluster logs are on.
+      const logVolume = clusterLogs.enabled && logCatalog
+        ? new ClusterLogVolume(this, 'cluster-logs', {
+          catalogName: logCatalog[0],
+          schemaName: clusterLogs.schema,
+          volumeName: clusterLogs.volume,
+          ownerGroup: account.groups.admins,
+          writerGroups: groups(env.clusterPolicy.groups),
+          protect: env.protect,
+          dependsOn: [logCatalog[1]],
+          databricksProvider: this.workspaceProvider,
+        })
+        : undefined;
       this.clusterPolicy = new BaselineClusterPolicy(this, 'cluster-policy', {
         naming: this.naming,
         config: env.clusterPolicy,
         tags,
         groupNames: groups(env.clusterPolicy.groups),
         additionalElements: mergePolicyDefinitions(
+          clusterHardeningElements({
+            localDiskEncryption: env.clusterPolicy.localDiskEncryption,
+            forbidSshPublicKeys: env.clusterPolicy.forbidSshPublicKeys,
+            logVolumePath: logVolume?.path,
+          }),
           this.nodeTrafficEncryption?.policyElements ?? {},
           // Legacy Glue metastore: clusters get the instance profile and the Glue catalog setting.
           this.glueMetastore ? glueCatalogPolicy(this.glueMetastore.instanceProfile.arn, env.unityCatalog.glueMetastore.catalogAccountId) : {},
         ),
-        dependsOn: [...(this.nodeTrafficEncryption?.policyDependencies ?? []), ...(this.glueMetastore ? [this.glueMetastore.databricksInstanceProfile] : [])],
+        dependsOn: [
+          ...(this.nodeTrafficEncryption?.policyDependencies ?? []),
+          ...(this.glueMetastore ? [this.glueMetastore.databricksInstanceProfile] : []),
+          ...(logVolume ? [logVolume.volume] : []),
+        ],
         databricksProvider: this.workspaceProvider,
       });
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clusterHardeningFields } from './cluster-hardening';
 import { groupRef } from './primitives';
 
 /** Access modes with user isolation; NONE and the LEGACY_* modes bypass Unity Catalog and are never allowed. */
@@ -45,6 +46,7 @@ export const clusterPolicySchema = z
     maxDbuPerHour: z.number().positive().max(10_000).default(50).describe('Largest cluster size in DBU/hour (dbus_per_hour). Default: 50'),
     maxWorkers: z.number().int().min(1).max(1_000).default(10).describe('Largest autoscale.max_workers / num_workers. Default: 10'),
     groups: z.array(groupRef).default(['dataEngineers']).describe('Groups that may create clusters with the policy (CAN_USE). Default: ["dataEngineers"]'),
+    ...clusterHardeningFields,
   })
   .prefault({})
   .superRefine((policy, ctx) => {

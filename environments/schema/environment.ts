@@ -89,6 +89,19 @@ export const environmentSchema = z
         message: 'must be false while unityCatalog.glueMetastore is enabled (it disables direct Hive metastore access, Glue included)',
       });
     }
+    const { clusterLogs } = env.clusterPolicy;
+    if (env.clusterPolicy.enabled && clusterLogs.enabled) {
+      const [catalog] = env.unityCatalog.catalogs;
+      if (!catalog) {
+        ctx.addIssue({ code: 'custom', path: ['clusterPolicy', 'clusterLogs', 'enabled'], message: 'needs a Unity Catalog catalog for the log volume (unityCatalog.catalogs), or set it to false' });
+      } else if (catalog.schemas.some((schema) => schema.name === clusterLogs.schema)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['clusterPolicy', 'clusterLogs', 'schema'],
+          message: `"${clusterLogs.schema}" is also declared in unityCatalog.catalogs.0 ("${catalog.name}"); the blueprint creates this schema for cluster logs, pick another name`,
+        });
+      }
+    }
     // Destroying the owner's stack disables the system schemas for every workspace of the region.
     if (env.unityCatalog.enablesSystemSchemas && !env.protect) {
       ctx.addIssue({

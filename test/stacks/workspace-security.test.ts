@@ -1,3 +1,4 @@
+import { clusterHardeningElements } from '../../constructs/databricks/cluster-hardening';
 import { PRIVATE_LINK_SERVICES } from '../../environments/schema';
 import { PRIVATE_LINK_PORTS } from '../../constructs/aws/private-link';
 import { exampleConfig, referenceTo, resourcesOf, synthApp, type Synthesized } from '../support/synth';
@@ -148,8 +149,9 @@ describe('baseline cluster policy', () => {
     expect(policy.spark_version.type).toBe('regex');
     for (const ok of ['15.4.x-scala2.12', '16.4.x-scala2.13', '15.4.x-cpu-ml-scala2.12']) expect(runtime.test(ok)).toBe(true);
     for (const bad of ['13.3.x-scala2.12', '14.3.x-scala2.12', '10.4.x-photon-scala2.12']) expect(runtime.test(bad)).toBe(false);
-    // 13 baseline elements; the rest are the node-traffic-encryption rules merged in.
-    const encryptionKeys = Object.keys(policy).filter((key) => /^(spark_conf|spark_env_vars|init_scripts)\./.test(key));
+    // 13 baseline elements; the rest are the node-traffic-encryption and hardening rules merged in.
+    const hardeningKeys = Object.keys(clusterHardeningElements({ localDiskEncryption: true, forbidSshPublicKeys: true, logVolumePath: '/Volumes/c/s/v' }));
+    const encryptionKeys = Object.keys(policy).filter((key) => /^(spark_conf|spark_env_vars|init_scripts)\./.test(key) || hardeningKeys.includes(key));
     expect(Object.keys(policy).length - encryptionKeys.length).toBe(13);
   });
 
