@@ -127,6 +127,7 @@ export class WorkspaceStack extends TerraformStack {
       customTags: tags,
       privateAccessSettingsId: this.privateLink?.privateAccessSettingsId,
       vpcEndpoints: this.privateLink?.vpcEndpoints,
+      rootBucketPolicy: env.databricks.restrictiveRootBucketPolicy ? 'restrictive' : 'databricks-default',
       protect: env.protect,
       databricksProvider: accountProvider,
     });

@@ -7,6 +7,7 @@ import { Sleep } from '@cdktf/provider-time/lib/sleep';
 import { Token, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { SecureBucket } from '../aws/secure-bucket';
+import { ROOT_BUCKET_REGION_NAMES, restrictiveRootBucketStatements } from './root-bucket-policy';
 import type { CrossAccountRole } from '../aws/cross-account-role';
 import type { WorkspaceNetwork } from '../aws/workspace-network';
 import type { Naming } from '../naming';
@@ -35,6 +36,11 @@ export interface DatabricksWorkspaceProps {
   /** Registered PrivateLink endpoints for back-end traffic (databricks_mws_networks.vpc_endpoints). Default: none. */
   readonly vpcEndpoints?: { restApi: string[]; dataplaneRelay: string[] };
   readonly protect: boolean;
+  /**
+   * `restrictive`: Databricks writes only under its workspace paths (SRA restrictive root bucket policy);
+   * `databricks-default`: databricks_aws_bucket_policy, writes anywhere in the bucket. Default: restrictive.
+   */
+  readonly rootBucketPolicy?: 'restrictive' | 'databricks-default';
   /** Account-level Databricks provider. */
   readonly databricksProvider: TerraformProvider;
 }
@@ -59,21 +65,29 @@ export class DatabricksWorkspace extends Construct {
     super(scope, id);
     const { naming, databricksProvider: provider, databricksAccountId: accountId } = props;
     const bucketName = naming.bucketName('root', props.awsAccountId);
-    const databricksAccess = new DataDatabricksAwsBucketPolicy(this, 'root-bucket-access', {
-      provider,
-      bucket: bucketName,
-      // databricks_account_id is deprecated and ignored by the provider; only the E2 id adds the
-      // aws:PrincipalTag/DatabricksAccountId condition that limits access to this Databricks account.
-      databricksE2AccountId: accountId,
-    });
+    const restrictive = (props.rootBucketPolicy ?? 'restrictive') === 'restrictive';
+    if (restrictive && !(props.region in ROOT_BUCKET_REGION_NAMES)) {
+      throw new Error(`${naming.environment}: no root-bucket path name is known for region ${props.region} (ROOT_BUCKET_REGION_NAMES)`);
+    }
+    const databricksAccess = restrictive
+      ? undefined
+      : new DataDatabricksAwsBucketPolicy(this, 'root-bucket-access', {
+        provider,
+        bucket: bucketName,
+        // databricks_account_id is deprecated and ignored by the provider; only the E2 id adds the
+        // aws:PrincipalTag/DatabricksAccountId condition that limits access to this Databricks account.
+        databricksE2AccountId: accountId,
+      });
     this.rootBucket = new SecureBucket(this, 'root-bucket', {
       bucketName,
       kmsKeyArn: props.rootBucketKeyArn,
-      policyDocuments: [databricksAccess.json],
+      policyDocuments: databricksAccess ? [databricksAccess.json] : undefined,
+      statements: restrictive
+        ? restrictiveRootBucketStatements(`arn:aws:s3:::${bucketName}`, accountId, props.region as keyof typeof ROOT_BUCKET_REGION_NAMES)
+        : undefined,
       protect: props.protect,
     });
 
-    // No account_id: deprecated on databricks_mws_credentials (provider 1.99 docs); the provider's own account id applies.
     this.credentials = new MwsCredentials(this, 'credentials', {
       provider,
       credentialsName: naming.name('credentials'),
@@ -85,6 +99,8 @@ export class DatabricksWorkspace extends Construct {
       accountId,
       storageConfigurationName: naming.name('storage'),
       bucketName: this.rootBucket.name,
+      // Databricks checks the bucket (writes <shard>-prod/0_databricks_dev) when the workspace is created.
+      dependsOn: [this.rootBucket.policy],
     });
     this.networkConfiguration = new MwsNetworks(this, 'network', {
       provider,

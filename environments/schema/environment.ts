@@ -33,6 +33,13 @@ export const environmentSchema = z
       workspaceName: z.string().min(3).max(64).regex(/^[\w -]+$/, 'must be letters, digits, spaces, _ or -'),
       deploymentName: dnsLabel(30).describe('Becomes https://<deploymentName>.cloud.databricks.com; unique in the Databricks account'),
       pricingTier: z.enum(PRICING_TIERS).default('ENTERPRISE').describe('Default: ENTERPRISE (needed for customer-managed keys)'),
+      restrictiveRootBucketPolicy: z
+        .boolean()
+        .default(true)
+        .describe(
+          'Root bucket policy of the SRA: Databricks reads the bucket but writes only under its workspace paths. ' +
+            'false: databricks_aws_bucket_policy (writes anywhere in the bucket). Default: true',
+        ),
     }),
     network: networkSchema,
     tags: tagsSchema,

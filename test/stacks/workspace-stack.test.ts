@@ -68,11 +68,16 @@ describe.each(config.environments.map((env) => [env.name, env] as const))('works
     const storageKey = env.encryption.shareKey ? 'keys/workspace-key' : 'keys/workspace-storage-key';
     expect(encryption.rule[0].apply_server_side_encryption_by_default).toEqual({ sse_algorithm: 'aws:kms', kms_master_key_id: refAt(stack, 'aws_kms_key', storageKey, 'arn') });
     const policy = dataAt(stack, 'aws_iam_policy_document', 'root-bucket/policy-document');
-    expect(policy.source_policy_documents).toEqual([dataRefAt(stack, 'databricks_aws_bucket_policy', 'root-bucket-access')]);
-    // Only databricks_e2_account_id scopes the grant to our Databricks account (databricks_account_id is ignored).
-    const access = dataAt(stack, 'databricks_aws_bucket_policy', 'root-bucket-access');
-    expect(access.databricks_e2_account_id).toBe(env.databricksAccountId);
-    expect(access).not.toHaveProperty('databricks_account_id');
+    if (env.databricks.restrictiveRootBucketPolicy) {
+      // Restrictive root bucket policy: see test/stacks/root-bucket-policy.test.ts.
+      expect(policy.source_policy_documents).toBeUndefined();
+    } else {
+      expect(policy.source_policy_documents).toEqual([dataRefAt(stack, 'databricks_aws_bucket_policy', 'root-bucket-access')]);
+      // Only databricks_e2_account_id scopes the grant to our Databricks account (databricks_account_id is ignored).
+      const access = dataAt(stack, 'databricks_aws_bucket_policy', 'root-bucket-access');
+      expect(access.databricks_e2_account_id).toBe(env.databricksAccountId);
+      expect(access).not.toHaveProperty('databricks_account_id');
+    }
     expect(resourceAt(stack, 'databricks_mws_storage_configurations', 'workspace/storage').bucket_name).toBe(refAt(stack, 'aws_s3_bucket', 'root-bucket/bucket', 'bucket'));
   });
 
