@@ -19,6 +19,8 @@ export interface BucketLifecycle {
   readonly expireDays?: number;
   /** Days before noncurrent versions expire. Default: 90. */
   readonly noncurrentVersionExpireDays?: number;
+  /** Noncurrent versions kept regardless of age (newer_noncurrent_versions). Default: none (age alone decides). */
+  readonly newerNoncurrentVersions?: number;
 }
 
 export interface SecureBucketProps {
@@ -94,7 +96,12 @@ export class SecureBucket extends Construct {
           status: 'Enabled',
           filter: [{ prefix: '' }],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-          noncurrentVersionExpiration: [{ noncurrentDays: lifecycle.noncurrentVersionExpireDays ?? 90 }],
+          noncurrentVersionExpiration: [
+            {
+              noncurrentDays: lifecycle.noncurrentVersionExpireDays ?? 90,
+              ...(lifecycle.newerNoncurrentVersions !== undefined ? { newerNoncurrentVersions: lifecycle.newerNoncurrentVersions } : {}),
+            },
+          ],
           transition: transitions.length > 0 ? transitions : undefined,
           expiration: lifecycle.expireDays !== undefined ? [{ days: lifecycle.expireDays }] : undefined,
         },

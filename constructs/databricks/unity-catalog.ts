@@ -125,7 +125,13 @@ export class UnityCatalog extends Construct {
       deletionWindowInDays: props.keyDeletionWindowDays,
       protect: props.protect,
     });
-    this.bucket = new SecureBucket(this, 'bucket', { bucketName, kmsKeyArn: this.key.arn, protect: props.protect });
+    // Delta keeps its own versions: noncurrent S3 versions are limited (config.noncurrentVersions).
+    this.bucket = new SecureBucket(this, 'bucket', {
+      bucketName,
+      kmsKeyArn: this.key.arn,
+      lifecycle: { noncurrentVersionExpireDays: config.noncurrentVersions.days, newerNoncurrentVersions: config.noncurrentVersions.keep },
+      protect: props.protect,
+    });
 
     this.storageCredential = new StorageCredential(this, 'storage-credential', {
       provider,

@@ -145,6 +145,17 @@ export const unityCatalogSchema = z
         catalogAccountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional().describe('AWS account of the Glue catalog. Default: the environment account'),
       })
       .prefault({}),
+    // Databricks, "Delta Lake limitations on S3": if bucket versioning stays on, keep three versions and at most 7 days.
+    noncurrentVersions: z
+      .strictObject({
+        days: z.number().int().min(1).max(365).default(7).describe('Days a noncurrent object version of the catalog bucket is kept. Default: 7 (Databricks: 7 or less)'),
+        keep: z.number().int().min(0).max(100).default(3).describe('Newest noncurrent versions kept regardless of age. Default: 3 (Databricks: three)'),
+      })
+      .prefault({})
+      .describe(
+        'Catalog bucket versioning stays on (recovery, guardrail DBX-S3-002) but is limited as Databricks advises for Delta data, ' +
+          'which versions itself: VACUUMed files otherwise linger as noncurrent versions and slow S3 listings',
+      ),
     enablesSystemSchemas: z
       .boolean()
       .default(false)
