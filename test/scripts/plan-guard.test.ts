@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { REGISTER_TS } from '../support/paths';
 import {
   analysePlan,
   classifyActions,
@@ -179,7 +180,7 @@ describe('parsePlan', () => {
 
 describe('plan-guard CLI', () => {
   const runCli = (...args: string[]) => spawnSync(
-    process.execPath, ['--import', 'tsx', 'scripts/plan-guard.ts', ...args],
+    process.execPath, ['--require', REGISTER_TS, 'scripts/plan-guard.ts', ...args],
     { cwd: repoRoot, encoding: 'utf8' },
   );
 
