@@ -21,6 +21,8 @@ export const FIXTURE = {
   region: 'us-east-2',
   stateBucket: 'fx-terraform-state-111111111111',
   groups: { admins: 'fx-admins', dataEngineers: 'fx-engineers', analysts: 'fx-analysts' },
+  /** PrivateLink endpoint subnets of hardenedEnvironmentFixture, inside its VPC 10.3.0.0/16. */
+  privateLinkSubnets: ['10.3.131.0/28', '10.3.131.16/28', '10.3.131.32/28'],
 } as const;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -92,6 +94,50 @@ export function environmentFixture(name: string, overrides?: DeepPartial<Environ
     },
     overrides,
   );
+}
+
+/**
+ * A fully hardened environment (what a production profile turns on): VPC 10.3.0.0/16 in three zones
+ * with a NAT gateway each, short-lived admin-only tokens, IP access lists, every hardening switch,
+ * a secret scope with one secret from the environment and one generated, a larger cluster policy,
+ * PrivateLink subnets (FIXTURE.privateLinkSubnets) and node-traffic encryption in both modes.
+ */
+export function hardenedEnvironmentFixture(name: string, overrides?: DeepPartial<EnvironmentInput>): EnvironmentInput {
+  const zones = ['a', 'b', 'c'].map((zone) => `${FIXTURE.region}${zone}`);
+  return environmentFixture(name, merge<DeepPartial<EnvironmentInput>>({
+    network: {
+      mode: 'create',
+      vpcCidr: '10.3.0.0/16',
+      privateSubnets: zones.map((availabilityZone, i) => ({ cidr: `10.3.${i * 32}.0/19`, availabilityZone })),
+      publicSubnets: zones.map((availabilityZone, i) => ({ cidr: `10.3.${128 + i}.0/24`, availabilityZone })),
+      natGateways: 'per-az',
+    },
+    tags: { Owner: 'fx-security', CostCenter: `FX-${name.toUpperCase()}` },
+    protect: true,
+    workspaceSecurity: {
+      tokens: { maxLifetimeDays: 30, allowedGroups: ['admins'] },
+      ipAccessLists: {
+        enabled: true,
+        // Documentation ranges (RFC 5737).
+        allow: [{ label: 'office', addresses: ['192.0.2.0/24'] }, { label: 'runners', addresses: ['198.51.100.20', '198.51.100.21'] }],
+        block: [{ label: 'visitors', addresses: ['192.0.2.128/25'] }],
+      },
+      hardening: {
+        complianceSecurityProfile: { enabled: true, standards: ['HIPAA'] },
+        enhancedSecurityMonitoring: true,
+        automaticClusterUpdate: true,
+        restrictWorkspaceAdmins: true,
+      },
+    },
+    secretScopes: [{
+      name: `${name}-jobs`,
+      acls: [{ group: 'admins', permission: 'MANAGE' }, { group: 'dataEngineers', permission: 'READ' }],
+      secrets: [{ key: 'warehouse-password', source: 'environment' }, { key: 'webhook-signing-key', source: 'generated', length: 64 }],
+    }],
+    clusterPolicy: { maxDbuPerHour: 100, maxWorkers: 20, dataSecurityModes: ['USER_ISOLATION', 'SINGLE_USER'] },
+    privateLink: { enabled: true, subnets: FIXTURE.privateLinkSubnets.map((cidr, i) => ({ cidr, availabilityZone: zones[i] })) },
+    nodeTrafficEncryption: { mode: 'both' },
+  }, overrides));
 }
 
 /**

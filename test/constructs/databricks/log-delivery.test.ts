@@ -1,6 +1,16 @@
-import { dataOf, exampleConfig, referenceTo, resourcesOf, statementsBySid, synthApp, type Synthesized } from '../../support/synth';
+import { dataOf, referenceTo, resourcesOf, statementsBySid, synthApp, type Synthesized } from '../../support/synth';
+import { environmentFixture, fixtureConfig, FIXTURE } from '../../support/fixtures';
 
-const config = exampleConfig();
+// Specification on fixtures: the account fixture's default delivery; alpha adds a workspace-filtered
+// audit delivery and a budget with two thresholds, beta a budget with the default threshold, gamma neither.
+const RECIPIENTS = ['alerts@example.org', 'finance@example.org'];
+const config = fixtureConfig({
+  environments: [
+    environmentFixture('alpha', { logDelivery: { enabled: true, billableUsage: false }, budget: { amountUsd: 20000, alertThresholdsPercent: [80, 100], recipients: RECIPIENTS } }),
+    environmentFixture('beta', { budget: { amountUsd: 3000, recipients: RECIPIENTS.slice(0, 1) } }),
+    environmentFixture('gamma'),
+  ],
+});
 const stacks = synthApp(config);
 const account = stacks.account;
 
@@ -18,7 +28,7 @@ const dataAt = (stack: Synthesized, type: string, id: string) => entryAt(dataOf(
 
 const roleName = logicalName(account, 'aws_iam_role', 'log-delivery/role');
 const roleArn = referenceTo('aws_iam_role', roleName, 'arn');
-const bucketName = 'acme-dbx-account-logs-123456789012';
+const bucketName = `fx-account-logs-${FIXTURE.accountId}`;
 
 describe('account log delivery: bucket', () => {
   it('lets the bucket owner own delivered objects (BucketOwnerPreferred)', () => {
@@ -60,9 +70,9 @@ describe('account log delivery: bucket', () => {
     expect(statements.LogDeliveryRoleEncryptsViaS3).toMatchObject({
       principals: [{ type: 'AWS', identifiers: [roleArn] }],
       actions: expect.arrayContaining(['kms:GenerateDataKey*', 'kms:Encrypt']),
-      condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: ['s3.eu-west-1.amazonaws.com'] }],
+      condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: [`s3.${FIXTURE.region}.amazonaws.com`] }],
     });
-    expect(statements.KeyAdministration.principals[0].identifiers).toEqual(['arn:aws:iam::123456789012:role/platform-terraform-deploy']);
+    expect(statements.KeyAdministration.principals[0].identifiers).toEqual([config.account.aws.deployRoleArn]);
   });
 });
 
@@ -72,7 +82,7 @@ describe('account log delivery: role and Databricks objects', () => {
     expect(trust).toMatchObject({ for_log_delivery: true, external_id: config.account.databricksAccountId, provider: 'databricks.account' });
     const trustName = dataOf(account, 'databricks_aws_assume_role_policy')[0][0];
     expect(resourceAt(account, 'aws_iam_role', 'log-delivery/role')).toMatchObject({
-      name: 'acme-dbx-account-log-delivery',
+      name: 'fx-account-log-delivery',
       assume_role_policy: referenceTo('data.databricks_aws_assume_role_policy', trustName, 'json'),
     });
   });
@@ -90,7 +100,7 @@ describe('account log delivery: role and Databricks objects', () => {
     expect(sleep.depends_on).toEqual(expect.arrayContaining([`aws_iam_role.${roleName}`, expect.stringMatching(/^aws_s3_bucket_policy\./), expect.stringMatching(/^aws_iam_role_policy\./)]));
     expect(resourceAt(account, 'databricks_mws_credentials', 'log-delivery/configurations/credentials')).toMatchObject({
       role_arn: roleArn,
-      credentials_name: 'acme-dbx-account-log-delivery',
+      credentials_name: 'fx-account-log-delivery',
       depends_on: [`time_sleep.${sleepName}`],
     });
     expect(resourceAt(account, 'databricks_mws_storage_configurations', 'log-delivery/configurations/storage').bucket_name).toBe(bucketName);
@@ -99,8 +109,8 @@ describe('account log delivery: role and Databricks objects', () => {
   it('delivers billable usage as CSV and audit logs as JSON, account-wide, under the prefix', () => {
     const billable = resourceAt(account, 'databricks_mws_log_delivery', 'log-delivery/configurations/billable-usage');
     const audit = resourceAt(account, 'databricks_mws_log_delivery', 'log-delivery/configurations/audit-logs');
-    expect(billable).toMatchObject({ log_type: 'BILLABLE_USAGE', output_format: 'CSV', delivery_path_prefix: 'databricks', config_name: 'acme-dbx-account-billable-usage', status: 'ENABLED' });
-    expect(audit).toMatchObject({ log_type: 'AUDIT_LOGS', output_format: 'JSON', delivery_path_prefix: 'databricks/audit-logs', config_name: 'acme-dbx-account-audit-logs' });
+    expect(billable).toMatchObject({ log_type: 'BILLABLE_USAGE', output_format: 'CSV', delivery_path_prefix: 'databricks', config_name: 'fx-account-billable-usage', status: 'ENABLED' });
+    expect(audit).toMatchObject({ log_type: 'AUDIT_LOGS', output_format: 'JSON', delivery_path_prefix: 'databricks/audit-logs', config_name: 'fx-account-audit-logs' });
     for (const delivery of [billable, audit]) {
       expect(delivery.workspace_ids_filter).toBeUndefined();
       expect(delivery.credentials_id).toMatch(/^\$\{databricks_mws_credentials\./);
@@ -114,37 +124,37 @@ describe('account log delivery: role and Databricks objects', () => {
 });
 
 describe('per-environment delivery and budgets', () => {
-  it('adds workspace-filtered audit delivery for prod, reusing the account role and bucket', () => {
-    const prod = stacks.prod;
+  it('adds workspace-filtered audit delivery where enabled, reusing the account role and bucket', () => {
+    const prod = stacks.alpha;
     const deliveries = resourcesOf(prod, 'databricks_mws_log_delivery').map(([, c]) => c);
     expect(deliveries).toHaveLength(1);
     const workspaceName = resourcesOf(prod, 'databricks_mws_workspaces')[0][0];
     expect(deliveries[0]).toMatchObject({
       log_type: 'AUDIT_LOGS',
-      config_name: 'acme-dbx-prod-audit-logs',
-      delivery_path_prefix: 'databricks/environments/prod/audit-logs',
+      config_name: 'fx-alpha-audit-logs',
+      delivery_path_prefix: 'databricks/environments/alpha/audit-logs',
       workspace_ids_filter: [referenceTo('databricks_mws_workspaces', workspaceName, 'workspace_id')],
     });
-    expect(resourceAt(prod, 'databricks_mws_credentials', 'log-delivery/credentials').role_arn).toBe('arn:aws:iam::123456789012:role/acme-dbx-account-log-delivery');
+    expect(resourceAt(prod, 'databricks_mws_credentials', 'log-delivery/credentials').role_arn).toBe(`arn:aws:iam::${FIXTURE.accountId}:role/fx-account-log-delivery`);
     expect(resourceAt(prod, 'databricks_mws_storage_configurations', 'log-delivery/storage').bucket_name).toBe(bucketName);
-    expect(resourcesOf(stacks.dev, 'databricks_mws_log_delivery')).toHaveLength(0);
+    expect(resourcesOf(stacks.gamma, 'databricks_mws_log_delivery')).toHaveLength(0);
   });
 
   it('creates a budget filtered to the workspace, one e-mail alert per threshold', () => {
-    const prod = stacks.prod;
+    const prod = stacks.alpha;
     const workspaceName = resourcesOf(prod, 'databricks_mws_workspaces')[0][0];
     const budget = resourceAt(prod, 'databricks_budget', 'budget');
-    expect(budget).toMatchObject({ display_name: 'acme-dbx-prod-budget', provider: 'databricks.account', account_id: config.account.databricksAccountId });
+    expect(budget).toMatchObject({ display_name: 'fx-alpha-budget', provider: 'databricks.account', account_id: config.account.databricksAccountId });
     expect(budget.filter).toEqual({ workspace_id: { operator: 'IN', values: [referenceTo('databricks_mws_workspaces', workspaceName, 'workspace_id')] } });
     expect(budget.alert_configurations.map((a: any) => a.quantity_threshold)).toEqual(['16000.00', '20000.00']);
     for (const alert of budget.alert_configurations) {
       expect(alert).toMatchObject({ time_period: 'MONTH', trigger_type: 'CUMULATIVE_SPENDING_EXCEEDED', quantity_type: 'LIST_PRICE_DOLLARS_USD' });
       expect(alert.action_configurations).toEqual([
-        { action_type: 'EMAIL_NOTIFICATION', target: 'data-platform@example.com' },
-        { action_type: 'EMAIL_NOTIFICATION', target: 'finops@example.com' },
+        { action_type: 'EMAIL_NOTIFICATION', target: RECIPIENTS[0] },
+        { action_type: 'EMAIL_NOTIFICATION', target: RECIPIENTS[1] },
       ]);
     }
-    expect(resourceAt(stacks.staging, 'databricks_budget', 'budget').alert_configurations.map((a: any) => a.quantity_threshold)).toEqual(['3000.00']);
-    expect(resourcesOf(stacks.dev, 'databricks_budget')).toHaveLength(0);
+    expect(resourceAt(stacks.beta, 'databricks_budget', 'budget').alert_configurations.map((a: any) => a.quantity_threshold)).toEqual(['3000.00']);
+    expect(resourcesOf(stacks.gamma, 'databricks_budget')).toHaveLength(0);
   });
 });

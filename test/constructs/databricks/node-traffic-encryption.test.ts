@@ -8,9 +8,14 @@ import {
 } from '../../../constructs/databricks/node-traffic-encryption-policy';
 import { NODE_TRAFFIC_SCRIPT_PATH } from '../../../constructs/databricks/node-traffic-encryption';
 import { groupDisplayNames } from '../../../environments/lib/groups';
-import { exampleConfig, resourceAt, resourcesOf, synthApp, type Synthesized } from '../../support/synth';
+import { environmentFixture, fixtureConfig } from '../../support/fixtures';
+import { resourceAt, resourcesOf, synthApp, type Synthesized } from '../../support/synth';
 
-const config = exampleConfig();
+// Specification on fixtures: alpha with the defaults (init script, protected), beta unprotected with
+// the init script and Nitro instance types.
+const config = fixtureConfig({
+  environments: [environmentFixture('alpha'), environmentFixture('beta', { protect: false, nodeTrafficEncryption: { mode: 'both' } })],
+});
 const stacks = synthApp(config);
 const environments = config.environments.map((env) => env.name);
 
@@ -21,7 +26,7 @@ function at(stack: Synthesized, type: string, id: string): Record<string, any> {
   return found[0][1];
 }
 const scopeRef = (stack: Synthesized) => `\${databricks_secret_scope.${resourcesOf(stack, 'databricks_secret_scope')[0][0]}.name}`;
-// With the baseline policy on (every example), the encryption rules are merged into it: one policy, no duplicate.
+// With the baseline policy on (the default), the encryption rules are merged into it: one policy, no duplicate.
 const baselineOf = (stack: Synthesized) => resourceAt(stack, 'databricks_cluster_policy', 'cluster-policy/baseline');
 const policyOf = (stack: Synthesized) => JSON.parse(baselineOf(stack).definition);
 /** Who may start clusters with the policy: the configured owners plus the baseline policy's groups. */
@@ -35,20 +40,20 @@ describe.each(environments)('node-traffic encryption in environment %s', (name) 
   const env = config.environments.find((e) => e.name === name)!;
   const ntenc = env.nodeTrafficEncryption;
 
-  it('is enabled in every example environment, with the init script unless nitro-only', () => {
+  it('is enabled by default, with the init script unless nitro-only', () => {
     expect(ntenc.enabled).toBe(true);
     expect(ntenc.mode).not.toBe('nitro-only');
   });
 
   it('keeps the secrets in a dedicated, protected scope: MANAGE for admins, READ for cluster owners only', () => {
     const scope = at(stack, 'databricks_secret_scope', 'scope');
-    expect(scope.name).toBe(`acme-dbx-${name}-node-traffic-encryption`);
+    expect(scope.name).toBe(`${config.account.namePrefix}-${name}-node-traffic-encryption`);
     expect(scope.provider).toBe('databricks.workspace');
     expect(Boolean(scope.lifecycle?.prevent_destroy)).toBe(env.protect);
     const acls = resourcesOf(stack, 'databricks_secret_acl')
       .filter(([, acl]) => acl.scope === scopeRef(stack))
       .map(([, acl]) => [acl.principal, acl.permission]);
-    expect(acls.sort()).toEqual([...clusterOwners(name).map((group) => [group, 'READ']), ['platform-admins', 'MANAGE']].sort());
+    expect(acls.sort()).toEqual([...clusterOwners(name).map((group) => [group, 'READ']), [config.account.groups.admins, 'MANAGE']].sort());
   });
 
   it('creates one random secret and one versioned key per live version, read from the plan-time calendar', () => {
@@ -118,12 +123,12 @@ describe.each(environments)('node-traffic encryption in environment %s', (name) 
   });
 });
 
-it('uses the init script in dev and both init script and Nitro instance types in prod', () => {
-  const baselineNodeTypes = config.environments.find((e) => e.name === 'dev')!.clusterPolicy.nodeTypes;
-  expect(policyOf(stacks.dev).node_type_id.values).toEqual(baselineNodeTypes);
-  expect(policyOf(stacks.dev)['init_scripts.0.workspace.destination'].value).toBe(NODE_TRAFFIC_SCRIPT_PATH);
+it('init-script keeps the baseline instance types; both narrows them to Nitro instance types', () => {
+  const baselineNodeTypes = config.environments.find((e) => e.name === 'alpha')!.clusterPolicy.nodeTypes;
+  expect(policyOf(stacks.alpha).node_type_id.values).toEqual(baselineNodeTypes);
+  expect(policyOf(stacks.alpha)['init_scripts.0.workspace.destination'].value).toBe(NODE_TRAFFIC_SCRIPT_PATH);
   const nitro = new RegExp(IN_TRANSIT_ENCRYPTING_NODE_TYPE_PATTERN);
-  expect(policyOf(stacks.prod).node_type_id.values.every((nodeType: string) => nitro.test(nodeType))).toBe(true);
+  expect(policyOf(stacks.beta).node_type_id.values.every((nodeType: string) => nitro.test(nodeType))).toBe(true);
 });
 
 describe('Nitro instance-type pattern', () => {
