@@ -15,9 +15,9 @@ const problemsOf = (input: unknown) => {
   return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
 };
 
-it('defaults: enabled, init-script, 90-day rotation, 7-day grace, the data engineers own clusters', () => {
-  const parsed = environmentSchema.parse(alpha).nodeTrafficEncryption;
-  expect(parsed).toEqual({ enabled: true, mode: 'init-script', rotationPeriodDays: 90, gracePeriodDays: 7, clusterOwnerGroups: ['dataEngineers'] });
+it('defaults: enabled, nitro-only (works in every access mode and runtime), 90-day rotation, 7-day grace, the data engineers own clusters', () => {
+  const parsed = environmentSchema.parse({ ...alpha, nodeTrafficEncryption: undefined }).nodeTrafficEncryption;
+  expect(parsed).toEqual({ enabled: true, mode: 'nitro-only', rotationPeriodDays: 90, gracePeriodDays: 7, clusterOwnerGroups: ['dataEngineers'] });
 });
 
 it.each([
@@ -28,6 +28,7 @@ it.each([
   [{ gracePeriodDays: 0 }, 'gracePeriodDays: must be at least 1 day'],
   [{ clusterOwnerGroups: [] }, 'clusterOwnerGroups: needs at least one group'],
   [{ volumePath: '/Volumes/only_catalog' }, 'volumePath: must be a Unity Catalog volume path /Volumes/<catalog>/<schema>/<volume>[/<dir>]'],
+  [{ volumePath: '/Volumes/c/s/v' }, 'volumePath: delivers the init script, which mode "nitro-only" does not use; remove it or use mode "init-script" or "both"'],
 ])('rejects %j', (input, message) => {
   expect(problemsOf(input)).toContain(message);
 });
@@ -61,7 +62,7 @@ it('names the environment and field, and rejects owner groups that are not accou
 
 it('lets one environment per region own the metastore-wide init-script allowlist', () => {
   const withVolume = (name: string, region: 'eu-central-1' | typeof FIXTURE.region = FIXTURE.region) => {
-    const env = environmentSchema.parse(environmentFixture(name, { nodeTrafficEncryption: { volumePath: '/Volumes/ops/init/scripts' } }));
+    const env = environmentSchema.parse(environmentFixture(name, { nodeTrafficEncryption: { mode: 'init-script', volumePath: '/Volumes/ops/init/scripts' } }));
     return { ...env, aws: { ...env.aws, region } };
   };
   const problems = validateEnvironmentSet(accountSchema.parse(account), [withVolume('alpha'), withVolume('qa')], new Map());

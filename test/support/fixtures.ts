@@ -134,7 +134,8 @@ export function hardenedEnvironmentFixture(name: string, overrides?: DeepPartial
       acls: [{ group: 'admins', permission: 'MANAGE' }, { group: 'dataEngineers', permission: 'READ' }],
       secrets: [{ key: 'warehouse-password', source: 'environment' }, { key: 'webhook-signing-key', source: 'generated', length: 64 }],
     }],
-    clusterPolicy: { maxDbuPerHour: 100, maxWorkers: 20, dataSecurityModes: ['USER_ISOLATION', 'SINGLE_USER'] },
+    // Dedicated access only: the init script is a workspace file (docs/node-traffic-encryption.md#compatibility).
+    clusterPolicy: { maxDbuPerHour: 100, maxWorkers: 20, dataSecurityModes: ['SINGLE_USER'] },
     privateLink: { enabled: true, subnets: FIXTURE.privateLinkSubnets.map((cidr, i) => ({ cidr, availabilityZone: zones[i] })) },
     nodeTrafficEncryption: { mode: 'both' },
   }, overrides));
