@@ -35,7 +35,7 @@ describe('environment schema', () => {
     const input = environmentFixture('alpha');
     const env = environmentSchema.parse(input);
     expect(env.databricks.pricingTier).toBe('ENTERPRISE');
-    expect(env.encryption).toEqual({ managedServices: { enabled: true }, storage: { enabled: true }, shareKey: false });
+    expect(env.encryption).toEqual({ managedServices: { enabled: true }, storage: { enabled: true }, shareKey: false, accountAdministration: true });
     expect(env.network.mode === 'create' && env.network.natGateways).toBe('single');
     expect(env.protect).toBe(true);
   });

@@ -1,6 +1,6 @@
 import { describeIssues } from '../../environments/lib/errors';
 import { validateEnvironmentSet } from '../../environments/lib/validate-set';
-import { accountSchema, environmentSchema, type AccountInput, type EnvironmentInput } from '../../environments/schema';
+import { accountSchema, environmentSchema, MAX_BUDGET_THRESHOLDS, type AccountInput, type EnvironmentInput } from '../../environments/schema';
 import { accountFixture, environmentFixture, FIXTURE } from '../support/fixtures';
 
 // Fixtures: beta with a budget, gamma with a workspace-filtered audit delivery.
@@ -111,8 +111,9 @@ describe('budget', () => {
       'environment "beta": budget.alertThresholdsPercent: must not repeat a threshold',
       'environment "beta": budget.recipients.0: must be an email address',
     ]);
-    expect(envErrors({ budget: { amountUsd: 10, recipients: ['a@example.com'], alertThresholdsPercent: [25, 50, 75, 100, 125] } })).toEqual([
-      'environment "beta": budget.alertThresholdsPercent: Databricks allows at most four alerts per budget',
+    const tooMany = Array.from({ length: MAX_BUDGET_THRESHOLDS + 1 }, (_, i) => (i + 1) * 10);
+    expect(envErrors({ budget: { amountUsd: 10, recipients: ['a@example.com'], alertThresholdsPercent: tooMany } })).toEqual([
+      `environment "beta": budget.alertThresholdsPercent: must list at most ${MAX_BUDGET_THRESHOLDS} thresholds (each becomes its own budget)`,
     ]);
   });
 
