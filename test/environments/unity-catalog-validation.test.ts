@@ -2,16 +2,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, loadConfig } from '../../environments';
-import account from '../../environments/account';
-import dev from '../../environments/dev';
+import { accountFixture, environmentFixture, FIXTURE } from '../support/fixtures';
 
-/** Loads account + dev (as JSON files) with changes, and returns the problems reported. */
+const account = accountFixture();
+const alpha = environmentFixture('alpha');
+const { groups } = account;
+
+/** Loads the account fixture and environment "alpha" (as JSON files) with changes, and returns the problems reported. */
 function problemsWith(change: { account?: Record<string, unknown>; unityCatalog?: unknown }): string[] {
   const dir = mkdtempSync(path.join(tmpdir(), 'uc-validation-'));
   try {
-    // The only environment of the fixture is protected, so it owns the region's system schemas by default.
-    writeFileSync(path.join(dir, 'account.json'), JSON.stringify({ ...account, systemSchemas: {}, ...change.account }));
-    writeFileSync(path.join(dir, 'dev.json'), JSON.stringify({ ...dev, protect: true, unityCatalog: change.unityCatalog }));
+    writeFileSync(path.join(dir, 'account.json'), JSON.stringify({ ...account, ...change.account }));
+    writeFileSync(path.join(dir, 'alpha.json'), JSON.stringify({ ...alpha, unityCatalog: change.unityCatalog }));
     loadConfig(dir);
     return [];
   } catch (error) {
@@ -39,7 +41,7 @@ describe('Unity Catalog validation', () => {
     ['volume', catalogWith({ volumes: [{ name: 'Landing Zone' }] }), 'unityCatalog.catalogs.0.schemas.0.volumes.0.name'],
   ])('rejects a %s name that is not a lowercase SQL identifier', (_kind, unityCatalog, field) => {
     expect(problemsWith({ unityCatalog })).toEqual([
-      expect.stringMatching(new RegExp(`^environment "dev" \\(.*dev\\.json\\): ${field.replace(/\./g, '\\.')}: must be a lowercase SQL identifier`)),
+      expect.stringMatching(new RegExp(`^environment "alpha" \\(.*alpha\\.json\\): ${field.replace(/\./g, '\\.')}: must be a lowercase SQL identifier`)),
     ]);
   });
 
@@ -59,21 +61,21 @@ describe('Unity Catalog validation', () => {
     const problems = problemsWith({ unityCatalog: catalogWith({}, { grants: [{ group: 'dataScientists', privileges: ['USE_CATALOG'] }] }) });
     expect(problems).toEqual([
       expect.stringMatching(
-        /^environment "dev" \(\S*dev\.json\): unityCatalog\.catalogs\.0\.grants\.0\.group: "dataScientists" is not a key of account\.groups \(admins, dataEngineers, analysts\)$/,
+        /^environment "alpha" \(\S*alpha\.json\): unityCatalog\.catalogs\.0\.grants\.0\.group: "dataScientists" is not a key of account\.groups \(admins, dataEngineers, analysts\)$/,
       ),
     ]);
   });
 
   it.each([
-    ['a catalog', catalogWith({}, { grants: [{ group: 'data-analysts', privileges: ['USE_CATALOG'] }] }), 'unityCatalog.catalogs.0.grants.0.group'],
-    ['a schema', catalogWith({ grants: [{ group: 'data-analysts', privileges: ['SELECT'] }] }), 'unityCatalog.catalogs.0.schemas.0.grants.0.group'],
-    ['a volume', catalogWith({ volumes: [{ name: 'landing', grants: [{ group: 'data-analysts', privileges: ['READ_VOLUME'] }] }] }), 'unityCatalog.catalogs.0.schemas.0.volumes.0.grants.0.group'],
-    ['the storage credential', { storageCredentialGrants: [{ group: 'data-analysts', privileges: ['READ_FILES'] }] }, 'unityCatalog.storageCredentialGrants.0.group'],
-    ['the managed location', { managedLocationGrants: [{ group: 'data-analysts', privileges: ['READ_FILES'] }] }, 'unityCatalog.managedLocationGrants.0.group'],
-    ['the external location', { externalLocationGrants: [{ group: 'data-analysts', privileges: ['READ_FILES'] }] }, 'unityCatalog.externalLocationGrants.0.group'],
+    ['a catalog', catalogWith({}, { grants: [{ group: groups.analysts, privileges: ['USE_CATALOG'] }] }), 'unityCatalog.catalogs.0.grants.0.group'],
+    ['a schema', catalogWith({ grants: [{ group: groups.analysts, privileges: ['SELECT'] }] }), 'unityCatalog.catalogs.0.schemas.0.grants.0.group'],
+    ['a volume', catalogWith({ volumes: [{ name: 'landing', grants: [{ group: groups.analysts, privileges: ['READ_VOLUME'] }] }] }), 'unityCatalog.catalogs.0.schemas.0.volumes.0.grants.0.group'],
+    ['the storage credential', { storageCredentialGrants: [{ group: groups.analysts, privileges: ['READ_FILES'] }] }, 'unityCatalog.storageCredentialGrants.0.group'],
+    ['the managed location', { managedLocationGrants: [{ group: groups.analysts, privileges: ['READ_FILES'] }] }, 'unityCatalog.managedLocationGrants.0.group'],
+    ['the external location', { externalLocationGrants: [{ group: groups.analysts, privileges: ['READ_FILES'] }] }, 'unityCatalog.externalLocationGrants.0.group'],
   ])('points a display name on %s at its key', (_securable, unityCatalog, field) => {
     expect(problemsWith({ unityCatalog })).toEqual([
-      expect.stringMatching(new RegExp(`^environment "dev" \\(\\S*dev\\.json\\): ${field.replace(/\./g, '\\.')}: "data-analysts" is not a key of account\\.groups \\(admins, dataEngineers, analysts\\); use the key "analysts" for group "data-analysts"$`)),
+      expect.stringMatching(new RegExp(`^environment "alpha" \\(\\S*alpha\\.json\\): ${field.replace(/\./g, '\\.')}: "${groups.analysts}" is not a key of account\\.groups \\(admins, dataEngineers, analysts\\); use the key "analysts" for group "${groups.analysts}"$`)),
     ]);
   });
 
@@ -94,8 +96,8 @@ describe('Unity Catalog validation', () => {
   });
 
   it('checks the system-schema settings against the environments and the provider list', () => {
-    expect(problemsWith({ account: { systemSchemas: { environments: { 'eu-west-1': 'qa' } } } })).toEqual([
-      'account: systemSchemas.environments.eu-west-1: no environment is named "qa"',
+    expect(problemsWith({ account: { systemSchemas: { environments: { [FIXTURE.region]: 'qa' } } } })).toEqual([
+      `account: systemSchemas.environments.${FIXTURE.region}: no environment is named "qa"`,
     ]);
     expect(problemsWith({ account: { systemSchemas: { schemas: ['access', 'lineage'] } } })).toEqual([
       expect.stringContaining('systemSchemas.schemas.1: must be one of access, compute'),
@@ -107,23 +109,16 @@ describe('Unity Catalog validation', () => {
   });
 
   describe('system schemas belong to one protected environment per region', () => {
-    const region = dev.aws.region;
-    const beta = (protect: boolean) => ({
-      ...dev,
-      name: 'beta',
-      protect,
-      databricks: { workspaceName: 'fixture-beta', deploymentName: 'fixture-beta' },
-      network: { ...dev.network, vpcCidr: '10.40.0.0/16', privateSubnets: [{ cidr: '10.40.0.0/19', availabilityZone: `${region}a` }, { cidr: '10.40.32.0/19', availabilityZone: `${region}b` }], publicSubnets: [{ cidr: '10.40.128.0/24', availabilityZone: `${region}a` }] },
-    });
-    type Settings = { devProtect: boolean; betaProtect: boolean; environments?: Record<string, string>; devClaims?: boolean; betaClaims?: boolean };
-    /** Owners of the system schemas, or the problems, for dev + beta with these settings. */
+    const region = FIXTURE.region;
+    type Settings = { alphaProtect: boolean; betaProtect: boolean; environments?: Record<string, string>; alphaClaims?: boolean; betaClaims?: boolean };
+    const claim = (yes?: boolean) => (yes === undefined ? {} : { unityCatalog: { enablesSystemSchemas: yes } });
+    /** Owners of the system schemas, or the problems, for fixture environments alpha and beta. */
     function load(settings: Settings): { owners?: string[]; problems?: string[] } {
       const dir = mkdtempSync(path.join(tmpdir(), 'uc-validation-'));
-      const claim = (yes?: boolean) => (yes === undefined ? {} : { unityCatalog: { enablesSystemSchemas: yes } });
       try {
         writeFileSync(path.join(dir, 'account.json'), JSON.stringify({ ...account, systemSchemas: { environments: settings.environments } }));
-        writeFileSync(path.join(dir, 'dev.json'), JSON.stringify({ ...dev, protect: settings.devProtect, ...claim(settings.devClaims) }));
-        writeFileSync(path.join(dir, 'beta.json'), JSON.stringify({ ...beta(settings.betaProtect), ...claim(settings.betaClaims) }));
+        writeFileSync(path.join(dir, 'alpha.json'), JSON.stringify(environmentFixture('alpha', { protect: settings.alphaProtect, ...claim(settings.alphaClaims) })));
+        writeFileSync(path.join(dir, 'beta.json'), JSON.stringify(environmentFixture('beta', { protect: settings.betaProtect, ...claim(settings.betaClaims) })));
         return { owners: loadConfig(dir).environments.filter((e) => e.managesSystemSchemas).map((e) => e.name) };
       } catch (error) {
         if (error instanceof ConfigError) return { problems: error.problems };
@@ -134,31 +129,31 @@ describe('Unity Catalog validation', () => {
     }
 
     it('defaults to the only protected environment, whatever the name order', () => {
-      expect(load({ devProtect: false, betaProtect: true })).toEqual({ owners: ['beta'] });
-      expect(load({ devProtect: true, betaProtect: false })).toEqual({ owners: ['dev'] });
+      expect(load({ alphaProtect: false, betaProtect: true })).toEqual({ owners: ['beta'] });
+      expect(load({ alphaProtect: true, betaProtect: false })).toEqual({ owners: ['alpha'] });
     });
 
     it('never lets an unprotected environment enable them', () => {
-      expect(load({ devProtect: false, betaProtect: false })).toEqual({ owners: [] });
-      expect(load({ devProtect: false, betaProtect: true, devClaims: true }).problems).toEqual([
-        expect.stringMatching(/^environment "dev" \(\S*dev\.json\): unityCatalog\.enablesSystemSchemas: needs protect: true/),
+      expect(load({ alphaProtect: false, betaProtect: false })).toEqual({ owners: [] });
+      expect(load({ alphaProtect: false, betaProtect: true, alphaClaims: true }).problems).toEqual([
+        expect.stringMatching(/^environment "alpha" \(\S*alpha\.json\): unityCatalog\.enablesSystemSchemas: needs protect: true/),
       ]);
-      expect(load({ devProtect: false, betaProtect: true, environments: { [region]: 'dev' } }).problems).toEqual([
-        expect.stringMatching(new RegExp(`^account: systemSchemas\\.environments\\.${region}: environment "dev" has protect: false; the system schemas of a region belong to a protected environment`)),
+      expect(load({ alphaProtect: false, betaProtect: true, environments: { [region]: 'alpha' } }).problems).toEqual([
+        expect.stringMatching(new RegExp(`^account: systemSchemas\\.environments\\.${region}: environment "alpha" has protect: false; the system schemas of a region belong to a protected environment`)),
       ]);
     });
 
     it('with several protected environments, one must claim them (in its file or the account file)', () => {
-      expect(load({ devProtect: true, betaProtect: true }).problems).toEqual([
-        `account: systemSchemas.environments.${region}: several protected environments run in ${region} (beta, dev); set unityCatalog.enablesSystemSchemas: true in the one that enables the system schemas`,
+      expect(load({ alphaProtect: true, betaProtect: true }).problems).toEqual([
+        `account: systemSchemas.environments.${region}: several protected environments run in ${region} (alpha, beta); set unityCatalog.enablesSystemSchemas: true in the one that enables the system schemas`,
       ]);
-      expect(load({ devProtect: true, betaProtect: true, devClaims: true })).toEqual({ owners: ['dev'] });
-      expect(load({ devProtect: true, betaProtect: true, environments: { [region]: 'beta' } })).toEqual({ owners: ['beta'] });
-      expect(load({ devProtect: true, betaProtect: true, devClaims: true, betaClaims: true }).problems).toEqual([
-        expect.stringMatching(new RegExp(`^environment "dev" \\(\\S*dev\\.json\\): unityCatalog\\.enablesSystemSchemas: environment "beta" already enables the system schemas of ${region}`)),
+      expect(load({ alphaProtect: true, betaProtect: true, betaClaims: true })).toEqual({ owners: ['beta'] });
+      expect(load({ alphaProtect: true, betaProtect: true, environments: { [region]: 'alpha' } })).toEqual({ owners: ['alpha'] });
+      expect(load({ alphaProtect: true, betaProtect: true, alphaClaims: true, betaClaims: true }).problems).toEqual([
+        expect.stringMatching(new RegExp(`^environment "beta" \\(\\S*beta\\.json\\): unityCatalog\\.enablesSystemSchemas: environment "alpha" already enables the system schemas of ${region}`)),
       ]);
-      expect(load({ devProtect: true, betaProtect: true, devClaims: true, environments: { [region]: 'beta' } }).problems).toEqual([
-        expect.stringContaining('unityCatalog.enablesSystemSchemas: account.systemSchemas.environments names "beta"'),
+      expect(load({ alphaProtect: true, betaProtect: true, betaClaims: true, environments: { [region]: 'alpha' } }).problems).toEqual([
+        expect.stringContaining('unityCatalog.enablesSystemSchemas: account.systemSchemas.environments names "alpha"'),
       ]);
     });
   });
