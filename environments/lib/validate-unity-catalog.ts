@@ -28,11 +28,6 @@ export function validateUnityCatalog(account: AccountConfig, environments: Envir
       problems.push(`environment "${claims[1]}": unityCatalog.enablesSystemSchemas: environment "${claims[0]}" already enables the system schemas of ${region}; set it in one environment per region`);
     } else if (configured && claims.length === 1 && claims[0] !== configured) {
       problems.push(`environment "${claims[0]}": unityCatalog.enablesSystemSchemas: account.systemSchemas.environments names "${configured}" for ${region}; keep one of the two`);
-    } else if (!configured && claims.length === 0 && protectedIn(environments, region).length > 1) {
-      problems.push(
-        `account: systemSchemas.environments.${region}: several protected environments run in ${region} (${protectedIn(environments, region).join(', ')}); ` +
-          'set unityCatalog.enablesSystemSchemas: true in the one that enables the system schemas',
-      );
     }
   }
   return problems;
@@ -48,8 +43,9 @@ const claimantsIn = (environments: EnvironmentConfig[], region: string) =>
 /**
  * Region -> the environment that enables system schemas there: account.systemSchemas.environments, else the
  * environment with unityCatalog.enablesSystemSchemas, else the region's only protected environment. A region
- * without a protected environment gets none: an unprotected stack's destroy would disable them for the region.
- * validateUnityCatalog has refused every ambiguous case before this runs.
+ * without a protected environment gets none (an unprotected stack's destroy would disable them for the region),
+ * and so does one with several protected environments and no choice: the blueprint does not pick by name.
+ * validateUnityCatalog has refused conflicting choices before this runs.
  */
 export function systemSchemaEnvironments(account: AccountConfig, environments: EnvironmentConfig[]): Map<string, string> {
   const owners = new Map<string, string>();

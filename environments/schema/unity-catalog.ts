@@ -161,7 +161,7 @@ export const unityCatalogSchema = z
       .default(false)
       .describe(
         'This environment enables the system schemas of its region\'s metastore (needs protect: true; one per region). ' +
-          'Default: false; without a claim, the region\'s only protected environment does it',
+          'Default: false; without a claim, the region\'s only protected environment does it (several protected and no claim: none)',
       ),
   })
   .prefault({})

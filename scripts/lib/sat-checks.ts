@@ -6,6 +6,9 @@
  */
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
+/** Synthesized attributes are untyped JSON; each check reads the few fields it needs. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 /** The parts of a synthesized stack the checks read. */
 export interface SynthesizedStack {
   readonly resource?: Resources;
@@ -28,12 +31,12 @@ export interface SatCheck {
   readonly passes: (context: SatContext) => boolean;
 }
 
-const all = (stack: SynthesizedStack, type: string): Record<string, any>[] => Object.values(stack.resource?.[type] ?? {});
+const all = (stack: SynthesizedStack, type: string): Json[] => Object.values(stack.resource?.[type] ?? {});
 const conf = (stack: SynthesizedStack): Record<string, string> => (all(stack, 'databricks_workspace_conf')[0]?.custom_config ?? {}) as Record<string, string>;
 const confIs = (key: string, value: 'true' | 'false') => ({ workspace }: SatContext) => conf(workspace)[key] === value;
 const has = (type: string) => ({ workspace }: SatContext) => all(workspace, type).length > 0;
-const policies = (stack: SynthesizedStack) => all(stack, 'databricks_cluster_policy').map((p) => JSON.parse(String(p.definition)) as Record<string, any>);
-const everyPolicy = (test: (definition: Record<string, any>) => boolean) => ({ workspace }: SatContext) => {
+const policies = (stack: SynthesizedStack) => all(stack, 'databricks_cluster_policy').map((p) => JSON.parse(String(p.definition)) as Json);
+const everyPolicy = (test: (definition: Json) => boolean) => ({ workspace }: SatContext) => {
   const found = policies(workspace);
   return found.length > 0 && found.every(test);
 };

@@ -15,7 +15,7 @@ function contextOf(config: LoadedConfig, stacks: Record<string, Synthesized>, en
 /** What each check should say, read from the loaded environment and account files. */
 function expectedFrom(config: LoadedConfig, env: ResolvedEnvironment): Record<string, boolean> {
   const { account } = config;
-  const { settings, hardening, tokens, usersEntitlements, ipAccessLists } = env.workspaceSecurity;
+  const { settings, hardening, usersEntitlements, ipAccessLists } = env.workspaceSecurity;
   const policy = env.clusterPolicy;
   return {
     'DP-2': policy.enabled && policy.localDiskEncryption,
