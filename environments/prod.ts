@@ -20,13 +20,9 @@ const prod: EnvironmentInput = {
       { cidr: '10.30.32.0/19', availabilityZone: 'eu-west-1b' },
       { cidr: '10.30.64.0/19', availabilityZone: 'eu-west-1c' },
     ],
-    publicSubnets: [
-      { cidr: '10.30.128.0/24', availabilityZone: 'eu-west-1a' },
-      { cidr: '10.30.129.0/24', availabilityZone: 'eu-west-1b' },
-      { cidr: '10.30.130.0/24', availabilityZone: 'eu-west-1c' },
-    ],
-    // A NAT gateway per AZ so an AZ outage does not cut the other AZs' egress.
-    natGateways: 'per-az',
+    // Strictest egress: no NAT or internet gateway; AWS endpoints with restrictive policies and back-end
+    // PrivateLink (privateLink below) are the only ways out. See docs/network.md.
+    egress: 'isolated',
   },
   tags: { Owner: 'data-platform', CostCenter: 'CC-1300', DataClassification: 'confidential' },
   protect: true,

@@ -23,6 +23,7 @@ import { UnityCatalog } from '../constructs/databricks/unity-catalog';
 import { DatabricksWorkspace } from '../constructs/databricks/workspace';
 import { WorkspaceSecurity } from '../constructs/databricks/workspace-security';
 import { Naming } from '../constructs/naming';
+import { endpointPoliciesFor } from './egress';
 import { awsProvider, databricksAccountProvider, databricksWorkspaceProvider, remoteState, stackTags } from './providers';
 
 export interface WorkspaceStackProps {
@@ -72,7 +73,12 @@ export class WorkspaceStack extends TerraformStack {
     const accountProvider = databricksAccountProvider(this, env.databricksAccountId);
     this.accountProvider = accountProvider;
 
-    this.network = new WorkspaceNetwork(this, 'network', { naming: this.naming, region: env.aws.region, network: env.network });
+    this.network = new WorkspaceNetwork(this, 'network', {
+      naming: this.naming,
+      region: env.aws.region,
+      network: env.network,
+      endpointPolicies: endpointPoliciesFor(account, env, this.naming),
+    });
     this.crossAccountRole = new CrossAccountRole(this, 'cross-account-role', {
       naming: this.naming,
       databricksAccountId: env.databricksAccountId,

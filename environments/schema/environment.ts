@@ -9,6 +9,7 @@ import { unityCatalogSchema } from './unity-catalog';
 import { clusterPolicySchema } from './cluster-policy';
 import { privateLinkSchema } from './private-link';
 import { secretScopesSchema } from './secret-scopes';
+import { refineEgressEnvironment } from './egress-rules';
 import { refineSecurity } from './security-rules';
 import { workspaceSecuritySchema } from './workspace-security';
 
@@ -61,6 +62,7 @@ export const environmentSchema = z
   })
   .superRefine((env, ctx) => {
     refineSecurity(env, ctx);
+    refineEgressEnvironment(env, ctx);
     const usesCmk = env.encryption.managedServices.enabled || env.encryption.storage.enabled;
     if (usesCmk && env.databricks.pricingTier !== 'ENTERPRISE') {
       ctx.addIssue({
