@@ -69,6 +69,9 @@ const prod: EnvironmentInput = {
       { cidr: '10.30.131.32/28', availabilityZone: 'eu-west-1c' },
     ],
   },
+  // Serverless compute: private paths to the workspace buckets through the region's NCC, and egress
+  // limited to the catalogs' storage (no internet destinations).
+  serverless: { networkConnectivity: true, egress: { restricted: true } },
   // Defence in depth: the init script on instance types that also encrypt in hardware.
   nodeTrafficEncryption: { mode: 'both' },
 };

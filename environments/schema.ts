@@ -14,3 +14,4 @@ export * from './schema/secret-scopes';
 export * from './schema/cluster-policy';
 export * from './schema/private-link';
 export * from './schema/databricks-regions';
+export * from './schema/serverless';

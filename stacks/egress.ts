@@ -1,6 +1,9 @@
+import type { TerraformProvider } from 'cdktf';
+import type { Construct } from 'constructs';
 import type { ResolvedEnvironment } from '../environments';
 import { databricksRegion, DATABRICKS_CONTROL_PLANE_AWS_ACCOUNT, type AccountConfig } from '../environments/schema';
 import { restrictiveEndpointPolicies, type EndpointPolicies } from '../constructs/aws/endpoint-policies';
+import { nccName, ServerlessNetwork } from '../constructs/databricks/serverless-network';
 import type { Naming } from '../constructs/naming';
 
 /** The bucket of an s3://bucket/path URL. */
@@ -30,5 +33,42 @@ export function endpointPoliciesFor(account: AccountConfig, env: ResolvedEnviron
     awsAccountId: env.aws.accountId,
     workspaceBuckets: workspaceBuckets(account, env, naming),
     databricks: { awsAccountId: DATABRICKS_CONTROL_PLANE_AWS_ACCOUNT, ...region },
+  });
+}
+
+export interface ServerlessWiring {
+  readonly workspaceId: number;
+  /** References to the bucket names, so the rules follow the buckets the stack creates. */
+  readonly rootBucket: string;
+  readonly catalogBucket: string;
+  readonly databricksProvider: TerraformProvider;
+}
+
+/**
+ * The environment's serverless network security: NCC binding and S3 private endpoint rules, and a
+ * restricted network policy whose storage destinations come from the catalogs' storage. Undefined
+ * when the environment asks for neither.
+ */
+export function addServerlessNetwork(scope: Construct, account: AccountConfig, env: ResolvedEnvironment, wiring: ServerlessWiring): ServerlessNetwork | undefined {
+  const { serverless } = env;
+  if (!serverless.networkConnectivity && !serverless.egress.restricted) return undefined;
+  const region = env.aws.region;
+  const metastoreRoot = account.metastoreStorageRoot[region];
+  const catalogStorage = [wiring.catalogBucket, ...(metastoreRoot ? [bucketOfUrl(metastoreRoot)] : [])];
+  return new ServerlessNetwork(scope, 'serverless-network', {
+    region,
+    workspaceId: wiring.workspaceId,
+    networkConnectivity: serverless.networkConnectivity
+      ? { nccName: nccName(account.namePrefix, region), privateBuckets: [wiring.rootBucket, ...catalogStorage] }
+      : undefined,
+    egressPolicy: serverless.egress.restricted
+      ? {
+          id: `${account.namePrefix}-${env.name}`,
+          enforcement: serverless.egress.enforcement === 'dry-run' ? 'DRY_RUN' : 'ENFORCED',
+          allowedDomains: serverless.egress.allowedDomains,
+          storage: [...catalogStorage.map((bucket) => ({ bucket, region })), ...serverless.egress.allowedBuckets],
+        }
+      : undefined,
+    databricksProvider: wiring.databricksProvider,
   });
 }

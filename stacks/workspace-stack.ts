@@ -23,7 +23,7 @@ import { UnityCatalog } from '../constructs/databricks/unity-catalog';
 import { DatabricksWorkspace } from '../constructs/databricks/workspace';
 import { WorkspaceSecurity } from '../constructs/databricks/workspace-security';
 import { Naming } from '../constructs/naming';
-import { endpointPoliciesFor } from './egress';
+import { addServerlessNetwork, endpointPoliciesFor } from './egress';
 import { awsProvider, databricksAccountProvider, databricksWorkspaceProvider, remoteState, stackTags } from './providers';
 
 export interface WorkspaceStackProps {
@@ -159,6 +159,13 @@ export class WorkspaceStack extends TerraformStack {
         workspaceProvider: this.workspaceProvider,
       });
     }
+    // Serverless compute runs outside the VPC: NCC binding, private S3 rules, egress policy (docs/network.md).
+    addServerlessNetwork(this, account, env, {
+      workspaceId: this.workspace.workspace.workspaceId,
+      rootBucket: this.workspace.rootBucket.name,
+      catalogBucket: this.unityCatalog.bucket.name,
+      databricksProvider: accountProvider,
+    });
     // Workspace-filtered delivery reuses the account stack's role and bucket (deploy that first).
     if (env.logDelivery.enabled) {
       const target = logDeliveryTarget(account);

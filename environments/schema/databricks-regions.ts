@@ -231,7 +231,7 @@ export const DATABRICKS_REGIONS: Partial<Record<DatabricksAwsRegion, DatabricksR
 
 /** The row of a region, or an error message naming the supported regions. */
 export function databricksRegion(region: string, table: Partial<Record<string, DatabricksRegion>> = DATABRICKS_REGIONS): DatabricksRegion | string {
-  return table[region] ?? `has no known Databricks endpoint data for region ${region}; supported: ${Object.keys(table).join(', ')}`;
+  return table[region] ?? `has no known Databricks endpoint data for region ${region}; supported: ${Object.keys(table).sort().join(', ')}`;
 }
 
 /**

@@ -48,5 +48,5 @@ export function privateLinkServicesFor(
   region: string,
   table: Partial<Record<string, PrivateLinkServices>> = PRIVATE_LINK_SERVICES,
 ): PrivateLinkServices | string {
-  return table[region] ?? `has no known Databricks endpoint service names for region ${region}; supported: ${Object.keys(table).join(', ')}`;
+  return table[region] ?? `has no known Databricks endpoint service names for region ${region}; supported: ${Object.keys(table).sort().join(', ')}`;
 }

@@ -57,7 +57,7 @@ describe('network.egress validation', () => {
   });
 
   test('firewall needs its hub section, and the hub is refused with any other mode', () => {
-    const { firewall: _hub, ...withoutHub } = firewalledEnvironment().network as Record<string, unknown>;
+    const withoutHub = { ...firewalledEnvironment().network, firewall: undefined } as Record<string, unknown>;
     expect(problemsOf({ ...natEnvironment(), network: withoutHub } as EnvironmentInput)).toEqual([
       'environment "spec": network.egress: "firewall" needs a firewall section (hubVpcCidr, transitSubnets, firewallSubnets, publicSubnets): see docs/network.md',
     ]);
