@@ -68,6 +68,20 @@ const prod: EnvironmentInput = {
       { cidr: '10.30.131.16/28', availabilityZone: 'eu-west-1b' },
       { cidr: '10.30.131.32/28', availabilityZone: 'eu-west-1c' },
     ],
+    // Strictest: no public access; users (VPN) and the self-hosted deploy runners reach the workspace
+    // through the front-end endpoint in a transit VPC (docs/network.md, "Front-end PrivateLink").
+    publicAccessEnabled: false,
+    frontEnd: {
+      transitVpc: {
+        mode: 'create',
+        vpcCidr: '10.31.0.0/24',
+        subnets: [
+          { cidr: '10.31.0.0/28', availabilityZone: 'eu-west-1a' },
+          { cidr: '10.31.0.16/28', availabilityZone: 'eu-west-1b' },
+        ],
+      },
+      clientCidrs: ['172.16.0.0/12'],
+    },
   },
   // Serverless compute: private paths to the workspace buckets through the region's NCC, and egress
   // limited to the catalogs' storage (no internet destinations).

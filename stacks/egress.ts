@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import type { ResolvedEnvironment } from '../environments';
 import { databricksRegion, DATABRICKS_CONTROL_PLANE_AWS_ACCOUNT, type AccountConfig } from '../environments/schema';
 import { restrictiveEndpointPolicies, type EndpointPolicies } from '../constructs/aws/endpoint-policies';
+import { FrontEndPrivateLink } from '../constructs/aws/front-end-private-link';
 import { nccName, ServerlessNetwork } from '../constructs/databricks/serverless-network';
 import type { Naming } from '../constructs/naming';
 
@@ -70,5 +71,23 @@ export function addServerlessNetwork(scope: Construct, account: AccountConfig, e
         }
       : undefined,
     databricksProvider: wiring.databricksProvider,
+  });
+}
+
+/** The environment's front-end PrivateLink in its transit VPC; undefined without privateLink.frontEnd. */
+export function addFrontEndPrivateLink(scope: Construct, env: ResolvedEnvironment, naming: Naming, databricksProvider: TerraformProvider): FrontEndPrivateLink | undefined {
+  const frontEnd = env.privateLink.frontEnd;
+  if (!frontEnd) return undefined;
+  const region = databricksRegion(env.aws.region);
+  if (typeof region === 'string') throw new Error(`environment "${env.name}": privateLink.frontEnd: ${region}`);
+  return new FrontEndPrivateLink(scope, 'front-end-private-link', {
+    naming,
+    region: env.aws.region,
+    databricksAccountId: env.databricksAccountId,
+    workspaceService: region.workspace,
+    transitVpc: frontEnd.transitVpc,
+    clientCidrs: frontEnd.clientCidrs,
+    protect: env.protect,
+    databricksProvider,
   });
 }

@@ -23,7 +23,7 @@ import { UnityCatalog } from '../constructs/databricks/unity-catalog';
 import { DatabricksWorkspace } from '../constructs/databricks/workspace';
 import { WorkspaceSecurity } from '../constructs/databricks/workspace-security';
 import { Naming } from '../constructs/naming';
-import { addServerlessNetwork, endpointPoliciesFor } from './egress';
+import { addFrontEndPrivateLink, addServerlessNetwork, endpointPoliciesFor } from './egress';
 import { awsProvider, databricksAccountProvider, databricksWorkspaceProvider, remoteState, stackTags } from './providers';
 
 export interface WorkspaceStackProps {
@@ -102,6 +102,8 @@ export class WorkspaceStack extends TerraformStack {
       databricksProvider: accountProvider,
     });
     if (env.privateLink.enabled) {
+      // Front-end endpoint (transit VPC) first: the private access settings admit its registration.
+      const frontEnd = addFrontEndPrivateLink(this, env, this.naming, accountProvider);
       this.privateLink = new PrivateLink(this, 'private-link', {
         naming: this.naming,
         environment: env.name,
@@ -109,7 +111,10 @@ export class WorkspaceStack extends TerraformStack {
         region: env.aws.region,
         vpcId: this.network.vpcId,
         workspaceSecurityGroupIds: this.network.securityGroupIds,
-        config: env.privateLink,
+        config: {
+          ...env.privateLink,
+          allowedFrontEndVpcEndpointIds: [...env.privateLink.allowedFrontEndVpcEndpointIds, ...(frontEnd ? [frontEnd.registration.vpcEndpointId] : [])],
+        },
         protect: env.protect,
         databricksProvider: accountProvider,
       });

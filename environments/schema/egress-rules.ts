@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { databricksRegion, DATABRICKS_REGIONS, type DatabricksRegion } from './databricks-regions';
 import type { NetworkConfig } from './network';
-import type { PrivateLinkConfig } from './private-link';
+import { cidrContains, cidrPrefix, cidrsOverlap } from './primitives';
+import { ENDPOINT_SUBNET_PREFIX, type PrivateLinkConfig } from './private-link';
 
 interface EgressEnvironment {
   aws: { region: string };
@@ -17,6 +18,7 @@ export function refineEgressEnvironment(
   ctx: z.RefinementCtx,
   regions: Partial<Record<string, DatabricksRegion>> = DATABRICKS_REGIONS,
 ): void {
+  refineFrontEnd(env, ctx);
   const network = env.network;
   if (network.mode !== 'create' || network.egress === 'nat') return;
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -39,4 +41,43 @@ export function refineEgressEnvironment(
       }
     });
   }
+}
+
+/** Front-end PrivateLink and private access (docs/network.md, "Front-end PrivateLink"). */
+function refineFrontEnd(env: EgressEnvironment, ctx: z.RefinementCtx): void {
+  const link = env.privateLink;
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path: ['privateLink', ...path], message });
+  const frontEnd = link.frontEnd;
+  if (frontEnd && !link.enabled) {
+    issue(['frontEnd'], 'needs privateLink.enabled: true (the private access settings admitting the front-end endpoint come with back-end PrivateLink)');
+  }
+  if (link.enabled && !link.publicAccessEnabled && !frontEnd && link.allowedFrontEndVpcEndpointIds.length === 0) {
+    issue(['publicAccessEnabled'], 'false leaves no way to reach the workspace: add privateLink.frontEnd (or allowedFrontEndVpcEndpointIds of an endpoint registered elsewhere)');
+  }
+  if (!frontEnd) return;
+  const transit = frontEnd.transitVpc;
+  if (transit.mode === 'existing') {
+    if (frontEnd.clientCidrs.length === 0) issue(['frontEnd', 'clientCidrs'], 'must name the networks users and the deploy pipeline connect from when the transit VPC is an existing one');
+    return;
+  }
+  const taken = env.network.mode === 'create' ? [{ cidr: env.network.vpcCidr, at: 'network.vpcCidr' }] : [];
+  if (env.network.mode === 'create' && env.network.firewall) taken.push({ cidr: env.network.firewall.hubVpcCidr, at: 'network.firewall.hubVpcCidr' });
+  const clash = taken.find((t) => cidrsOverlap(t.cidr, transit.vpcCidr));
+  if (clash) issue(['frontEnd', 'transitVpc', 'vpcCidr'], `${transit.vpcCidr} overlaps ${clash.at} ${clash.cidr}`);
+  const zones = new Set<string>();
+  const subnets: string[] = [];
+  transit.subnets.forEach((subnet, i) => {
+    const at = ['frontEnd', 'transitVpc', 'subnets', i];
+    const prefix = cidrPrefix(subnet.cidr);
+    if (prefix < ENDPOINT_SUBNET_PREFIX.min || prefix > ENDPOINT_SUBNET_PREFIX.max) {
+      issue([...at, 'cidr'], `must be between /${ENDPOINT_SUBNET_PREFIX.min} and /${ENDPOINT_SUBNET_PREFIX.max}; got /${prefix}`);
+    }
+    if (!cidrContains(transit.vpcCidr, subnet.cidr)) issue([...at, 'cidr'], `${subnet.cidr} is outside the transit VPC CIDR ${transit.vpcCidr}`);
+    const overlap = subnets.find((other) => cidrsOverlap(other, subnet.cidr));
+    if (overlap) issue([...at, 'cidr'], `${subnet.cidr} overlaps subnet ${overlap}`);
+    subnets.push(subnet.cidr);
+    if (!subnet.availabilityZone.startsWith(env.aws.region)) issue([...at, 'availabilityZone'], `${subnet.availabilityZone} is not in region ${env.aws.region}`);
+    if (zones.has(subnet.availabilityZone)) issue([...at, 'availabilityZone'], `${subnet.availabilityZone} already has an endpoint subnet (one per zone)`);
+    zones.add(subnet.availabilityZone);
+  });
 }
