@@ -182,7 +182,8 @@ describe('PrivateLink', () => {
       expect(endpoint).toMatchObject({ vpc_endpoint_type: 'Interface', private_dns_enabled: true });
       expect(endpoint.subnet_ids).toHaveLength(3);
     }
-    const registrations = resourcesOf(prod, 'databricks_mws_vpc_endpoint');
+    // Back-end registrations; a front-end one (docs/network.md) is covered in test/network.
+    const registrations = resourcesOf(prod, 'databricks_mws_vpc_endpoint').filter(([name]) => name.startsWith('private-link'));
     expect(registrations).toHaveLength(2);
     for (const [, r] of registrations) expect(r).toMatchObject({ region: 'eu-west-1', provider: 'databricks.account' });
 
@@ -191,8 +192,10 @@ describe('PrivateLink', () => {
     expect(network.vpc_endpoints.dataplane_relay[0]).toMatch(/databricks_mws_vpc_endpoint\.private-link_relay-registration_\w+\.vpc_endpoint_id/);
 
     const [pasName, pas] = resourcesOf(prod, 'databricks_mws_private_access_settings')[0];
-    expect(pas).toMatchObject({ public_access_enabled: true, private_access_level: 'ENDPOINT', region: 'eu-west-1' });
-    expect(pas.allowed_vpc_endpoint_ids).toEqual([network.vpc_endpoints.rest_api[0]]);
+    const prodLink = config.environments.find((env) => env.name === 'prod')!.privateLink;
+    expect(pas).toMatchObject({ public_access_enabled: prodLink.publicAccessEnabled, private_access_level: 'ENDPOINT', region: 'eu-west-1' });
+    expect(pas.allowed_vpc_endpoint_ids[0]).toEqual(network.vpc_endpoints.rest_api[0]);
+    expect(pas.allowed_vpc_endpoint_ids).toHaveLength(1 + (prodLink.frontEnd ? 1 : 0) + prodLink.allowedFrontEndVpcEndpointIds.length);
     expect(pas.lifecycle).toEqual({ prevent_destroy: true });
     const workspace = resourcesOf(prod, 'databricks_mws_workspaces')[0][1];
     expect(workspace.private_access_settings_id).toBe(referenceTo('databricks_mws_private_access_settings', pasName, 'private_access_settings_id'));
