@@ -10,6 +10,7 @@ import { clusterPolicySchema } from './cluster-policy';
 import { privateLinkSchema } from './private-link';
 import { secretScopesSchema } from './secret-scopes';
 import { refineSecurity } from './security-rules';
+import { refineConsistency } from './consistency-rules';
 import { workspaceSecuritySchema } from './workspace-security';
 
 export const PRICING_TIERS = ['PREMIUM', 'ENTERPRISE'] as const;
@@ -61,6 +62,7 @@ export const environmentSchema = z
   })
   .superRefine((env, ctx) => {
     refineSecurity(env, ctx);
+    refineConsistency(env, ctx);
     const usesCmk = env.encryption.managedServices.enabled || env.encryption.storage.enabled;
     if (usesCmk && env.databricks.pricingTier !== 'ENTERPRISE') {
       ctx.addIssue({

@@ -38,6 +38,7 @@ export const nodeTrafficEncryptionSchema = z
     volumePath: z
       .string()
       .regex(/^\/Volumes\/[\w-]+\/[\w-]+\/[\w-]+(\/[\w.-]+)*$/, 'must be a Unity Catalog volume path /Volumes/<catalog>/<schema>/<volume>[/<dir>]')
+      .refine((path) => !path.split('/').some((segment) => segment === '.' || segment === '..'), 'must not contain "." or ".." segments (the allowlist would cover another folder)')
       .optional()
       .describe('Also allowlist init scripts under this volume for standard (shared) access mode. Default: none (workspace file only)'),
   })
