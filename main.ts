@@ -85,7 +85,12 @@ function main(): void {
   try {
     synthesize();
   } catch (error) {
-    if (!(error instanceof ConfigError || error instanceof GuardrailsFailed)) throw error;
+    if (!(error instanceof ConfigError || error instanceof GuardrailsFailed)) {
+      // A bug, not the user's input: the full trace (TypeScript lines, see scripts/register-ts.cjs)
+      // without Node's excerpt of the compiled line above it.
+      process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\nNothing was written.\n`);
+      process.exit(70); // EX_SOFTWARE (sysexits.h): an internal error, distinct from bad input (1)
+    }
     // A user error: one short screen, no stack trace, nothing written.
     process.stderr.write(`${error.message}\nNothing was written; ${path.relative(process.cwd(), path.resolve(process.env.CDKTF_OUTDIR ?? 'cdktf.out')) || '.'} is unchanged.\n`);
     process.exit(1);

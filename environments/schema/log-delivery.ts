@@ -127,7 +127,7 @@ export const budgetSchema = z
   .strictObject({
     amountUsd: z
       .number()
-      .min(0.01, 'must be at least 0.01 (one cent)')
+      .min(0.01, { message: 'must be at least 0.01 (one cent)', abort: true })
       .max(1e9)
       .refine((amount) => Number.isInteger(Math.round(amount * 100 * 1e6) / 1e6), 'must be whole cents (at most two decimal places)')
       .describe('Budget per period in list-price US dollars (whole cents)'),

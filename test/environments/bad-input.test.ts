@@ -72,7 +72,7 @@ describe('main.ts with a TypeScript syntax error', () => {
       encoding: 'utf8',
     });
     expect(result.status).toBe(1);
-    expect(result.stderr).toBe('Invalid configuration:\n  - environment "qa" (qa.ts): (file): cannot be loaded: qa.ts:2:13: ERROR: Expected identifier but found ","\nNothing was written; cdktf.out is unchanged.\n');
+    expect(result.stderr).toBe('Invalid configuration:\n  - environment "qa" (qa.ts): (file): cannot be loaded: line 2, column 14: Property assignment expected. (TS1136)\nNothing was written; cdktf.out is unchanged.\n');
     expect(existsSync(path.join(dir, 'cdktf.out'))).toBe(false);
   });
 });
