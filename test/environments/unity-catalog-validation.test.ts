@@ -94,7 +94,8 @@ describe('Unity Catalog validation', () => {
 
   it('checks the system-schema settings against the environments and the provider list', () => {
     expect(problemsWith({ account: { systemSchemas: { environments: { 'eu-west-1': 'qa' } } } })).toEqual([
-      'account: systemSchemas.environments.eu-west-1: no environment is named "qa"',
+      // Set-level account problems name the account file, like the per-file ones.
+      expect.stringMatching(/^account \(.*account\.json\): systemSchemas\.environments\.eu-west-1: no environment is named "qa"$/),
     ]);
     expect(problemsWith({ account: { systemSchemas: { schemas: ['access', 'lineage'] } } })).toEqual([
       expect.stringContaining('systemSchemas.schemas.1: must be one of access, compute'),
