@@ -118,7 +118,11 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
       `${A}: unityCatalog.catalogs.0.name: catalog "alpha_eu_lake" is already used by environment "alpha-eu" (unityCatalog.catalogs.0.name) in the eu-west-1 metastore; names in one namespace must be unique, rename one`,
     ],
   },
-  { title: 'a secret scope named like the generated one', change: (i) => (any(i.environments.alpha.secretScopes)[0].name = 'fx-alpha-node-traffic-encryption'), problems: [
+  { title: 'a secret scope named like the generated one', change: (i) => {
+      i.environments.alpha.nodeTrafficEncryption = { mode: 'init-script' };
+      i.environments.alpha.clusterPolicy = { dataSecurityModes: ['SINGLE_USER'] };
+      any(i.environments.alpha.secretScopes)[0].name = 'fx-alpha-node-traffic-encryption';
+    }, problems: [
       `${A}: secretScopes.0.name: secret scope "fx-alpha-node-traffic-encryption" is already created by nodeTrafficEncryption in workspace fx-alpha; names in one namespace must be unique, rename one`,
     ] },
   { title: 'a state bucket starting with xn--', change: (i) => (i.account.state.bucket = 'xn--state-bucket'), problems: [`${ACCOUNT}: state.bucket: must not start with "xn--" (reserved by S3); got "xn--state-bucket"`] },
@@ -202,7 +206,7 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
       `${A}: network.securityGroupIds: must name exactly one security group: the restricted cross-account policy is scoped to one`,
     ],
   },
-  { title: '.. in volumePath', change: (i) => (i.environments.alpha.nodeTrafficEncryption = { volumePath: '/Volumes/alpha_lakehouse/raw/landing/../../other' }), problems: [
+  { title: '.. in volumePath', change: (i) => (i.environments.alpha.nodeTrafficEncryption = { mode: 'init-script', volumePath: '/Volumes/alpha_lakehouse/raw/landing/../../other' }), problems: [
       `${A}: nodeTrafficEncryption.volumePath: must not contain "." or ".." segments (the allowlist would cover another folder)`,
     ] },
   { title: 'an environment named shared', change: (i) => rename(i, 'beta', 'shared'), problems: ["environment \"shared\" (shared.json): name: \"shared\" is reserved for a shared stack"] },
