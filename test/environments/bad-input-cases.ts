@@ -263,7 +263,10 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
   { title: 'a compliance profile without a standard', change: (i) => (i.environments.alpha.workspaceSecurity = { hardening: { complianceSecurityProfile: { enabled: true }, enhancedSecurityMonitoring: true, automaticClusterUpdate: true } }), problems: [
       `${A}: workspaceSecurity.hardening.complianceSecurityProfile.standards: name at least one compliance standard when the profile is enabled`,
     ] },
-  { title: 'five budget thresholds', change: (i) => (i.environments.alpha.budget = { amountUsd: 100, recipients: ['a@example.com'], alertThresholdsPercent: [50, 75, 90, 100, 120] }), problems: [`${A}: budget.alertThresholdsPercent: Databricks allows at most four alerts per budget`] },
+  { title: 'eleven budget thresholds',
+    change: (i) => (i.environments.alpha.budget = { amountUsd: 100, recipients: ['a@example.com'], alertThresholdsPercent: [10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110] }),
+    problems: [`${A}: budget.alertThresholdsPercent: must list at most 10 thresholds (each becomes its own budget)`],
+  },
   { title: 'a log prefix with a leading slash', change: (i) => (i.account.logDelivery = { prefix: '/logs' }), problems: [`${ACCOUNT}: logDelivery.prefix: must not start or end with "/"; got "/logs"`] },
   { title: 'a secret scope declared twice', change: (i) => i.environments.alpha.secretScopes!.push({ name: 'alpha-apps' }), problems: [`${A}: secretScopes.1.name: scope "alpha-apps" is declared twice`] },
   { title: 'an account id that is not 12 digits', change: (i) => (i.environments.alpha.aws.accountId = '12345'), problems: [`${A}: aws.accountId: must be a 12-digit AWS account id`] },
