@@ -81,7 +81,8 @@ function replaceEntry(source: string, destination: string): void {
   renameSync(source, destination);
 }
 
-function main(): void {
+/** Loads, validates and synthesizes into CDKTF_OUTDIR; a user error prints one screen and exits 1, writing nothing. */
+export function main(): void {
   try {
     synthesize();
   } catch (error) {

@@ -1,15 +1,10 @@
 import type { z } from 'zod';
-import { IN_TRANSIT_ENCRYPTING_NODE_TYPE_PATTERN } from '../../constructs/databricks/node-traffic-encryption-policy';
 import { arnAccountId, arnRegion } from './aws-names';
-import type { ClusterPolicyConfig } from './cluster-policy';
 import type { EncryptionConfig } from './encryption';
-import type { NodeTrafficEncryptionConfig } from './node-traffic-encryption';
 
 interface ConsistencySubject {
   aws: { accountId: string; region: string; deployRoleArn?: string };
   encryption: EncryptionConfig;
-  clusterPolicy: ClusterPolicyConfig;
-  nodeTrafficEncryption: NodeTrafficEncryptionConfig;
 }
 
 /**
@@ -30,20 +25,5 @@ export function refineConsistency(env: ConsistencySubject, ctx: z.RefinementCtx)
     if (arn && arnRegion(arn) !== env.aws.region) {
       issue(['encryption', useCase, 'existingKeyArn'], `is in region ${arnRegion(arn)}; the key must be in the workspace region ${env.aws.region}`);
     }
-  }
-
-  // Nitro modes pin node types to families that encrypt traffic in hardware; the baseline policy's own
-  // allowlist must leave at least those types, or the merged policy accepts no instance at all.
-  const nte = env.nodeTrafficEncryption;
-  if (env.clusterPolicy.enabled && nte.enabled && nte.mode !== 'init-script') {
-    const encrypting = new RegExp(IN_TRANSIT_ENCRYPTING_NODE_TYPE_PATTERN);
-    env.clusterPolicy.nodeTypes.forEach((nodeType, index) => {
-      if (!encrypting.test(nodeType)) {
-        issue(
-          ['clusterPolicy', 'nodeTypes', index],
-          `${nodeType} does not encrypt traffic between instances in hardware, which nodeTrafficEncryption.mode "${nte.mode}" requires; use a Nitro family such as m6i, m6id, r6id or c6i (docs/node-traffic-encryption.md)`,
-        );
-      }
-    });
   }
 }

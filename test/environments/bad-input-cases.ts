@@ -63,10 +63,10 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
     title: 'node types without hardware encryption under node-traffic mode "both"',
     change: (i) => {
       i.environments.alpha.nodeTrafficEncryption = { mode: 'both' };
-      i.environments.alpha.clusterPolicy = { nodeTypes: ['m5.xlarge'] };
+      i.environments.alpha.clusterPolicy = { nodeTypes: ['m5.xlarge'], dataSecurityModes: ['SINGLE_USER'] };
     },
     problems: [
-      `${A}: clusterPolicy.nodeTypes.0: m5.xlarge does not encrypt traffic between instances in hardware, which nodeTrafficEncryption.mode "both" requires; use a Nitro family such as m6i, m6id, r6id or c6i (docs/node-traffic-encryption.md)`,
+      `${A}: clusterPolicy.nodeTypes.0: m5.xlarge does not encrypt traffic between instances in hardware, which nodeTrafficEncryption.mode "both" requires; use a family of IN_TRANSIT_ENCRYPTING_FAMILIES (e.g. m6id, r6id) or mode "init-script"`,
     ],
   },
   {
@@ -76,7 +76,7 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
       i.environments.alpha.clusterPolicy = { nodeTypes: ['m6i.xlarge', 'm5d.large'] };
     },
     problems: [
-      `${A}: clusterPolicy.nodeTypes.1: m5d.large does not encrypt traffic between instances in hardware, which nodeTrafficEncryption.mode "nitro-only" requires; use a Nitro family such as m6i, m6id, r6id or c6i (docs/node-traffic-encryption.md)`,
+      `${A}: clusterPolicy.nodeTypes.1: m5d.large does not encrypt traffic between instances in hardware, which nodeTrafficEncryption.mode "nitro-only" requires; use a family of IN_TRANSIT_ENCRYPTING_FAMILIES (e.g. m6id, r6id) or mode "init-script"`,
     ],
   },
   { title: 'a runtime pattern that is not a regular expression', change: (i) => (i.environments.alpha.clusterPolicy = { runtimeVersionPattern: '^(15' }), problems: [`${A}: clusterPolicy.runtimeVersionPattern: must be a valid regular expression`] },
