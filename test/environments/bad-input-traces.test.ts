@@ -30,5 +30,5 @@ test('the app loader reports TypeScript line numbers in the stack of a real erro
   expect(result.status).not.toBe(0);
   const frames = result.stderr.split('\n').filter((line) => line.trimStart().startsWith('at '));
   expect(frames[0].trim()).toBe(`at build (${file}:9:9)`);
-  expect(frames[1].trim()).toBe(`at ${file}:12:1`);
+  expect(frames[1].trim()).toBe(`at Object.<anonymous> (${file}:12:1)`);
 });
