@@ -3,7 +3,11 @@ import { cidrsOverlap, initScriptCompatibility, nodeTypesWithoutInTransitEncrypt
 import { validateUnityCatalog } from './validate-unity-catalog';
 import { validateLogDeliveryLimits } from './log-delivery-limits';
 import { validateGroupReferences } from './groups';
+<<<<<<< HEAD
 import { validateNames } from './names';
+=======
+import { validateNetworkSet } from './validate-network';
+>>>>>>> main
 
 /** Rules that span environments: each file can be valid and the set still collide. */
 export function validateEnvironmentSet(account: AccountConfig, environments: EnvironmentConfig[], stateKeys: Map<string, string>): string[] {
@@ -86,6 +90,7 @@ export function validateEnvironmentSet(account: AccountConfig, environments: Env
       }
     }
   });
+  problems.push(...validateNetworkSet(account, environments));
   problems.push(...validateUnityCatalog(account, environments));
   problems.push(...validateLogDeliveryLimits(account, environments));
   problems.push(...validateNames(account, environments));
