@@ -3,11 +3,8 @@ import { cidrsOverlap, initScriptCompatibility, nodeTypesWithoutInTransitEncrypt
 import { validateUnityCatalog } from './validate-unity-catalog';
 import { validateLogDeliveryLimits } from './log-delivery-limits';
 import { validateGroupReferences } from './groups';
-<<<<<<< HEAD
 import { validateNames } from './names';
-=======
 import { validateNetworkSet } from './validate-network';
->>>>>>> main
 
 /** Rules that span environments: each file can be valid and the set still collide. */
 export function validateEnvironmentSet(account: AccountConfig, environments: EnvironmentConfig[], stateKeys: Map<string, string>): string[] {

@@ -65,12 +65,9 @@ export const environmentSchema = z
   })
   .superRefine((env, ctx) => {
     refineSecurity(env, ctx);
-<<<<<<< HEAD
     refineConsistency(env, ctx);
-=======
     refineEgressEnvironment(env, ctx);
     refineServerless(env.serverless, ctx);
->>>>>>> main
     const usesCmk = env.encryption.managedServices.enabled || env.encryption.storage.enabled;
     if (usesCmk && env.databricks.pricingTier !== 'ENTERPRISE') {
       ctx.addIssue({
