@@ -14,6 +14,7 @@ import { WorkspaceNetwork } from '../constructs/aws/workspace-network';
 import { EnvironmentBudget } from '../constructs/databricks/budget';
 import { ClusterLogVolume, clusterHardeningElements } from '../constructs/databricks/cluster-hardening';
 import { BaselineClusterPolicy } from '../constructs/databricks/cluster-policies';
+import { LibraryAllowlists } from '../constructs/databricks/library-allowlists';
 import { mergePolicyDefinitions } from '../constructs/databricks/cluster-policy-definition';
 import { WorkspaceKeys } from '../constructs/databricks/customer-managed-keys';
 import { GlueMetastore, glueCatalogPolicy, glueDataRoleArn } from '../constructs/databricks/glue-metastore';
@@ -161,6 +162,16 @@ export class WorkspaceStack extends TerraformStack {
       accountProvider,
       workspaceProvider: this.workspaceProvider,
     });
+    // Metastore-level lists: applied once per region, by the (protected) environment that owns the system schemas.
+    const libraries = account.libraryAllowlists[env.aws.region];
+    if (env.managesSystemSchemas && libraries) {
+      new LibraryAllowlists(this, 'library-allowlists', {
+        jars: libraries.jars,
+        mavenCoordinates: libraries.mavenCoordinates,
+        dependsOn: [this.unityCatalog.assignment],
+        databricksProvider: this.workspaceProvider,
+      });
+    }
     if (env.unityCatalog.glueMetastore.enabled) {
       this.glueMetastore = new GlueMetastore(this, 'glue-metastore', {
         naming: this.naming,

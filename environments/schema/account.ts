@@ -24,6 +24,25 @@ export const accountSchema = z.strictObject({
     .default({})
     .describe('Metastore-level root storage per region (legacy pattern). Default: none; catalogs bring their own storage'),
   systemSchemas: systemSchemasSchema,
+  libraryAllowlists: z
+    .partialRecord(
+      awsRegion,
+      z.strictObject({
+        jars: z
+          .array(z.string().regex(/^(\/Volumes\/|s3:\/\/)\S+$/, 'must be a /Volumes/... or s3://... path prefix'))
+          .default([])
+          .describe('JAR path prefixes standard access mode may install'),
+        mavenCoordinates: z
+          .array(z.string().regex(/^[\w.-]+:[\w.-]+(:[\w.-]*)?$/, 'must be a Maven coordinate prefix group:artifact[:version]'))
+          .default([])
+          .describe('Maven coordinate prefixes standard access mode may install'),
+      }),
+    )
+    .default({})
+    .describe(
+      'Library allowlists of each region\'s metastore (databricks_artifact_allowlist LIBRARY_JAR / LIBRARY_MAVEN), applied by the ' +
+        'environment that enables the system schemas there. Default: none (standard access mode installs no library)',
+    ),
   groups: z
     .strictObject({
       admins: groupName.describe('Account group that administers workspaces, metastores and keys'),

@@ -116,6 +116,12 @@ export const SAT_CHECKS: readonly SatCheck[] = [
   { id: 'INFO-9', title: 'Cluster view ACLs are set consistently', passes: confIs('enforceClusterViewAcls', 'true') },
   { id: 'INFO-10', title: 'Workspace view ACLs are set consistently', passes: confIs('enforceWorkspaceViewAcls', 'true') },
   { id: 'INFO-11', title: 'Workspace for supporting Git repos', passes: confIs('enableProjectTypeInWorkspace', 'true') },
+  {
+    id: 'INFO-38',
+    title: 'Third-party library control (LIBRARY_JAR / LIBRARY_MAVEN allowlists)',
+    passes: ({ sameMetastore }) =>
+      sameMetastore.some((stack) => all(stack, 'databricks_artifact_allowlist').some((list) => ['LIBRARY_JAR', 'LIBRARY_MAVEN'].includes(list.artifact_type))),
+  },
   { id: 'INFO-39', title: 'Compliance security profile for the workspace', passes: has('databricks_compliance_security_profile_workspace_setting') },
   { id: 'INFO-40', title: 'Enhanced security monitoring for the workspace', passes: has('databricks_enhanced_security_monitoring_workspace_setting') },
   { id: 'NS-3', title: 'Front-end private connectivity', passes: ({ workspace }) => Boolean(workspaceResource(workspace).private_access_settings_id) },

@@ -45,6 +45,11 @@ function expectedFrom(config: LoadedConfig, env: ResolvedEnvironment): Record<st
     'INFO-9': settings.viewAcls,
     'INFO-10': settings.viewAcls,
     'INFO-11': settings.gitFolders,
+    'INFO-38': (() => {
+      const lists = account.libraryAllowlists[env.aws.region];
+      const applied = config.environments.some((e) => e.aws.region === env.aws.region && e.managesSystemSchemas);
+      return applied && lists !== undefined && lists.jars.length + lists.mavenCoordinates.length > 0;
+    })(),
     'INFO-39': hardening.complianceSecurityProfile.enabled,
     'INFO-40': hardening.enhancedSecurityMonitoring,
     'NS-3': env.privateLink.enabled,
@@ -75,8 +80,8 @@ describe('SAT checks a declared configuration answers, per example environment',
 });
 
 describe('secure by default', () => {
-  /** Checks that cost money, cannot be undone, restart clusters or need account-level or network set-up: opt-in. */
-  const OPT_IN = ['GOV-35', 'GOV-36', 'GOV-37', 'INFO-39', 'INFO-40', 'NS-3', 'NS-5', 'NS-11'];
+  /** Checks that cost money, cannot be undone, restart clusters, need account-level or network set-up, or your own libraries: opt-in. */
+  const OPT_IN = ['GOV-35', 'GOV-36', 'GOV-37', 'INFO-38', 'INFO-39', 'INFO-40', 'NS-3', 'NS-5', 'NS-11'];
 
   it('an environment that declares no security section passes every other check', () => {
     const { account, environments } = exampleInputs();
