@@ -140,7 +140,7 @@ describe('Unity Catalog validation', () => {
         expect.stringMatching(/^environment "alpha" \(\S*alpha\.json\): unityCatalog\.enablesSystemSchemas: needs protect: true/),
       ]);
       expect(load({ alphaProtect: false, betaProtect: true, environments: { [region]: 'alpha' } }).problems).toEqual([
-        expect.stringMatching(new RegExp(`^account: systemSchemas\\.environments\\.${region}: environment "alpha" has protect: false; the system schemas of a region belong to a protected environment`)),
+        expect.stringMatching(new RegExp(`^account( \\(\\S*account\\.json\\))?: systemSchemas\\.environments\\.${region}: environment "alpha" has protect: false; the system schemas of a region belong to a protected environment`)),
       ]);
     });
 
