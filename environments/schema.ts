@@ -13,3 +13,4 @@ export * from './schema/workspace-security';
 export * from './schema/secret-scopes';
 export * from './schema/cluster-policy';
 export * from './schema/private-link';
+export * from './schema/pipeline';

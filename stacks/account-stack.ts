@@ -33,6 +33,7 @@ export class AccountStack extends TerraformStack {
       region: account.aws.region,
       accountId: account.aws.accountId,
       deployRoleArn: account.aws.deployRoleArn,
+      planRoleArn: account.aws.planRoleArn,
       sessionName: 'cdktf-account',
       tags: stackTags(account.tags, 'account'),
     });

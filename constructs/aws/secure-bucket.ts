@@ -6,6 +6,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { protectFromDestroy } from '../protection';
 import { denyInsecureTransport, type PolicyStatement } from './policy';
@@ -37,6 +38,13 @@ export interface SecureBucketProps {
   readonly lifecycle?: BucketLifecycle;
   /** Adds prevent_destroy (force_destroy is always false). Default: true. */
   readonly protect?: boolean;
+  /**
+   * S3 bucket keys. Off, S3 uses each object's ARN as KMS encryption context, which key policies
+   * can then scope per object (the state bucket does). Default: true.
+   */
+  readonly bucketKeyEnabled?: boolean;
+  /** Resources the bucket policy must wait for, e.g. roles it names (S3 rejects unknown principals). Default: none. */
+  readonly policyDependsOn?: ITerraformDependable[];
 }
 
 /**
@@ -59,7 +67,7 @@ export class SecureBucket extends Construct {
     new S3BucketVersioningA(this, 'versioning', { bucket, versioningConfiguration: { status: 'Enabled' } });
     new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
       bucket,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: true }],
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: props.bucketKeyEnabled ?? true }],
     });
     this.publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
       bucket,
@@ -78,7 +86,7 @@ export class SecureBucket extends Construct {
       statement: [denyInsecureTransport(this.bucket.arn), ...(props.statements ?? [])],
     });
     // The public-access block must exist first, or a policy naming other accounts can be rejected.
-    this.policy = new S3BucketPolicy(this, 'policy', { bucket, policy: this.policyDocument.json, dependsOn: [this.publicAccessBlock] });
+    this.policy = new S3BucketPolicy(this, 'policy', { bucket, policy: this.policyDocument.json, dependsOn: [this.publicAccessBlock, ...(props.policyDependsOn ?? [])] });
 
     const lifecycle = props.lifecycle ?? {};
     const transitions = [

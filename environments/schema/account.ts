@@ -3,6 +3,7 @@ import { awsAccountId, awsRegion, databricksAccountId, dnsLabel, groupName, iamP
 import { accountLogDeliverySchema } from './log-delivery';
 import { tagsSchema } from './tags';
 import { systemSchemasSchema } from './system-schemas';
+import { pipelineSchema } from './pipeline';
 
 export const accountSchema = z.strictObject({
   namePrefix: dnsLabel(12).describe('Prefix of every cloud object name, e.g. "acme-dbx"'),
@@ -11,6 +12,7 @@ export const accountSchema = z.strictObject({
     accountId: awsAccountId.describe('AWS account for account-wide resources (log delivery bucket)'),
     region: awsRegion.describe('Region of account-wide AWS resources'),
     deployRoleArn: iamRoleArn.optional().describe('Role Terraform assumes for account-wide resources. Default: none'),
+    planRoleArn: iamRoleArn.optional().describe('Read-only role plans assume for account-wide resources (needed with ci). Default: none'),
     keyAdministratorArns: z.array(iamPrincipalArn).default([]).describe('Administrators of account-wide KMS keys. Default: the deploy role'),
   }),
   metastoreRegions: z
@@ -53,6 +55,7 @@ export const accountSchema = z.strictObject({
       'Account setting: workspaces created afterwards start without DBFS root and mounts, the Hive metastore, ' +
         'no-isolation shared compute and runtimes before 13.3. Existing workspaces are unaffected. Default: false',
     ),
+  ci: pipelineSchema.optional().describe('GitHub Actions pipeline identities (docs/gitops.md). Default: none, deploy by hand'),
   logDelivery: accountLogDeliverySchema.describe('Billable-usage and audit log delivery to S3 (see docs/log-delivery.md)'),
 });
 
