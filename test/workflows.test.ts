@@ -223,6 +223,28 @@ describe('GitHub environments', () => {
   );
 });
 
+describe('secrets', () => {
+  it('reach only apply jobs; plans get placeholders for apply-time secrets', () => {
+    for (const { file, name, job } of allJobs.filter(({ job }) => !job.uses)) {
+      const prepare = (job.steps ?? []).find((s) => s.uses === './.github/actions/prepare-stack');
+      if (!prepare) continue;
+      const applies = body(job).includes(' apply -input=false');
+      expect([file, name, prepare.with!.mode]).toEqual([file, name, applies ? 'apply' : 'plan']);
+      expect([file, name, 'terraform-variables' in prepare.with!]).toEqual([file, name, applies]);
+    }
+  });
+
+  it('the trust model table in README.md Deploy is the one in docs/gitops.md', () => {
+    const trust = (text: string) => {
+      const start = text.indexOf('| Principal | Obtained by |');
+      return start < 0 ? '' : text.slice(start).split('\n\n')[0];
+    };
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    expect(trust(gitops).length).toBeGreaterThan(0);
+    expect(trust(readme)).toBe(trust(gitops));
+  });
+});
+
 describe('the shared setup action', () => {
   it('assumes the role through OIDC and keeps the raw Terraform CLI', () => {
     const aws = action.runs.steps.find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'))!;
