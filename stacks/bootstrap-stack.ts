@@ -9,7 +9,6 @@ import { SecureBucket } from '../constructs/aws/secure-bucket';
 import { stateBucketStatements, stateKeyStatements, type StateAccess } from '../constructs/aws/state-access';
 import { Naming } from '../constructs/naming';
 import { PIPELINE_MODES } from '../constructs/pipeline-subjects';
-import { suppress } from '../guardrails/suppressions';
 import { awsProvider, stackTags } from './providers';
 
 export interface BootstrapStackProps {
@@ -91,12 +90,9 @@ export class BootstrapStack extends TerraformStack {
       bucketName: account.state.bucket,
       kmsKeyArn: key.arn,
       protect: true,
-      // Per-object encryption context lets the key policy scope every role to its own stack.
-      bucketKeyEnabled: false,
       statements: stateBucketStatements(account.state.bucket, account.state.accountId, access, breakGlass),
       policyDependsOn: roles,
     });
-    suppress(bucket, 'DBX-S3-005', 'State bucket: bucket keys off so KMS sees each object ARN and the key policy isolates stacks; a few requests per run');
     if (pipeline) {
       for (const stack of stacks) {
         for (const mode of PIPELINE_MODES) {

@@ -39,11 +39,6 @@ export interface SecureBucketProps {
   readonly lifecycle?: BucketLifecycle;
   /** Adds prevent_destroy (force_destroy is always false). Default: true. */
   readonly protect?: boolean;
-  /**
-   * S3 bucket keys. Off, S3 uses each object's ARN as KMS encryption context, which key policies
-   * can then scope per object (the state bucket does). Default: true.
-   */
-  readonly bucketKeyEnabled?: boolean;
   /** Resources the bucket policy must wait for, e.g. roles it names (S3 rejects unknown principals). Default: none. */
   readonly policyDependsOn?: ITerraformDependable[];
 }
@@ -68,7 +63,7 @@ export class SecureBucket extends Construct {
     new S3BucketVersioningA(this, 'versioning', { bucket, versioningConfiguration: { status: 'Enabled' } });
     new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
       bucket,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: props.bucketKeyEnabled ?? true }],
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: true }],
     });
     this.publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
       bucket,

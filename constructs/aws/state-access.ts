@@ -76,37 +76,21 @@ export function stateBucketStatements(bucketName: string, stateAccountId: string
 }
 
 /**
- * State key policy statements matching the bucket: each principal may use the key through S3 for
- * its own stack's objects only. S3 passes the object ARN as encryption context when bucket keys are
- * off (AWS S3 docs, "Encryption context"), which is why the state bucket disables them.
+ * State key policy statements matching the bucket: only the principals that may touch some stack's
+ * state use the key, only through S3 and only for this bucket (with S3 bucket keys the encryption
+ * context is the bucket ARN: AWS S3 docs, "Encryption context"). Which object each may read or write
+ * is the bucket policy's job: S3 refuses the request before it asks KMS for anything.
  */
 export function stateKeyStatements(bucketName: string, region: string, access: readonly StateAccess[]): PolicyStatement[] {
-  return access.flatMap((stack) => {
-    const { state, lock } = stateObjects(bucketName, stack.stateKey);
-    const name = sidPart(stack.stack);
-    const ownObjects = [viaService('s3', region), condition('StringEquals', 'kms:EncryptionContext:aws:s3:arn', state, lock)];
-    const readersOnly = sorted(stack.readers.filter((arn) => !stack.writers.includes(arn)));
-    const statements: PolicyStatement[] = [];
-    if (stack.writers.length > 0) {
-      statements.push({
-        sid: `${name}WritersUseKeyForOwnState`,
-        effect: 'Allow',
-        principals: awsPrincipals(...sorted(stack.writers)),
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        resources: ['*'],
-        condition: ownObjects,
-      });
-    }
-    if (readersOnly.length > 0) {
-      statements.push({
-        sid: `${name}ReadersDecryptOwnState`,
-        effect: 'Allow',
-        principals: awsPrincipals(...readersOnly),
-        actions: ['kms:Decrypt'],
-        resources: ['*'],
-        condition: ownObjects,
-      });
-    }
-    return statements;
-  });
+  const thisBucket = [viaService('s3', region), condition('StringEquals', 'kms:EncryptionContext:aws:s3:arn', `arn:aws:s3:::${bucketName}`)];
+  const writers = sorted(access.flatMap((stack) => stack.writers));
+  const readersOnly = sorted(access.flatMap((stack) => stack.readers)).filter((arn) => !writers.includes(arn));
+  const statements: PolicyStatement[] = [];
+  if (writers.length > 0) {
+    statements.push({ sid: 'StateWritersUseKeyViaS3', effect: 'Allow', principals: awsPrincipals(...writers), actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: ['*'], condition: thisBucket });
+  }
+  if (readersOnly.length > 0) {
+    statements.push({ sid: 'StateReadersDecryptViaS3', effect: 'Allow', principals: awsPrincipals(...readersOnly), actions: ['kms:Decrypt'], resources: ['*'], condition: thisBucket });
+  }
+  return statements;
 }

@@ -87,6 +87,9 @@ describe('loadConfig', () => {
     expect(problemsLoading(writeEnvironmentsDir(account, environments))).toEqual([]);
     overlapping.aws.accountId = '210987654321';
     overlapping.aws.deployRoleArn = 'arn:aws:iam::210987654321:role/platform-terraform-deploy';
+    // One deploy role for two stacks: allowed only without the pipeline (account.ci), which forbids sharing.
+    delete account.ci;
+    delete overlapping.aws.planRoleArn;
     expect(problemsLoading(writeEnvironmentsDir(account, environments))).toEqual([
       'environment "staging" (staging.json): network.vpcCidr: 10.10.0.0/16 overlaps 10.10.0.0/16 of environment "dev" in AWS account 210987654321 eu-west-1',
     ]);

@@ -98,24 +98,19 @@ describe('bootstrap: state isolation', () => {
     expect(condition(write, 'aws:PrincipalArn').values).toEqual([ciRoleArn(stack.name, 'apply'), stack.aws.deployRoleArn!, ...breakGlass].sort());
   });
 
-  it.each(pipeline.map((stack) => [stack.name, stack]))('%s: the key serves each principal only for its own state objects', (_name, stack) => {
-    const own = objects(stack.stateKey);
-    const writers = keyPolicy[`${sid(stack.name)}WritersUseKeyForOwnState`];
-    expect(writers.principals[0].identifiers).toEqual([ciRoleArn(stack.name, 'apply'), stack.aws.deployRoleArn!].sort());
-    expect(writers.actions).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
-    expect(condition(writers, 'kms:EncryptionContext:aws:s3:arn').values).toEqual([own.state, own.lock]);
-    const readers = keyPolicy[`${sid(stack.name)}ReadersDecryptOwnState`];
-    expect([readers.principals[0].identifiers, readers.actions]).toEqual([[ciRoleArn(stack.name, 'plan')], ['kms:Decrypt']]);
-    expect(condition(readers, 'kms:EncryptionContext:aws:s3:arn').values).toEqual([own.state, own.lock]);
+  it('the key serves exactly the state principals, through S3 and for this bucket only', () => {
+    const readers = pipeline.map((stack) => ciRoleArn(stack.name, 'plan')).sort();
+    const writers = pipeline.flatMap((stack) => [ciRoleArn(stack.name, 'apply'), stack.aws.deployRoleArn!]).sort();
+    const thisBucket = [
+      { test: 'StringEquals', variable: 'kms:ViaService', values: [`s3.${account.state.region}.amazonaws.com`] },
+      { test: 'StringEquals', variable: 'kms:EncryptionContext:aws:s3:arn', values: [bucketArn] },
+    ];
+    expect(keyPolicy.StateWritersUseKeyViaS3).toMatchObject({ principals: [{ type: 'AWS', identifiers: writers }], actions: ['kms:Decrypt', 'kms:GenerateDataKey'], condition: thisBucket });
+    expect(keyPolicy.StateReadersDecryptViaS3).toMatchObject({ principals: [{ type: 'AWS', identifiers: readers }], actions: ['kms:Decrypt'], condition: thisBucket });
   });
 
   it('no longer lets every principal of the state account use the key through S3', () => {
     expect(keyPolicy).not.toHaveProperty('AccountPrincipalsUseViaS3');
-  });
-
-  it('turns S3 bucket keys off, so that KMS sees each object ARN', () => {
-    const encryption = resourceAt(bootstrap, 'aws_s3_bucket_server_side_encryption_configuration', 'state-bucket/encryption');
-    expect(encryption.rule[0].bucket_key_enabled).toBe(false);
   });
 
   it('keeps old state versions from everyone but break-glass', () => {

@@ -1,4 +1,3 @@
-import { KEY_USE_ACTIONS } from '../../constructs/aws/customer-managed-key';
 import { dataAt, exampleConfig, refAt, resourceAt, resourcesOf, statementsBySid, synthApp } from '../support/synth';
 
 const config = exampleConfig();
@@ -39,24 +38,23 @@ describe('bootstrap stack', () => {
     expect(resourceAt(stack, 'aws_kms_alias', 'state-key/alias').name).toBe('alias/acme-dbx/shared/terraform-state');
   });
 
-  test('lets the deploy roles of other accounts use the state, and nothing else', () => {
-    // Every environment's deploy role outside the state account (a forked repo may add environments).
-    const deployRoles = [...new Set(config.environments.map((env) => env.aws.deployRoleArn!))].filter((arn) => !arn.includes(':123456789012:')).sort();
-    expect(deployRoles).toEqual(expect.arrayContaining(['210987654321', '321098765432', '432109876543'].map((id) => `arn:aws:iam::${id}:role/platform-terraform-deploy`)));
+  test('lets each deploy role of another account use its own stack\'s state, and nothing else', () => {
     const bucketPolicy = statementsBySid(dataAt(stack, 'aws_iam_policy_document', 'state-bucket/policy-document'));
-    expect(bucketPolicy.DeployRolesReadWriteState).toMatchObject({
-      principals: [{ type: 'AWS', identifiers: deployRoles }],
-      actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
-      resources: ['arn:aws:s3:::acme-dbx-terraform-state-123456789012/databricks/*'],
-    });
-    expect(bucketPolicy.DeployRolesListState.actions).toEqual(['s3:ListBucket']);
+    // The reproduction: one statement gave every deploy role Get/Put/Delete on <prefix>/*.
+    expect(bucketPolicy).not.toHaveProperty('DeployRolesReadWriteState');
+    const external = config.environments.filter((env) => env.aws.deployRoleArn && !env.aws.deployRoleArn.includes(`:${config.account.state.accountId}:`));
+    expect(external.length).toBeGreaterThan(0);
+    for (const env of external) {
+      const sid = env.name.split(/[^A-Za-z0-9]+/).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+      const own = `arn:aws:s3:::${config.account.state.bucket}/${env.stateKey}`;
+      expect(bucketPolicy[`${sid}ReadWriteState`]).toMatchObject({ principals: [{ type: 'AWS', identifiers: [env.aws.deployRoleArn] }], actions: ['s3:GetObject', 's3:PutObject'], resources: [own] });
+      expect(bucketPolicy[`${sid}LockState`]).toMatchObject({ principals: [{ type: 'AWS', identifiers: [env.aws.deployRoleArn] }], resources: [`${own}.tflock`] });
+      expect(bucketPolicy[`${sid}ListState`].actions).toEqual(['s3:ListBucket']);
+    }
     const keyPolicy = statementsBySid(dataAt(stack, 'aws_iam_policy_document', 'state-key/policy'));
-    expect(keyPolicy.DeployRolesUseStateKeyViaS3).toMatchObject({
-      principals: [{ type: 'AWS', identifiers: deployRoles }],
-      actions: KEY_USE_ACTIONS,
-      condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: ['s3.eu-west-1.amazonaws.com'] }],
-    });
-    expect(keyPolicy.KeyAdministration.principals).toEqual([{ type: 'AWS', identifiers: ['arn:aws:iam::123456789012:role/platform-terraform-deploy'] }]);
+    expect(keyPolicy).not.toHaveProperty('DeployRolesUseStateKeyViaS3');
+    expect(keyPolicy.StateWritersUseKeyViaS3.principals[0].identifiers).toEqual(expect.arrayContaining(external.map((env) => env.aws.deployRoleArn)));
+    expect(keyPolicy.KeyAdministration.principals).toEqual([{ type: 'AWS', identifiers: [config.account.aws.deployRoleArn] }]);
   });
 });
 
