@@ -1,20 +1,24 @@
+import { resolveKeyAdministrators, stateKeyFor } from '../../environments';
 import { dataAt, exampleConfig, refAt, resourceAt, resourcesOf, statementsBySid, synthApp } from '../support/synth';
 
+// Example tests: every expectation comes from the loaded example files.
 const config = exampleConfig();
 const stacks = synthApp(config);
+const { account } = config;
+const { state } = account;
 
 describe('account stack', () => {
   const stack = stacks.account;
 
   test('has its own remote state and the account-wide AWS account', () => {
-    expect(stack.terraform.backend).toMatchObject({ s3: { key: 'databricks/account.tfstate', encrypt: true, use_lockfile: true } });
-    expect(stack.provider!.aws[0]).toMatchObject({ allowed_account_ids: ['123456789012'], region: 'eu-west-1' });
+    expect(stack.terraform.backend).toMatchObject({ s3: { key: stateKeyFor(account, 'account'), encrypt: true, use_lockfile: true } });
+    expect(stack.provider!.aws[0]).toMatchObject({ allowed_account_ids: [account.aws.accountId], region: account.aws.region });
     expect(stack.provider!.databricks[0]).toEqual({ alias: 'account', host: 'https://accounts.cloud.databricks.com', account_id: config.account.databricksAccountId });
   });
 
   test('creates the account groups when it manages them', () => {
     const groups = resourcesOf(stack, 'databricks_group').map(([, g]) => g.display_name).sort();
-    expect(groups).toEqual(['data-analysts', 'data-engineers', 'platform-admins']);
+    expect(groups).toEqual(Object.values(account.groups).sort());
     const unmanaged = synthApp({ ...config, account: { ...config.account, manageGroups: false } }).account;
     expect(resourcesOf(unmanaged, 'databricks_group')).toEqual([]);
   });
@@ -29,24 +33,24 @@ describe('bootstrap stack', () => {
 
   test('creates the state bucket, protected and encrypted with its own key', () => {
     expect(resourceAt(stack, 'aws_s3_bucket', 'state-bucket/bucket')).toMatchObject({
-      bucket: 'acme-dbx-terraform-state-123456789012',
+      bucket: state.bucket,
       force_destroy: false,
       lifecycle: { prevent_destroy: true },
     });
     const encryption = resourceAt(stack, 'aws_s3_bucket_server_side_encryption_configuration', 'state-bucket/encryption');
     expect(encryption.rule[0].apply_server_side_encryption_by_default.kms_master_key_id).toBe(refAt(stack, 'aws_kms_key', 'state-key', 'arn'));
-    expect(resourceAt(stack, 'aws_kms_alias', 'state-key/alias').name).toBe('alias/acme-dbx/shared/terraform-state');
+    expect(resourceAt(stack, 'aws_kms_alias', 'state-key/alias').name).toBe(`alias/${account.namePrefix}/shared/terraform-state`);
   });
 
   test('lets each deploy role of another account use its own stack\'s state, and nothing else', () => {
     const bucketPolicy = statementsBySid(dataAt(stack, 'aws_iam_policy_document', 'state-bucket/policy-document'));
     // The reproduction: one statement gave every deploy role Get/Put/Delete on <prefix>/*.
     expect(bucketPolicy).not.toHaveProperty('DeployRolesReadWriteState');
-    const external = config.environments.filter((env) => env.aws.deployRoleArn && !env.aws.deployRoleArn.includes(`:${config.account.state.accountId}:`));
+    const external = config.environments.filter((env) => env.aws.deployRoleArn && env.aws.deployRoleArn.split(':')[4] !== state.accountId);
     expect(external.length).toBeGreaterThan(0);
     for (const env of external) {
       const sid = env.name.split(/[^A-Za-z0-9]+/).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
-      const own = `arn:aws:s3:::${config.account.state.bucket}/${env.stateKey}`;
+      const own = `arn:aws:s3:::${state.bucket}/${env.stateKey}`;
       expect(bucketPolicy[`${sid}ReadWriteState`]).toMatchObject({ principals: [{ type: 'AWS', identifiers: [env.aws.deployRoleArn] }], actions: ['s3:GetObject', 's3:PutObject'], resources: [own] });
       expect(bucketPolicy[`${sid}LockState`]).toMatchObject({ principals: [{ type: 'AWS', identifiers: [env.aws.deployRoleArn] }], resources: [`${own}.tflock`] });
       expect(bucketPolicy[`${sid}ListState`].actions).toEqual(['s3:ListBucket']);
@@ -54,7 +58,8 @@ describe('bootstrap stack', () => {
     const keyPolicy = statementsBySid(dataAt(stack, 'aws_iam_policy_document', 'state-key/policy'));
     expect(keyPolicy).not.toHaveProperty('DeployRolesUseStateKeyViaS3');
     expect(keyPolicy.StateWritersUseKeyViaS3.principals[0].identifiers).toEqual(expect.arrayContaining(external.map((env) => env.aws.deployRoleArn)));
-    expect(keyPolicy.KeyAdministration.principals).toEqual([{ type: 'AWS', identifiers: [config.account.aws.deployRoleArn] }]);
+    const administrators = resolveKeyAdministrators(account.aws.keyAdministratorArns, state.roleArn ?? account.aws.deployRoleArn);
+    expect(keyPolicy.KeyAdministration.principals).toEqual([{ type: 'AWS', identifiers: administrators }]);
   });
 });
 
