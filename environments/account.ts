@@ -26,6 +26,8 @@ const account: AccountInput = {
   // GitHub Actions plan and apply through OIDC; the bootstrap and account stacks create their identities.
   ci: { githubRepository: 'acme/databricks-platform' },
   tags: { Owner: 'data-platform', CostCenter: 'CC-1000' },
+  // A network connectivity configuration per metastore region, for environments' serverless compute.
+  serverlessNetworkConnectivity: true,
 };
 
 export default account;

@@ -15,3 +15,5 @@ export * from './schema/secret-scopes';
 export * from './schema/cluster-policy';
 export * from './schema/private-link';
 export * from './schema/pipeline';
+export * from './schema/databricks-regions';
+export * from './schema/serverless';

@@ -13,6 +13,7 @@ import { logDeliveryTarget } from '../constructs/databricks/log-delivery-configu
 import { Naming } from '../constructs/naming';
 import { PipelinePrincipals } from '../constructs/databricks/pipeline-principals';
 import { PIPELINE_MODES } from '../constructs/pipeline-subjects';
+import { RegionalNetworkConnectivity } from '../constructs/databricks/serverless-network';
 import { awsProvider, databricksAccountProvider, remoteState, stackTags } from './providers';
 
 export interface AccountStackProps {
@@ -74,6 +75,12 @@ export class AccountStack extends TerraformStack {
         databricksProvider: provider,
         dependsOn: groups,
       });
+    }
+    // Serverless network connectivity per region; environment stacks bind it by name (docs/network.md).
+    if (account.serverlessNetworkConnectivity) {
+      for (const region of account.metastoreRegions) {
+        new RegionalNetworkConnectivity(this, `ncc-${region}`, { namePrefix: account.namePrefix, region, databricksProvider: provider });
+      }
     }
     if (account.logDelivery.enabled) {
       new TimeProvider(this, 'time');

@@ -56,6 +56,10 @@ export const accountSchema = z.strictObject({
         'no-isolation shared compute and runtimes before 13.3. Existing workspaces are unaffected. Default: false',
     ),
   ci: pipelineSchema.optional().describe('GitHub Actions pipeline identities (docs/gitops.md). Default: none, deploy by hand'),
+  serverlessNetworkConnectivity: z
+    .boolean()
+    .default(false)
+    .describe('One network connectivity configuration (NCC) per metastore region for serverless compute; environments bind it with serverless.networkConnectivity. Default: false'),
   logDelivery: accountLogDeliverySchema.describe('Billable-usage and audit log delivery to S3 (see docs/log-delivery.md)'),
 });
 
