@@ -30,7 +30,7 @@ describe('pipeline identities (account.ci)', () => {
       `environment "${name}" (${name}.json): aws.planRoleArn: required with account.ci; add a read-only role (e.g. with the ReadOnlyAccess policy) plans assume in AWS account ${environments[name].aws.accountId}, trusting the CI role of stack "${name}" (docs/gitops.md)`,
     ]);
     expect(problemsAfter((account) => delete account.aws.deployRoleArn)).toContainEqual(
-      expect.stringMatching(/^account: aws\.deployRoleArn: required with account\.ci; add the role applies assume/),
+      expect.stringMatching(/^account( \([^)]*\))?: aws\.deployRoleArn: required with account\.ci; add the role applies assume/),
     );
   });
 
@@ -59,7 +59,7 @@ describe('pipeline identities (account.ci)', () => {
 
   it('refuses one backend role for all stacks (state.roleArn)', () => {
     expect(problemsAfter((account) => (account.state.roleArn = 'arn:aws:iam::123456789012:role/state'))).toEqual([
-      expect.stringMatching(/^account: state\.roleArn: must be unset with ci/),
+      expect.stringMatching(/^account( \([^)]*\))?: state\.roleArn: must be unset with ci/),
     ]);
   });
 
