@@ -31,7 +31,8 @@ function main(): void {
   try {
     buildApp(new App(), config).synth();
   } catch (error) {
-    if (!(error instanceof GuardrailError)) throw error;
+    // A guardrail finding, or an adoption file naming a resource the stack does not have.
+    if (!(error instanceof GuardrailError) && !(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }

@@ -23,6 +23,7 @@ import { UnityCatalog } from '../constructs/databricks/unity-catalog';
 import { DatabricksWorkspace } from '../constructs/databricks/workspace';
 import { WorkspaceSecurity } from '../constructs/databricks/workspace-security';
 import { Naming } from '../constructs/naming';
+import { applyAdoption } from './adoption';
 import { awsProvider, databricksAccountProvider, databricksWorkspaceProvider, remoteState, stackTags } from './providers';
 
 export interface WorkspaceStackProps {
@@ -126,6 +127,9 @@ export class WorkspaceStack extends TerraformStack {
       vpcEndpoints: this.privateLink?.vpcEndpoints,
       protect: env.protect,
       databricksProvider: accountProvider,
+      // Adopted objects keep their names: neither can change without replacing the workspace.
+      rootBucketName: env.adoption?.imports['root-bucket'],
+      storageConfigurationName: env.adoption?.storageConfigurationName,
     });
     this.workspaceProvider = databricksWorkspaceProvider(this, this.workspace.url);
 
@@ -231,6 +235,7 @@ export class WorkspaceStack extends TerraformStack {
 
     new TerraformOutput(this, 'workspace_url', { value: this.workspace.url, description: 'URL of the Databricks workspace' });
     new TerraformOutput(this, 'workspace_id', { value: this.workspace.workspaceId, description: 'Numeric id of the workspace' });
+    if (env.adoption) applyAdoption(this, env.adoption, env.databricksAccountId, env.sourceFile);
   }
 }
 
