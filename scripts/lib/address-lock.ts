@@ -4,10 +4,14 @@
  * refactor needs before Terraform would destroy and recreate a bucket, key or workspace.
  */
 import type { AddressLock } from '../../environments/lib/address-lock-files';
-import { PROTECTED_RESOURCE_TYPES } from './plan-guard';
+import { PROTECTED_RESOURCE_TYPES, protectionOf } from '../../constructs/stateful-types';
 
-/** The canonical stateful types: what the plan guard protects is what the lock pins. */
-export const LOCKED_RESOURCE_TYPES: readonly string[] = PROTECTED_RESOURCE_TYPES;
+/**
+ * Types whose address the lock pins: the `stateful` and `binding` kinds of the one canonical list
+ * (constructs/stateful-types.ts). Security controls are guarded by the plan guard, but recreating
+ * one loses nothing, so a rename of one needs no moved block.
+ */
+export const LOCKED_RESOURCE_TYPES: readonly string[] = PROTECTED_RESOURCE_TYPES.filter((type) => protectionOf(type)?.kind !== 'security-control');
 
 /** The parts of a synthesized cdk.tf.json the lock reads. */
 export interface SynthesizedStack {

@@ -4,9 +4,11 @@
  * the plan-guard allowance and what survives (docs/day2.md#retire-an-environment).
  */
 import type { AddressLock } from '../../environments/lib/address-lock-files';
+import { PROTECTED_RESOURCE_TYPES } from '../../constructs/stateful-types';
+import { statefulAddresses } from './address-lock';
 
 export interface RetireStack {
-  resource?: Record<string, Record<string, { provider?: string }>>;
+  resource?: Record<string, Record<string, { provider?: string } & Record<string, unknown>>>;
 }
 
 export interface DestroyPhase {
@@ -18,7 +20,7 @@ export interface DestroyPhase {
 export interface RetirementPlan {
   stack: string;
   phases: DestroyPhase[];
-  /** Protected addresses the destroy deletes: the reviewed allowance for the plan guard. */
+  /** Every guarded address the destroy deletes (the lock's, plus security controls): the reviewed allowance for the plan guard. */
   allow: string[];
   kept: string[];
 }
@@ -54,7 +56,7 @@ export function retirementPlan(stackName: string, stack: RetireStack, lock: Addr
       { name: 'account-level Databricks objects (workspace, mws configurations, metastore assignment, log delivery)', targets: addressesWithProvider(stack, ACCOUNT_PROVIDER) },
       { name: 'AWS resources and everything left (network, roles, buckets, keys)', targets: [] },
     ],
-    allow: [...lock.addresses].sort(),
+    allow: [...new Set([...lock.addresses, ...statefulAddresses(stack, PROTECTED_RESOURCE_TYPES)])].sort(),
     kept: [
       `s3://${context.stateBucket}/${context.stateKey}: the stack's state, emptied by the destroy; delete it by hand once the pull request removing the environment is merged`,
       'the account stack (metastore, account log bucket and log delivery, groups) and the bootstrap stack (state bucket and key): shared, untouched',
@@ -83,7 +85,7 @@ export function renderRetirement(plan: RetirementPlan): string {
   plan.phases.forEach((phase, index) => {
     lines.push(`${index + 1}. ${phase.name}: ${phase.targets.length > 0 ? `${phase.targets.length} targeted resource(s)` : 'everything that remains'}`);
   });
-  lines.push('', `### Plan-guard allowance (${plan.allow.length} protected address(es), from the address lock)`, '', ...plan.allow.map((a) => `- \`${a}\``));
+  lines.push('', `### Plan-guard allowance (${plan.allow.length} guarded address(es): the address lock and the security controls)`, '', ...plan.allow.map((a) => `- \`${a}\``));
   lines.push('', '### Kept', '', ...plan.kept.map((k) => `- ${k}`));
   lines.push('', '### Commands (in cdktf.out/stacks/' + plan.stack + ')', '');
   phaseCommands(plan).forEach((commands, index) => lines.push(`Phase ${index + 1}:`, '```sh', ...commands, '```'));

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { ConfigError, loadConfig, type LoadedConfig } from '../../environments';
 import { readLocks, writeLock } from '../../environments/lib/address-lock-files';
 import { validateRetirements } from '../../environments/lib/validate-retired';
+import { PROTECTED_RESOURCE_TYPES } from '../../constructs/stateful-types';
 import { statefulAddresses, updateLock, type SynthesizedStack } from '../../scripts/lib/address-lock';
 import { retirementPlan, type RetireStack } from '../../scripts/lib/retirement';
 import { exampleInputs, writeEnvironmentsDir } from '../support/environment-files';
@@ -76,7 +77,9 @@ describe('retiring an example environment', () => {
     const stack = stacks[name] as unknown as RetireStack;
     const lock = readLocks(dir).get(name)!;
     const plan = retirementPlan(name, stack, lock, { stateBucket: config.account.state.bucket, stateKey: retired.stateKey });
-    expect(plan.allow).toEqual(lock.addresses);
+    // The allowance covers the lock and every other type the plan guard blocks on delete.
+    expect(plan.allow).toEqual(statefulAddresses(stacks[name] as unknown as SynthesizedStack, PROTECTED_RESOURCE_TYPES));
+    expect(plan.allow).toEqual(expect.arrayContaining(lock.addresses));
     const byProvider = (provider: string) => Object.entries(stack.resource ?? {})
       .flatMap(([type, byName]) => Object.entries(byName).filter(([, r]) => r.provider === provider).map(([n]) => `${type}.${n}`)).sort();
     expect(plan.phases.map((phase) => phase.targets)).toEqual([byProvider('databricks.workspace'), byProvider('databricks.account'), []]);
@@ -91,7 +94,7 @@ describe('retiring an example environment', () => {
       cwd: ROOT, env: { ...process.env, BLUEPRINT_ENVIRONMENTS_DIR: dir, CHECKPOINT_DISABLE: '1' }, encoding: 'utf8',
     });
     expect(output).toContain(`## Retiring stack \`${name}\``);
-    expect(readFileSync(allowFile, 'utf8').trim().split('\n')).toEqual(readLocks(dir).get(name)!.addresses);
+    expect(readFileSync(allowFile, 'utf8').trim().split('\n')).toEqual(statefulAddresses(stacks[name] as unknown as SynthesizedStack, PROTECTED_RESOURCE_TYPES));
   }, 60_000);
 });
 
