@@ -74,7 +74,8 @@ export function phaseCommands(plan: RetirementPlan): string[][] {
     const targets = phase.targets.map((address) => `-target=${address}`).join(' ');
     return [
       `terraform plan -destroy -input=false ${targets ? `${targets} ` : ''}-out=${planFile}`,
-      `terraform show -json ${planFile} > destroy-${index + 1}.json && npm run plan-guard -- destroy-${index + 1}.json ${allow}`,
+      // The plan JSON holds sensitive values: it goes to the guard through a pipe, never to disk.
+      `terraform show -json ${planFile} | npm run --silent plan-guard -- - ${allow}`,
       `terraform apply -input=false ${planFile}`,
     ];
   });
