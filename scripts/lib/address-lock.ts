@@ -60,8 +60,9 @@ const constructPath = (stack: SynthesizedStack, address: string): string | undef
 function missingMessage(stackName: string, address: string, candidates: string[], stack: SynthesizedStack): string {
   const head = `stack "${stackName}": locked address ${address} is gone: Terraform would destroy that ${typeOf(address)}`;
   if (candidates.length === 0) {
-    return `${head} and create nothing in its place. If it really must go, retire the environment (docs/day2.md#retire-an-environment); ` +
-      'if the resource moved to another stack, both stacks need a reviewed state move (docs/day2.md#address-lock)';
+    return `${head} and create nothing in its place. If that destroy is intended (a feature turned off), record it with ` +
+      `\`npm run lock:update -- --remove ${address}\` (the plan guard then needs a reviewed allowance for it); to drop a whole environment, ` +
+      'retire it (docs/day2.md#retire-an-environment); if the resource moved to another stack, see docs/day2.md#address-lock';
   }
   const hints = candidates.map((to) => {
     const where = constructPath(stack, to);
@@ -113,9 +114,18 @@ export function checkLock(stackName: string, stack: SynthesizedStack, lock: Addr
 /**
  * The lock after intended changes: new addresses are added and moved addresses follow their moved
  * block. Refuses (returns the findings) when a locked address would disappear: that is a destroy,
- * and a lock update must never hide one.
+ * and a lock update must never hide one, unless that address is named in `removals`.
  */
-export function updateLock(stackName: string, stack: SynthesizedStack, lock: AddressLock | undefined, retired = false): { lock: AddressLock; refused: LockFinding[] } {
-  const refused = lock ? checkLock(stackName, stack, lock, retired).filter((finding) => finding.kind === 'missing') : [];
+export function updateLock(
+  stackName: string,
+  stack: SynthesizedStack,
+  lock: AddressLock | undefined,
+  retired = false,
+  /** Addresses whose destruction a reviewer intends (`--remove`): dropped instead of refused. */
+  removals: ReadonlySet<string> = new Set(),
+): { lock: AddressLock; refused: LockFinding[] } {
+  const refused = lock
+    ? checkLock(stackName, stack, lock, retired).filter((finding) => finding.kind === 'missing' && !removals.has(finding.address!))
+    : [];
   return { lock: { stack: stackName, retired, addresses: statefulAddresses(stack) }, refused };
 }

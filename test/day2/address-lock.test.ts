@@ -75,12 +75,22 @@ describe('renaming a stateful construct', () => {
     expect(refused.map((f) => f.address)).toEqual([oldAddress]);
   });
 
-  test('a deleted stateful resource without replacement says so and points at retirement', () => {
+  test('lock:update drops a locked address only when a reviewer names it (--remove)', () => {
+    const app = Testing.app();
+    const empty = new TerraformStack(app, 'fixture');
+    new AwsProvider(empty, 'aws', { region: 'eu-west-1' });
+    const synthesized = JSON.parse(Testing.synth(empty)) as SynthesizedStack;
+    expect(updateLock('fixture', synthesized, lock).refused.map((f) => f.address)).toEqual([oldAddress]);
+    expect(updateLock('fixture', synthesized, lock, false, new Set([oldAddress]))).toEqual({ lock: { stack: 'fixture', retired: false, addresses: [] }, refused: [] });
+  });
+
+  test('a deleted stateful resource without replacement says so and points at --remove and retirement', () => {
     const app = Testing.app();
     const empty = new TerraformStack(app, 'fixture');
     new AwsProvider(empty, 'aws', { region: 'eu-west-1' });
     const [finding] = checkLock('fixture', JSON.parse(Testing.synth(empty)) as SynthesizedStack, lock);
     expect(finding.message).toMatch(/destroy that aws_s3_bucket and create nothing/);
+    expect(finding.message).toContain(`npm run lock:update -- --remove ${oldAddress}`);
     expect(finding.message).toContain('retire');
   });
 });
