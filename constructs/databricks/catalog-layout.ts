@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import type { CatalogConfig } from '../../environments/schema/unity-catalog';
 import type { Naming } from '../naming';
 import { protectFromDestroy } from '../protection';
-import { bindToWorkspace, defaultGrants, grantOn, type AccountGroups } from './grant-model';
+import { defaultGrants, grantOn, type AccountGroups } from './grant-model';
 
 /** Where managed and external data of a catalog live in the catalog bucket. */
 export const storagePaths = {
@@ -23,7 +23,6 @@ export interface CatalogLayoutProps {
   readonly catalogs: CatalogConfig[];
   /** Catalog bucket; managed storage and external volumes live under it (see `storagePaths`). */
   readonly bucketName: string;
-  readonly workspaceId: number;
   /** Resolves the group keys of grants to display names. */
   readonly groups: AccountGroups;
   /** prevent_destroy on catalogs, schemas and volumes (force_destroy is always false). */
@@ -35,8 +34,8 @@ export interface CatalogLayoutProps {
 }
 
 /**
- * Catalogs, schemas and volumes of one environment with their grants. Catalogs are ISOLATED and
- * bound to this environment's workspace only, so dev data is never visible from prod.
+ * Catalogs, schemas and volumes of one environment with their grants. Catalogs are ISOLATED, which binds
+ * them to the creating (this environment's) workspace only, so dev data is never visible from prod.
  */
 export class CatalogLayout extends Construct {
   readonly catalogs = new Map<string, Catalog>();
@@ -64,7 +63,6 @@ export class CatalogLayout extends Construct {
       });
       protectFromDestroy(catalog, props.protect);
       this.catalogs.set(name, catalog);
-      bindToWorkspace(this, `catalog-${config.name}`, catalog.name, 'catalog', props.workspaceId, provider);
       grantOn(this, `catalog-${config.name}`, { catalog: catalog.name }, config.grants ?? defaultGrants.catalog(), groups, provider);
 
       for (const schemaConfig of config.schemas) {

@@ -1,5 +1,4 @@
 import { Grants, type GrantsConfig, type GrantsGrant } from '@cdktf/provider-databricks/lib/grants';
-import { WorkspaceBinding } from '@cdktf/provider-databricks/lib/workspace-binding';
 import type { TerraformProvider } from 'cdktf';
 import type { Construct } from 'constructs';
 import { groupDisplayName, type AccountGroups, type GroupKey } from '../../environments/lib/groups';
@@ -49,16 +48,4 @@ export type Securable = Pick<GrantsConfig, 'catalog' | 'schema' | 'volume' | 'st
 export function grantOn(scope: Construct, id: string, securable: Securable, grants: GrantConfig[], groups: AccountGroups, provider: TerraformProvider): void {
   if (grants.length === 0) return;
   new Grants(scope, `${id}-grants`, { provider, ...securable, grant: renderGrants(grants, groups) });
-}
-
-/** Binds an ISOLATED securable to one workspace, read-write (`<id>-binding`). */
-export function bindToWorkspace(
-  scope: Construct,
-  id: string,
-  securableName: string,
-  securableType: string,
-  workspaceId: number,
-  provider: TerraformProvider,
-): WorkspaceBinding {
-  return new WorkspaceBinding(scope, `${id}-binding`, { provider, securableName, securableType, workspaceId, bindingType: 'BINDING_TYPE_READ_WRITE' });
 }

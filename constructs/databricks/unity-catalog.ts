@@ -18,8 +18,11 @@ import { accountRoot, awsPrincipals, condition, roleArnFor, viaService } from '.
 import { SecureBucket } from '../aws/secure-bucket';
 import type { Naming } from '../naming';
 import { CatalogLayout, storagePaths } from './catalog-layout';
-import { bindToWorkspace, defaultGrants, grantOn, type AccountGroups } from './grant-model';
+import { defaultGrants, grantOn, type AccountGroups } from './grant-model';
 import { metastoreName } from './metastore';
+
+/** IAM propagation wait before Databricks validates the storage role (external location creation). */
+export const UC_IAM_PROPAGATION_WAIT = '60s';
 
 /** Workspace permission of each account group (identity federation). */
 export const WORKSPACE_PERMISSIONS: Record<keyof AccountGroups, 'ADMIN' | 'USER'> = {
@@ -40,6 +43,8 @@ export interface UnityCatalogProps {
   readonly config: UnityCatalogConfig;
   /** Administrators of the catalog storage key. Must not be empty. */
   readonly keyAdministratorArns: string[];
+  /** The AWS account may administer (not use) the catalog key; see CustomerManagedKeyProps. Default: true. */
+  readonly keyAccountAdministration?: boolean;
   /** KMS deletion window. Default: 30 days when protected, else 7. */
   readonly keyDeletionWindowDays?: number;
   /** Enable these system schemas on the metastore from this workspace. Default: none. */
@@ -104,6 +109,7 @@ export class UnityCatalog extends Construct {
       awsAccountId: props.awsAccountId,
       region: props.region,
       administratorArns: props.keyAdministratorArns,
+      accountAdministration: props.keyAccountAdministration,
       // Account root + PrincipalArn: a key policy naming the role directly fails while the role does not exist yet.
       statements: [{
         sid: 'UnityCatalogRoleUseViaS3',
@@ -150,9 +156,11 @@ export class UnityCatalog extends Construct {
       maxSessionDuration: 3600,
     });
     const rolePolicy = new IamRolePolicy(this, 'role-policy', { name: 'unity-catalog-storage', role: this.role.id, policy: permissions.json });
-    const ready = new IamPropagationWait(this, 'propagation', [this.role, rolePolicy]);
+    // 60 s as the SRA waits before its external location (aws/tf/modules/databricks_workspace/unity_catalog_catalog_creation).
+    const ready = new IamPropagationWait(this, 'propagation', [this.role, rolePolicy], UC_IAM_PROPAGATION_WAIT);
 
-    const credentialBinding = bindToWorkspace(this, 'storage-credential', this.storageCredential.name, 'storage_credential', workspaceId, provider);
+    // ISOLATED securables created through Terraform are bound to the creating workspace by the provider
+    // (databricks_workspace_binding docs, 1.99); an explicit binding of that workspace is redundant.
     grantOn(this, 'storage-credential', { storageCredential: this.storageCredential.id }, config.storageCredentialGrants ?? defaultGrants.storageCredential(), groups, provider);
 
     const location = (purpose: string, url: string, comment: string) =>
@@ -166,14 +174,10 @@ export class UnityCatalog extends Construct {
         owner: groups.admins,
         forceDestroy: false,
         // Databricks validates access on creation: wait for the role, its policy and the bucket.
-        dependsOn: [ready.sleep, credentialBinding, this.bucket.bucket],
+        dependsOn: [ready.sleep, this.bucket.bucket],
       });
     this.managedLocation = location('managed-storage', storagePaths.managedRoot(this.bucket.name), 'Managed storage of the catalogs and schemas');
     this.externalLocation = location('external-storage', storagePaths.externalRoot(this.bucket.name), 'External volumes and tables');
-    const locationBindings = [
-      bindToWorkspace(this, 'managed-storage-location', this.managedLocation.name, 'external_location', workspaceId, provider),
-      bindToWorkspace(this, 'external-storage-location', this.externalLocation.name, 'external_location', workspaceId, provider),
-    ];
     grantOn(this, 'managed-storage-location', { externalLocation: this.managedLocation.id }, config.managedLocationGrants ?? defaultGrants.managedLocation(), groups, provider);
     grantOn(this, 'external-storage-location', { externalLocation: this.externalLocation.id }, config.externalLocationGrants ?? defaultGrants.externalLocation(), groups, provider);
 
@@ -181,11 +185,10 @@ export class UnityCatalog extends Construct {
       naming,
       catalogs: config.catalogs,
       bucketName: this.bucket.name,
-      workspaceId,
       groups,
       protect: props.protect,
       databricksProvider: provider,
-      dependsOn: [this.assignment, this.managedLocation, this.externalLocation, ...locationBindings],
+      dependsOn: [this.assignment, this.managedLocation, this.externalLocation],
     });
 
     for (const schema of props.systemSchemas ?? []) {
