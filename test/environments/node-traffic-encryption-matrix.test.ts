@@ -4,8 +4,10 @@ import * as path from 'node:path';
 import { ConfigError, loadConfig } from '../../environments';
 import { validateEnvironmentSet } from '../../environments/lib/validate-set';
 import { accountSchema, environmentSchema, initScriptCompatibility } from '../../environments/schema';
-import account from '../../environments/account';
-import dev from '../../environments/dev';
+import { accountFixture, environmentFixture } from '../support/fixtures';
+
+const account = accountFixture();
+const dev = environmentFixture('alpha');
 
 // The compatibility matrix (docs/node-traffic-encryption.md#compatibility), enforced at validation time:
 // an environment cannot allow an access mode in which its init script would not run.

@@ -1,10 +1,12 @@
-import { dataAt, dataOf, exampleConfig, refAt, resourceAt, resourcesOf, synthApp, statementsBySid, type Synthesized } from '../../support/synth';
+import { dataAt, dataOf, refAt, resourceAt, resourcesOf, synthApp, statementsBySid, type Synthesized } from '../../support/synth';
 import { storagePaths } from '../../../constructs/databricks/catalog-layout';
 import { SYSTEM_SCHEMAS } from '../../../environments/schema';
+import { environmentFixture, fixtureConfig } from '../../support/fixtures';
 
-const config = exampleConfig();
+// Specification: the default Unity Catalog model, on two fixture environments in one region.
+const config = fixtureConfig({ environments: [environmentFixture('alpha'), environmentFixture('beta', { protect: false })] });
 const stacks = synthApp(config);
-const { groups } = config.account;
+const { groups, namePrefix } = config.account;
 const ref = (type: string, stack: Synthesized, pathSuffix: string, attribute: string) => refAt(stack, type, pathSuffix, attribute);
 const grantsOf = (resource: Record<string, any>) =>
   Object.fromEntries((resource.grant as { principal: string; privileges: string[] }[]).map((g) => [g.principal, g.privileges]));
@@ -16,7 +18,7 @@ describe('account stack: metastores', () => {
     const metastores = resourcesOf(account, 'databricks_metastore').map(([, m]) => m);
     expect(metastores.map((m) => m.region).sort()).toEqual([...config.account.metastoreRegions].sort());
     for (const metastore of metastores) {
-      expect(metastore.name).toBe(`acme-dbx-shared-metastore-${metastore.region}`);
+      expect(metastore.name).toBe(`${namePrefix}-shared-metastore-${metastore.region}`);
       expect(metastore.owner).toBe(groups.admins);
       expect(metastore.force_destroy).toBe(false);
       expect(metastore.lifecycle).toEqual({ prevent_destroy: true });
@@ -34,12 +36,12 @@ describe.each(config.environments.map((env) => [env.name, env] as const))('envir
   const stack = stacks[name];
   const bucketRef = ref('aws_s3_bucket', stack, 'unity-catalog/bucket/bucket', 'bucket');
   const workspaceIdRef = ref('databricks_mws_workspaces', stack, 'workspace/workspace', 'workspace_id');
-  const roleName = `acme-dbx-${name}-uc-storage`;
+  const roleName = `${namePrefix}-${name}-uc-storage`;
   const roleArn = `arn:aws:iam::${env.aws.accountId}:role/${roleName}`;
 
   it('looks the metastore up by name and assigns the workspace to it', () => {
     const metastore = dataAt(stack, 'databricks_metastore', 'unity-catalog/metastore');
-    expect(metastore).toMatchObject({ name: `acme-dbx-shared-metastore-${env.aws.region}`, provider: 'databricks.account' });
+    expect(metastore).toMatchObject({ name: `${namePrefix}-shared-metastore-${env.aws.region}`, provider: 'databricks.account' });
     const assignment = resourceAt(stack, 'databricks_metastore_assignment', 'unity-catalog/metastore-assignment');
     expect(assignment.workspace_id).toBe(workspaceIdRef);
     expect(assignment.metastore_id).toMatch(/^\$\{data\.databricks_metastore\..+\.id\}$/);
@@ -62,7 +64,7 @@ describe.each(config.environments.map((env) => [env.name, env] as const))('envir
   it('encrypts the catalog bucket with its own key that only the UC role uses, via S3', () => {
     const encryption = resourceAt(stack, 'aws_s3_bucket_server_side_encryption_configuration', 'unity-catalog/bucket/encryption');
     expect(encryption.rule[0].apply_server_side_encryption_by_default.kms_master_key_id).toBe(ref('aws_kms_key', stack, 'unity-catalog/key/key', 'arn'));
-    expect(resourceAt(stack, 'aws_s3_bucket', 'unity-catalog/bucket/bucket').bucket).toBe(`acme-dbx-${name}-catalog-${env.aws.accountId}`);
+    expect(resourceAt(stack, 'aws_s3_bucket', 'unity-catalog/bucket/bucket').bucket).toBe(`${namePrefix}-${name}-catalog-${env.aws.accountId}`);
     const statements = statementsBySid(dataAt(stack, 'aws_iam_policy_document', 'unity-catalog/key/policy'));
     expect(Object.keys(statements)).toEqual(['KeyAdministration', ...(env.encryption.accountAdministration ? ['AccountAdministration'] : []), 'UnityCatalogRoleUseViaS3']);
     const conditions = Object.fromEntries(statements.UnityCatalogRoleUseViaS3.condition.map((c: any) => [c.variable, c.values]));
@@ -158,7 +160,8 @@ describe.each(config.environments.map((env) => [env.name, env] as const))('envir
 
   it('enables system schemas only from the first environment of the region', () => {
     const schemas = resourcesOf(stack, 'databricks_system_schema').map(([, s]) => s.schema).sort();
-    expect(schemas).toEqual(name === 'dev' ? [...SYSTEM_SCHEMAS].sort() : []);
+    expect(env.managesSystemSchemas).toBe(name === 'alpha');
+    expect(schemas).toEqual(env.managesSystemSchemas ? [...SYSTEM_SCHEMAS].sort() : []);
     // Auto-enabled by Databricks; declaring it would make destroy try to disable it.
     expect(schemas).not.toContain('billing');
   });
