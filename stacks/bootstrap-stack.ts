@@ -1,12 +1,15 @@
 import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { resolveKeyAdministrators, type ResolvedEnvironment } from '../environments';
+import { resolveKeyAdministrators, stateKeyFor, type ResolvedEnvironment } from '../environments';
 import type { AccountConfig } from '../environments/schema';
 import { CustomerManagedKey, KEY_USE_ACTIONS } from '../constructs/aws/customer-managed-key';
 import { accountIdOf, awsPrincipals, viaService } from '../constructs/aws/policy';
 import { SecureBucket } from '../constructs/aws/secure-bucket';
 import { Naming } from '../constructs/naming';
-import { awsProvider, stackTags } from './providers';
+import { awsProvider, remoteState, stackTags } from './providers';
+
+/** The local state file, relative to the stack's folder cdktf.out/stacks/bootstrap (git-ignored). */
+export const BOOTSTRAP_LOCAL_STATE = 'terraform.bootstrap.tfstate';
 
 export interface BootstrapStackProps {
   readonly account: AccountConfig;
@@ -15,13 +18,16 @@ export interface BootstrapStackProps {
 
 /**
  * The remote-state bucket and its key. Deployed once, with local state, before anything else
- * (`cdktf deploy bootstrap`); keep its terraform.bootstrap.tfstate somewhere safe or import it later.
+ * (`cdktf deploy bootstrap`), then handed over to the bucket with `npm run bootstrap:migrate-state`.
  */
 export class BootstrapStack extends TerraformStack {
   constructor(scope: Construct, props: BootstrapStackProps) {
     super(scope, 'bootstrap');
     const { account } = props;
-    new LocalBackend(this, { path: 'terraform.bootstrap.tfstate' });
+    // First deploy: local state (the bucket does not exist yet). After `npm run bootstrap:migrate-state`
+    // the state lives in the bucket it describes, next to the other stacks' (docs/day2.md#bootstrap-hand-over).
+    if (account.state.bootstrapBackend === 's3') remoteState(this, account, stateKeyFor(account, 'bootstrap'));
+    else new LocalBackend(this, { path: BOOTSTRAP_LOCAL_STATE });
     const naming = new Naming(account.namePrefix, 'shared');
     const deployRoleArn = account.state.roleArn ?? account.aws.deployRoleArn;
     awsProvider(this, {
