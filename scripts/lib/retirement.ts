@@ -68,7 +68,8 @@ export function retirementPlan(stackName: string, stack: RetireStack, lock: Addr
 
 /** The commands of each phase, as the pipeline and an operator run them in cdktf.out/stacks/<stack>. */
 export function phaseCommands(plan: RetirementPlan): string[][] {
-  const allow = plan.allow.map((address) => `--allow ${address}`).join(' ');
+  // The plan guard requires a source with every --allow (docs/plan-guard.md): the reviewed retirement.
+  const allow = `${plan.allow.map((address) => `--allow ${address}`).join(' ')} --allow-source "retired in environments/${plan.stack}.ts (npm run retire -- ${plan.stack})"`;
   return plan.phases.map((phase, index) => {
     const planFile = `destroy-${index + 1}.tfplan`;
     const targets = phase.targets.map((address) => `-target=${address}`).join(' ');
@@ -87,6 +88,7 @@ export function renderRetirement(plan: RetirementPlan): string {
     lines.push(`${index + 1}. ${phase.name}: ${phase.targets.length > 0 ? `${phase.targets.length} targeted resource(s)` : 'everything that remains'}`);
   });
   lines.push('', `### Plan-guard allowance (${plan.allow.length} guarded address(es): the address lock and the security controls)`, '', ...plan.allow.map((a) => `- \`${a}\``));
+  lines.push('', 'As the `allow-destroy` input of deploy.yml (space-separated):', '', '```', plan.allow.join(' '), '```');
   lines.push('', '### Kept', '', ...plan.kept.map((k) => `- ${k}`));
   lines.push('', '### Commands (in cdktf.out/stacks/' + plan.stack + ')', '');
   phaseCommands(plan).forEach((commands, index) => lines.push(`Phase ${index + 1}:`, '```sh', ...commands, '```'));
