@@ -41,6 +41,10 @@ export interface DatabricksWorkspaceProps {
    * `databricks-default`: databricks_aws_bucket_policy, writes anywhere in the bucket. Default: restrictive.
    */
   readonly rootBucketPolicy?: 'restrictive' | 'databricks-default';
+  /** Name of the root bucket. Default: `<prefix>-<env>-root-<aws account>`; an adopted workspace keeps its bucket's name. */
+  readonly rootBucketName?: string;
+  /** Name of the storage configuration. Default: `<prefix>-<env>-storage`; an adopted one keeps its name (it cannot be updated). */
+  readonly storageConfigurationName?: string;
   /** Account-level Databricks provider. */
   readonly databricksProvider: TerraformProvider;
 }
@@ -64,7 +68,7 @@ export class DatabricksWorkspace extends Construct {
   constructor(scope: Construct, id: string, props: DatabricksWorkspaceProps) {
     super(scope, id);
     const { naming, databricksProvider: provider, databricksAccountId: accountId } = props;
-    const bucketName = naming.bucketName('root', props.awsAccountId);
+    const bucketName = props.rootBucketName ?? naming.bucketName('root', props.awsAccountId);
     const restrictive = (props.rootBucketPolicy ?? 'restrictive') === 'restrictive';
     if (restrictive && !(props.region in ROOT_BUCKET_REGION_NAMES)) {
       throw new Error(`${naming.environment}: no root-bucket path name is known for region ${props.region} (ROOT_BUCKET_REGION_NAMES)`);
@@ -97,7 +101,7 @@ export class DatabricksWorkspace extends Construct {
     this.storageConfiguration = new MwsStorageConfigurations(this, 'storage', {
       provider,
       accountId,
-      storageConfigurationName: naming.name('storage'),
+      storageConfigurationName: props.storageConfigurationName ?? naming.name('storage'),
       bucketName: this.rootBucket.name,
       // Databricks checks the bucket (writes <shard>-prod/0_databricks_dev) when the workspace is created.
       dependsOn: [this.rootBucket.policy],
