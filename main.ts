@@ -2,19 +2,22 @@
 import './stacks/synth-runtime';
 import { App } from 'cdktf';
 import { ConfigError, loadConfig, type LoadedConfig } from './environments';
-import { applyGuardrails, GuardrailError } from './guardrails';
+import { applyGuardrails, GuardrailError, type ApplyGuardrailsOptions } from './guardrails';
 import { AccountStack } from './stacks/account-stack';
 import { BootstrapStack } from './stacks/bootstrap-stack';
 import { WorkspaceStack } from './stacks/workspace-stack';
 
-/** Builds every stack: bootstrap (state bucket), account (shared objects), one per environment. */
-export function buildApp(app: App, config: LoadedConfig): App {
+/**
+ * Builds every stack: bootstrap (state bucket), account (shared objects), one per environment, with
+ * the guardrails and the suppressions the data files declare. `report` receives guardrail warnings.
+ */
+export function buildApp(app: App, config: LoadedConfig, options: ApplyGuardrailsOptions = {}): App {
   new BootstrapStack(app, config);
   new AccountStack(app, { account: config.account });
   for (const environment of config.environments) {
     new WorkspaceStack(app, { account: config.account, environment });
   }
-  applyGuardrails(app, config);
+  applyGuardrails(app, config, options);
   return app;
 }
 
@@ -29,7 +32,7 @@ function main(): void {
     process.exit(1);
   }
   try {
-    buildApp(new App(), config).synth();
+    buildApp(new App(), config, { report: (line) => process.stderr.write(`${line}\n`) }).synth();
   } catch (error) {
     if (!(error instanceof GuardrailError)) throw error;
     process.stderr.write(`${error.message}\n`);

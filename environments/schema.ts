@@ -13,3 +13,5 @@ export * from './schema/workspace-security';
 export * from './schema/secret-scopes';
 export * from './schema/cluster-policy';
 export * from './schema/private-link';
+export * from './schema/groups';
+export * from './schema/guardrail-suppressions';

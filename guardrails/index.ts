@@ -32,6 +32,8 @@ export interface GuardrailOptions {
   readonly protect: boolean;
   /** Rules to apply. Default: RULES. */
   readonly rules?: readonly Rule[];
+  /** Receives each warning and unused suppression as one line (main.ts: the terminal). Default: none. */
+  readonly report?: (line: string) => void;
 }
 
 export interface GuardrailReport {
@@ -92,31 +94,72 @@ export class GuardrailChecks implements IAspect {
 
   private validate(stack: TerraformStack): string[] {
     const report = checkStack(stack, this.options);
-    for (const v of report.violations.filter((v) => v.severity === 'warning')) {
-      Annotations.of(stack).addWarning(formatViolation(v));
-    }
-    for (const s of report.unusedSuppressions) {
-      Annotations.of(stack).addWarning(`Guardrail suppression of ${s.ruleId} at ${s.path} matches no violation; remove it`);
+    const warnings = [
+      ...report.violations.filter((v) => v.severity === 'warning').map((v) => `Guardrail warning: ${formatViolation(v)}`),
+      ...report.unusedSuppressions.map((s) => `Guardrail suppression of ${s.ruleId} at ${s.path} matches no violation; remove it`),
+    ];
+    for (const warning of warnings) {
+      // Recorded in manifest.json for tools, and printed where someone is watching.
+      Annotations.of(stack).addWarning(warning);
+      this.options.report?.(warning);
     }
     const errors = report.violations.filter((v) => v.severity === 'error');
     if (errors.length > 0) {
       throw new GuardrailError(
         `Guardrails failed for stack "${stack.node.id}" (${errors.length} error${errors.length === 1 ? '' : 's'}); nothing was written for it:\n` +
           errors.map((v) => `  - ${formatViolation(v)}`).join('\n') +
-          '\nFix the resources, or suppress a finding with suppress(construct, ruleId, justification) — see docs/guardrails.md.',
+          '\nFix the resources, or accept a finding with an entry in guardrailSuppressions of the environment file (account file for shared stacks): see docs/guardrails.md.',
       );
     }
     return [];
   }
 }
 
+export interface ApplyGuardrailsOptions {
+  /** Receives warnings and unused suppressions, one line each. Default: none (tests read the report). */
+  readonly report?: (line: string) => void;
+}
+
 /**
- * Adds the rule pack to every stack of the app. A stack named like an environment uses its
- * `protect`; every other stack (bootstrap, account, stacks added later) counts as protected.
+ * Adds the rule pack to every stack of the app and applies the suppressions the data files declare:
+ * an environment's `guardrailSuppressions` in its stack, the account file's in the shared stacks. A
+ * stack named like an environment uses its `protect`; every other stack (bootstrap, account, stacks
+ * added later) counts as protected. Throws GuardrailError for a suppression of an unknown rule or of
+ * a construct path that does not exist.
  */
-export function applyGuardrails(app: IConstruct, config: Pick<LoadedConfig, 'environments'>): void {
+export function applyGuardrails(
+  app: IConstruct,
+  config: { readonly account?: Pick<LoadedConfig['account'], 'guardrailSuppressions'>; readonly environments: LoadedConfig['environments'] },
+  options: ApplyGuardrailsOptions = {},
+): void {
   for (const stack of app.node.children.filter(TerraformStack.isStack)) {
     const environment = config.environments.find((env) => env.name === stack.node.id);
-    Aspects.of(stack).add(new GuardrailChecks({ protect: environment?.protect ?? true }));
+    const suppressions = environment
+      ? environment.guardrailSuppressions.map((s) => ({ ...s, source: `environment "${environment.name}" (${environment.sourceFile})` }))
+      : (config.account?.guardrailSuppressions ?? []).filter((s) => s.stack === stack.node.id).map((s) => ({ ...s, source: 'account file' }));
+    suppressions.forEach((entry, index) => {
+      const where = `${entry.source}: guardrailSuppressions.${index}`;
+      if (!RULE_IDS.includes(entry.rule)) {
+        throw new GuardrailError(`${where}.rule: unknown rule id "${entry.rule}" (known: ${RULE_IDS.join(', ')}; see docs/guardrails.md)`);
+      }
+      suppress(constructAt(stack, entry.path, `${where}.path`), entry.rule, entry.justification);
+    });
+    Aspects.of(stack).add(new GuardrailChecks({ protect: environment?.protect ?? true, report: options.report }));
   }
+}
+
+/** The construct at `path` below `stack` (ids separated by "/"), or a GuardrailError naming the closest existing parent. */
+function constructAt(stack: TerraformStack, path: string, field: string): IConstruct {
+  let node: IConstruct = stack;
+  for (const id of path.split('/')) {
+    const child = node.node.tryFindChild(id);
+    if (!child) {
+      const children = node.node.children.map((c) => c.node.id).sort();
+      throw new GuardrailError(
+        `${field}: stack "${stack.node.id}" has no construct "${path}": "${node.node.path}" has no child "${id}" (its children: ${children.join(', ') || 'none'})`,
+      );
+    }
+    node = child;
+  }
+  return node;
 }

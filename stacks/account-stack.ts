@@ -1,10 +1,11 @@
 import { DisableLegacyFeaturesSetting } from '@cdktf/provider-databricks/lib/disable-legacy-features-setting';
-import { Group } from '@cdktf/provider-databricks/lib/group';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { resolveKeyAdministrators, stateKeyFor } from '../environments';
+import { groupDisplayName } from '../environments/lib/groups';
 import type { AccountConfig } from '../environments/schema';
+import { createAccountGroups, type AccountGroupResources } from '../constructs/databricks/account-groups';
 import { RegionalMetastore } from '../constructs/databricks/metastore';
 import { AccountLogDelivery } from '../constructs/databricks/log-delivery';
 import { logDeliveryTarget } from '../constructs/databricks/log-delivery-configurations';
@@ -21,6 +22,8 @@ export interface AccountStackProps {
  */
 export class AccountStack extends TerraformStack {
   readonly naming: Naming;
+  /** Account groups (created or looked up) and their service-principal members. */
+  readonly groups: AccountGroupResources;
   /** Billable-usage and audit log delivery; undefined when account.logDelivery.enabled is false. */
   readonly logDelivery?: AccountLogDelivery;
 
@@ -38,12 +41,11 @@ export class AccountStack extends TerraformStack {
     });
     const provider = databricksAccountProvider(this, account.databricksAccountId);
 
-    const groups: Group[] = [];
-    if (account.manageGroups) {
-      for (const [role, displayName] of Object.entries(account.groups)) {
-        groups.push(new Group(this, `group-${role}`, { provider, displayName }));
-      }
-    }
+    this.groups = createAccountGroups(this, {
+      groups: Object.entries(account.groups).map(([key, group]) => ({ key, displayName: group.displayName, servicePrincipals: group.members.servicePrincipals })),
+      manage: account.manageGroups,
+      provider,
+    });
 
     if (account.disableLegacyFeatures) {
       new DisableLegacyFeaturesSetting(this, 'disable-legacy-features', { provider, disableLegacyFeatures: { value: true } });
@@ -54,11 +56,11 @@ export class AccountStack extends TerraformStack {
       new RegionalMetastore(this, `metastore-${region}`, {
         namePrefix: account.namePrefix,
         region,
-        ownerGroup: account.groups.admins,
+        ownerGroup: groupDisplayName(account.groups, account.ownerGroup),
         storageRoot: account.metastoreStorageRoot[region],
         protect: account.protect,
         databricksProvider: provider,
-        dependsOn: groups,
+        dependsOn: this.groups.created,
       });
     }
     if (account.logDelivery.enabled) {

@@ -22,7 +22,9 @@ import { SecretScopes } from '../constructs/databricks/secret-scopes';
 import { UnityCatalog } from '../constructs/databricks/unity-catalog';
 import { DatabricksWorkspace } from '../constructs/databricks/workspace';
 import { WorkspaceSecurity } from '../constructs/databricks/workspace-security';
+import type { WorkspaceContext } from '../constructs/context';
 import { Naming } from '../constructs/naming';
+import { unityCatalogSpec } from './unity-catalog-props';
 import { awsProvider, databricksAccountProvider, databricksWorkspaceProvider, remoteState, stackTags } from './providers';
 
 export interface WorkspaceStackProps {
@@ -53,6 +55,8 @@ export class WorkspaceStack extends TerraformStack {
   /** Provider for objects inside the new workspace (secret scopes, policies, catalogs). */
   readonly workspaceProvider: DatabricksProvider;
   readonly tags: Record<string, string>;
+  /** What the environment's constructs share (naming, accounts, region, tags, protection, providers). */
+  readonly context: WorkspaceContext;
 
   constructor(scope: Construct, props: WorkspaceStackProps) {
     const { account, environment: env } = props;
@@ -129,20 +133,24 @@ export class WorkspaceStack extends TerraformStack {
     });
     this.workspaceProvider = databricksWorkspaceProvider(this, this.workspace.url);
 
-    this.unityCatalog = new UnityCatalog(this, 'unity-catalog', {
+    this.context = {
       naming: this.naming,
-      namePrefix: account.namePrefix,
       awsAccountId: env.aws.accountId,
+      databricksAccountId: env.databricksAccountId,
       region: env.aws.region,
+      tags,
+      protect: env.protect,
+      accountProvider,
       workspaceId: this.workspace.workspace.workspaceId,
-      groups: account.groups,
-      config: env.unityCatalog,
+      workspaceProvider: this.workspaceProvider,
+    };
+
+    this.unityCatalog = new UnityCatalog(this, 'unity-catalog', {
+      context: this.context,
+      ...unityCatalogSpec(account, env),
       keyAdministratorArns: env.keyAdministratorArns,
       keyDeletionWindowDays: env.encryption.deletionWindowDays,
       systemSchemas: env.managesSystemSchemas ? account.systemSchemas.schemas : [],
-      protect: env.protect,
-      accountProvider,
-      workspaceProvider: this.workspaceProvider,
     });
     if (env.unityCatalog.glueMetastore.enabled) {
       this.glueMetastore = new GlueMetastore(this, 'glue-metastore', {
@@ -195,7 +203,7 @@ export class WorkspaceStack extends TerraformStack {
       this.nodeTrafficEncryption = new NodeTrafficEncryption(this, 'node-traffic-encryption', {
         naming: this.naming,
         config: env.nodeTrafficEncryption,
-        adminsGroup: account.groups.admins,
+        adminsGroup: groups([account.ownerGroup])[0],
         // Everyone who may use the baseline policy (which then carries the secret references) needs READ.
         clusterOwnerGroups: [
           ...new Set([

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { awsAccountId, awsRegion, databricksAccountId, dnsLabel, groupName, iamPrincipalArn, iamRoleArn } from './primitives';
+import { awsAccountId, awsRegion, databricksAccountId, dnsLabel, iamPrincipalArn, iamRoleArn } from './primitives';
+import { groupsSchema } from './groups';
+import { sharedGuardrailSuppressionsSchema } from './guardrail-suppressions';
 import { accountLogDeliverySchema } from './log-delivery';
 import { tagsSchema } from './tags';
 import { systemSchemasSchema } from './system-schemas';
@@ -23,13 +25,11 @@ export const accountSchema = z.strictObject({
     .default({})
     .describe('Metastore-level root storage per region (legacy pattern). Default: none; catalogs bring their own storage'),
   systemSchemas: systemSchemasSchema,
-  groups: z
-    .strictObject({
-      admins: groupName.describe('Account group that administers workspaces, metastores and keys'),
-      dataEngineers: groupName.describe('Account group that builds pipelines (writes raw and prepared)'),
-      analysts: groupName.describe('Account group that reads trusted data'),
-    })
-    .describe('Account-level groups (SCIM-synced from the identity provider, or created by the account stack)'),
+  groups: groupsSchema,
+  ownerGroup: z
+    .string()
+    .default('admins')
+    .describe('Key of the group that owns metastores, catalogs, credentials and locations and administers secret scopes. Default: "admins"'),
   manageGroups: z
     .boolean()
     .default(true)
@@ -54,6 +54,11 @@ export const accountSchema = z.strictObject({
         'no-isolation shared compute and runtimes before 13.3. Existing workspaces are unaffected. Default: false',
     ),
   logDelivery: accountLogDeliverySchema.describe('Billable-usage and audit log delivery to S3 (see docs/log-delivery.md)'),
+  guardrailSuppressions: sharedGuardrailSuppressionsSchema,
+}).superRefine((account, ctx) => {
+  if (!Object.hasOwn(account.groups, account.ownerGroup)) {
+    ctx.addIssue({ code: 'custom', path: ['ownerGroup'], message: `"${account.ownerGroup}" is not a key of groups (${Object.keys(account.groups).join(', ')})` });
+  }
 });
 
 export type AccountInput = z.input<typeof accountSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { encryptionSchema } from './encryption';
+import { guardrailSuppressionsSchema } from './guardrail-suppressions';
 import { budgetSchema, environmentLogDeliverySchema } from './log-delivery';
 import { networkSchema } from './network';
 import { nodeTrafficEncryptionSchema } from './node-traffic-encryption';
@@ -58,6 +59,7 @@ export const environmentSchema = z
     clusterPolicy: clusterPolicySchema,
     privateLink: privateLinkSchema,
     nodeTrafficEncryption: nodeTrafficEncryptionSchema,
+    guardrailSuppressions: guardrailSuppressionsSchema,
   })
   .superRefine((env, ctx) => {
     refineSecurity(env, ctx);

@@ -26,9 +26,9 @@ const HARDENING_TYPES = [
 
 describe('personal access tokens', () => {
   it.each([
-    ['dev', dev, '90', [groups.admins, groups.dataEngineers]],
-    ['staging', staging, '90', [groups.admins]],
-    ['prod', prod, '30', [groups.admins]],
+    ['dev', dev, '90', [groups.admins.displayName, groups.dataEngineers.displayName]],
+    ['staging', staging, '90', [groups.admins.displayName]],
+    ['prod', prod, '30', [groups.admins.displayName]],
   ])('%s: tokens on with a maximum lifetime, CAN_USE only for the named groups', (_name, stack, days, expected) => {
     const conf = resourceAt(stack, 'databricks_workspace_conf', 'workspace-security/conf');
     expect(conf.custom_config).toMatchObject({ enableTokensConfig: 'true', maxTokenLifetimeDays: days });
@@ -94,7 +94,7 @@ describe('secret scopes', () => {
     const acls = resourcesOf(prod, 'databricks_secret_acl')
       .filter(([name]) => name.startsWith('secret-scopes_'))
       .map(([, acl]) => [acl.principal, acl.permission]);
-    expect(acls).toEqual([[groups.admins, 'MANAGE'], [groups.dataEngineers, 'READ']]);
+    expect(acls).toEqual([[groups.admins.displayName, 'MANAGE'], [groups.dataEngineers.displayName, 'READ']]);
 
     const variable = (prod as any).variable.secret_prod_pipelines_warehouse_password;
     expect(variable).toMatchObject({ sensitive: true, type: 'string', nullable: false });
@@ -160,8 +160,8 @@ describe('baseline cluster policy', () => {
     const permissions = resourceAt(dev, 'databricks_permissions', 'cluster-policy/permissions');
     expect(permissions.cluster_policy_id).toMatch(/^\$\{databricks_cluster_policy\.[\w-]+\.id\}$/);
     expect(permissions.access_control).toEqual([
-      { group_name: groups.dataEngineers, permission_level: 'CAN_USE' },
-      { group_name: groups.analysts, permission_level: 'CAN_USE' },
+      { group_name: groups.dataEngineers.displayName, permission_level: 'CAN_USE' },
+      { group_name: groups.analysts.displayName, permission_level: 'CAN_USE' },
     ]);
   });
 

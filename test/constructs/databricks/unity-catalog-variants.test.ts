@@ -51,13 +51,11 @@ it('puts an external volume under the external location, outside managed storage
 });
 
 it('uses explicit grants where declared (group keys resolved to display names) and the default model elsewhere', () => {
-  expect(groups.analysts).toBe('data-analysts');
-  expect(grantsOf('catalogs/catalog-sales-grants')).toEqual({ [groups.analysts]: ['BROWSE', 'USE_CATALOG'] });
-  expect(grantsOf('catalogs/schema-sales-gold-grants')).toEqual({ [groups.analysts]: ['EXECUTE', 'SELECT', 'USE_SCHEMA'] });
-  expect(grantsOf('catalogs/schema-sales-bronze-grants')).toEqual({
-    [groups.dataEngineers]: ['CREATE_TABLE', 'MODIFY', 'READ_VOLUME', 'SELECT', 'USE_SCHEMA', 'WRITE_VOLUME'],
-  });
-  expect(grantsOf('unity-catalog/external-storage-location-grants')).toEqual({ [groups.dataEngineers]: ['CREATE_EXTERNAL_VOLUME', 'READ_FILES'] });
+  expect(grantsOf('catalogs/catalog-sales-grants')).toEqual({ [groups.analysts.displayName]: ['BROWSE', 'USE_CATALOG'] });
+  expect(grantsOf('catalogs/schema-sales-gold-grants')).toEqual({ [groups.analysts.displayName]: ['EXECUTE', 'SELECT', 'USE_SCHEMA'] });
+  const writers = Object.values(groups).filter((g) => g.defaultGrants.schema.length > 0);
+  expect(grantsOf('catalogs/schema-sales-bronze-grants')).toEqual(Object.fromEntries(writers.map((g) => [g.displayName, [...g.defaultGrants.schema].sort()])));
+  expect(grantsOf('unity-catalog/external-storage-location-grants')).toEqual({ [groups.dataEngineers.displayName]: ['CREATE_EXTERNAL_VOLUME', 'READ_FILES'] });
 });
 
 it('moves system schemas to the configured environment', () => {
