@@ -198,6 +198,7 @@ export class WorkspaceStack extends TerraformStack {
       scopes: env.secretScopes,
       groupName: (key) => groups([key])[0],
       databricksProvider: this.workspaceProvider,
+      protect: env.protect,
     });
     if (env.nodeTrafficEncryption.enabled) {
       this.nodeTrafficEncryption = new NodeTrafficEncryption(this, 'node-traffic-encryption', {

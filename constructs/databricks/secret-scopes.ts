@@ -5,6 +5,7 @@ import { SecretAcl } from '@cdktf/provider-databricks/lib/secret-acl';
 import { SecretScope } from '@cdktf/provider-databricks/lib/secret-scope';
 import { TerraformStack, TerraformVariable, type TerraformProvider, type TerraformVariableValidationConfig } from 'cdktf';
 import { Construct } from 'constructs';
+import { protectFromDestroy } from '../protection';
 import { secretVariableName, type SecretScopeConfig } from '../../environments/schema';
 
 export interface SecretScopesProps {
@@ -13,6 +14,8 @@ export interface SecretScopesProps {
   readonly groupName: (key: string) => string;
   /** Workspace-level Databricks provider. */
   readonly databricksProvider: TerraformProvider;
+  /** prevent_destroy on the scopes: their secrets may exist nowhere else. */
+  readonly protect: boolean;
 }
 
 /**
@@ -30,6 +33,7 @@ export class SecretScopes extends Construct {
     const provider = props.databricksProvider;
     for (const config of props.scopes) {
       const secretScope = new SecretScope(this, `scope-${config.name}`, { provider, name: config.name });
+      protectFromDestroy(secretScope, props.protect);
       this.scopes[config.name] = secretScope;
       for (const acl of config.acls) {
         new SecretAcl(this, `acl-${config.name}-${acl.group}`, {

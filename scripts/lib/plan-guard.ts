@@ -4,32 +4,9 @@
  * whose loss is irreversible (data, encryption keys, workspaces, Unity Catalog objects).
  */
 
-/**
- * Resource types whose destruction loses data or breaks a workspace beyond repair.
- * aws_kms_alias is deliberately absent: an alias can be recreated at no cost, the key behind it cannot.
- */
-export const PROTECTED_RESOURCE_TYPES = [
-  'aws_s3_bucket',
-  'aws_kms_key',
-  'databricks_metastore',
-  'databricks_catalog',
-  'databricks_schema',
-  'databricks_mws_workspaces',
-  'databricks_mws_customer_managed_keys',
-  'databricks_mws_log_delivery',
-  'databricks_mws_storage_configurations',
-  'databricks_mws_credentials',
-  'databricks_mws_networks',
-  'databricks_external_location',
-  'databricks_storage_credential',
-  'databricks_volume',
-  'databricks_secret_scope',
-] as const;
-
-export type ProtectedResourceType = (typeof PROTECTED_RESOURCE_TYPES)[number];
-
-const protectedTypes: ReadonlySet<string> = new Set(PROTECTED_RESOURCE_TYPES);
-export const isProtectedType = (type: string): type is ProtectedResourceType => protectedTypes.has(type);
+// The protected types are the canonical list shared with prevent_destroy and the guardrails.
+export { PROTECTED_RESOURCE_TYPES, isProtectedType, type ProtectedResourceType } from '../../constructs/stateful-types';
+import { isProtectedType } from '../../constructs/stateful-types';
 
 /** The subset of the documented plan format the guard relies on; unknown properties are ignored. */
 export interface PlanResourceChange {
