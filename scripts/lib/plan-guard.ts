@@ -1,24 +1,23 @@
 /**
  * Pure logic of the plan guard: reads the JSON of a saved Terraform plan (`terraform show -json`),
- * counts the changes per resource type and finds deletions/replacements of stateful resources
- * whose loss is irreversible (data, encryption keys, workspaces, Unity Catalog objects).
+ * counts the changes per resource type, blocks deletions and replacements of protected resources,
+ * warns on changes to security controls, and fails closed on anything it does not understand.
+ * What is protected, and how, is the canonical list in constructs/stateful-types.ts.
  */
+import { GUARD_POLICY, protectionOf, type ProtectionKind } from '../../constructs/stateful-types';
 
-// The protected types are the canonical list shared with prevent_destroy and the guardrails.
 export { PROTECTED_RESOURCE_TYPES, isProtectedType, type ProtectedResourceType } from '../../constructs/stateful-types';
-import { isProtectedType } from '../../constructs/stateful-types';
 
-/** The subset of the documented plan format the guard relies on; unknown properties are ignored. */
+/** The subset of the documented plan format the guard relies on, after parsePlan checked it. */
 export interface PlanResourceChange {
   address: string;
-  mode: 'managed' | 'data';
+  mode: string;
   type: string;
-  name: string;
-  provider_name?: string;
+  name?: string;
   /** Set when the change concerns an old object left behind by a failed create_before_destroy. */
   deposed?: string;
   action_reason?: string;
-  change: { actions: string[]; before?: unknown; after?: unknown };
+  change: { actions: unknown[] };
 }
 
 export interface TerraformPlan {
@@ -26,18 +25,33 @@ export interface TerraformPlan {
   terraform_version?: string;
   /** Terraform omits the list entirely when the configuration has no resources. */
   resource_changes?: PlanResourceChange[];
+  /** True when planning failed: the plan is incomplete (plan JSON format, "errored"). */
+  errored?: unknown;
+  /** False when some changes were deferred to a later plan (Terraform 1.8+, "complete"). */
+  complete?: unknown;
+  deferred_changes?: unknown;
 }
 
 export type ChangeKind = 'add' | 'change' | 'replace' | 'delete' | 'forget';
 export type ChangeCounts = Record<ChangeKind, number>;
 
-export interface DestructiveChange {
+/** A change to a protected type, blocked or warned about. */
+export interface GuardedChange {
   address: string;
   type: string;
-  kind: 'replace' | 'delete';
+  kind: ChangeKind;
   actions: string[];
+  protection: ProtectionKind;
+  /** Why the type is protected (constructs/stateful-types.ts). */
+  why: string;
   reason?: string;
   deposed?: string;
+}
+
+/** Something in the plan the guard cannot judge; always blocks (fail closed). */
+export interface Unrecognised {
+  address: string;
+  problem: string;
 }
 
 export interface PlanGuardResult {
@@ -45,9 +59,11 @@ export interface PlanGuardResult {
   /** Sorted by resource type; types with only no-op/read changes are absent. */
   countsByType: Record<string, ChangeCounts>;
   totals: ChangeCounts;
-  blocked: DestructiveChange[];
-  allowedByReviewer: DestructiveChange[];
-  /** --allow addresses that matched no destructive change: usually a typo worth surfacing. */
+  blocked: GuardedChange[];
+  warnings: GuardedChange[];
+  allowedByReviewer: GuardedChange[];
+  unrecognised: Unrecognised[];
+  /** --allow addresses that matched no blocked change: usually a typo worth surfacing. */
   unusedAllows: string[];
   passed: boolean;
 }
@@ -65,8 +81,9 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * Checks the shape of a parsed `terraform show -json` document. A state file shares format_version
- * but has neither resource_changes nor planned_values, which is how the two are told apart.
+ * Checks the document-level shape of a parsed `terraform show -json` document. A state file shares
+ * format_version but has neither resource_changes nor planned_values, which is how the two are told
+ * apart. Entries are checked one by one in analysePlan, so that one odd entry names its address.
  */
 export function parsePlan(json: unknown): TerraformPlan {
   if (!isObject(json) || typeof json.format_version !== 'string') {
@@ -84,60 +101,110 @@ export function parsePlan(json: unknown): TerraformPlan {
     throw new PlanFormatError('not a Terraform plan: resource_changes is not a list');
   }
   for (const [index, entry] of (changes ?? []).entries()) {
-    const valid = isObject(entry) && typeof entry.address === 'string' && typeof entry.type === 'string'
-      && isObject(entry.change) && Array.isArray(entry.change.actions);
-    if (!valid) throw new PlanFormatError(`not a Terraform plan: resource_changes[${index}] lacks address, type or change.actions`);
+    const valid = isObject(entry) && typeof entry.address === 'string' && typeof entry.type === 'string' && isObject(entry.change);
+    if (!valid) throw new PlanFormatError(`not a Terraform plan: resource_changes[${index}] lacks address, type or change`);
   }
   return json as unknown as TerraformPlan;
 }
 
-/** Maps the documented action lists to a kind; null for no-op and read, which change nothing. */
-export function classifyActions(actions: readonly string[]): ChangeKind | null {
-  const has = (action: string) => actions.includes(action);
-  if (has('delete') && has('create')) return 'replace';
-  if (has('delete')) return 'delete';
-  // ["create","forget"]: Terraform calls it a replacement, but the old object survives outside state.
-  if (has('forget')) return has('create') ? 'replace' : 'forget';
-  if (has('create')) return 'add';
-  if (has('update')) return 'change';
-  return null;
+/**
+ * The action lists the plan format documents, and their kind; null for no-op and read, which change
+ * nothing. Any other list (unknown names, other casing, other order) is not in this table.
+ */
+const KNOWN_ACTIONS: ReadonlyMap<string, ChangeKind | null> = new Map<string, ChangeKind | null>([
+  ['["no-op"]', null],
+  ['["read"]', null],
+  ['["create"]', 'add'],
+  ['["update"]', 'change'],
+  ['["delete"]', 'delete'],
+  ['["delete","create"]', 'replace'],
+  ['["create","delete"]', 'replace'],
+  // A removed block with destroy = false: the real object survives outside Terraform's state.
+  ['["forget"]', 'forget'],
+  ['["create","forget"]', 'replace'],
+]);
+
+/** Maps a documented action list to its kind; null for no-op and read; undefined when unknown. */
+export function classifyActions(actions: readonly unknown[]): ChangeKind | null | undefined {
+  if (!actions.every((action) => typeof action === 'string')) return undefined;
+  return KNOWN_ACTIONS.get(JSON.stringify(actions));
 }
 
 const emptyCounts = (): ChangeCounts => ({ add: 0, change: 0, replace: 0, delete: 0, forget: 0 });
+
+/** Plan-level reasons to refuse the whole plan, whatever its entries say. */
+function planProblems(plan: TerraformPlan): Unrecognised[] {
+  const problems: Unrecognised[] = [];
+  if (plan.errored !== undefined && plan.errored !== false) problems.push({ address: '(plan)', problem: `errored is ${JSON.stringify(plan.errored)}: planning failed, the plan is incomplete` });
+  if (plan.complete !== undefined && plan.complete !== true) problems.push({ address: '(plan)', problem: `complete is ${JSON.stringify(plan.complete)}: changes were deferred to a later plan` });
+  if (Array.isArray(plan.deferred_changes) ? plan.deferred_changes.length > 0 : plan.deferred_changes !== undefined) {
+    problems.push({ address: '(plan)', problem: 'deferred_changes is not empty: changes the guard cannot see yet' });
+  }
+  return problems;
+}
+
+/** What the guard does with one recognised managed change; "pass" for unprotected types. */
+function verdictOf(type: string, kind: ChangeKind, actions: readonly string[]): 'block' | 'warn' | 'pass' {
+  const note = protectionOf(type);
+  if (!note) return 'pass';
+  // Forgetting a protected object leaves it unmanaged, not destroyed ("forget", "create"+"forget").
+  if (actions.includes('forget')) return 'warn';
+  const policy = GUARD_POLICY[note.kind];
+  if (kind === 'delete') return policy.delete;
+  if (kind === 'replace') return policy.replace;
+  if (kind === 'change') return policy.update;
+  return 'pass';
+}
 
 export function analysePlan(plan: TerraformPlan, options: AnalyseOptions = {}): PlanGuardResult {
   const allow = new Set(options.allow ?? []);
   const usedAllows = new Set<string>();
   const counts = new Map<string, ChangeCounts>();
   const totals = emptyCounts();
-  const blocked: DestructiveChange[] = [];
-  const allowedByReviewer: DestructiveChange[] = [];
+  const blocked: GuardedChange[] = [];
+  const warnings: GuardedChange[] = [];
+  const allowedByReviewer: GuardedChange[] = [];
+  const unrecognised = planProblems(plan);
 
   for (const resource of plan.resource_changes ?? []) {
-    if (resource.mode !== 'managed') continue; // data sources are only read
-    const kind = classifyActions(resource.change.actions);
+    const { address, type, mode } = resource;
+    const actions = resource.change.actions;
+    if (!Array.isArray(actions)) {
+      unrecognised.push({ address, problem: 'change.actions is not a list' });
+      continue;
+    }
+    const kind = classifyActions(actions);
+    if (kind === undefined) {
+      unrecognised.push({ address, problem: `unknown action list ${JSON.stringify(actions)}` });
+      continue;
+    }
+    if (mode === 'data') continue; // data sources are only read
+    if (mode !== 'managed') {
+      unrecognised.push({ address, problem: `unknown mode ${JSON.stringify(mode)} (expected "managed" or "data")` });
+      continue;
+    }
     if (kind === null) continue;
 
-    const typeCounts = counts.get(resource.type) ?? emptyCounts();
+    const typeCounts = counts.get(type) ?? emptyCounts();
     typeCounts[kind] += 1;
     totals[kind] += 1;
-    counts.set(resource.type, typeCounts);
+    counts.set(type, typeCounts);
 
-    // Only an action list containing "delete" destroys the real object.
-    if (!resource.change.actions.includes('delete') || !isProtectedType(resource.type)) continue;
-    const destructive: DestructiveChange = {
-      address: resource.address,
-      type: resource.type,
-      kind: kind === 'replace' ? 'replace' : 'delete',
-      actions: resource.change.actions,
+    const verdict = verdictOf(type, kind, actions as string[]);
+    if (verdict === 'pass') continue;
+    const note = protectionOf(type)!;
+    const guarded: GuardedChange = {
+      address, type, kind, actions: actions as string[], protection: note.kind, why: note.why,
       ...(resource.action_reason ? { reason: resource.action_reason } : {}),
       ...(resource.deposed ? { deposed: resource.deposed } : {}),
     };
-    if (allow.has(resource.address)) {
-      usedAllows.add(resource.address);
-      allowedByReviewer.push(destructive);
+    if (verdict === 'warn') {
+      warnings.push(guarded);
+    } else if (allow.has(address)) {
+      usedAllows.add(address);
+      allowedByReviewer.push(guarded);
     } else {
-      blocked.push(destructive);
+      blocked.push(guarded);
     }
   }
 
@@ -147,62 +214,20 @@ export function analysePlan(plan: TerraformPlan, options: AnalyseOptions = {}): 
     countsByType: Object.fromEntries(sortedTypes.map((type) => [type, counts.get(type)!])),
     totals,
     blocked,
+    warnings,
     allowedByReviewer,
+    unrecognised,
     unusedAllows: [...allow].filter((address) => !usedAllows.has(address)),
-    passed: blocked.length === 0,
+    passed: blocked.length === 0 && unrecognised.length === 0,
   };
 }
 
-/** Human wording of an action list; the order of a replacement matters to reviewers (downtime vs. overlap). */
-export function describeChange(change: DestructiveChange): string {
-  let text = change.kind === 'delete'
-    ? 'delete'
-    : `replace (${change.actions[0] === 'create' ? 'create before destroy' : 'destroy then create'})`;
+/** Human wording of a change; the order of a replacement matters to reviewers (downtime vs. overlap). */
+export function describeChange(change: Pick<GuardedChange, 'kind' | 'actions' | 'reason' | 'deposed'>): string {
+  let text: string = change.kind === 'replace'
+    ? `replace (${change.actions[0] === 'create' ? 'create before destroy' : 'destroy then create'})`
+    : { add: 'create', change: 'update in place', delete: 'delete', forget: 'forget (removed from state, not destroyed)' }[change.kind];
   if (change.reason) text += `, reason: ${change.reason}`;
   if (change.deposed) text += `, deposed object ${change.deposed}`;
   return text;
-}
-
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-
-export function renderMarkdown(result: PlanGuardResult): string {
-  const lines: string[] = [];
-  lines.push(result.passed
-    ? '## ✅ Plan guard: passed'
-    : `## ❌ Plan guard: ${plural(result.blocked.length, 'blocked change')}`);
-  lines.push('');
-
-  const { totals } = result;
-  const types = Object.keys(result.countsByType);
-  const version = result.terraformVersion ? `Terraform ${result.terraformVersion}: ` : '';
-  if (types.length === 0) {
-    lines.push(`${version}no changes.`);
-  } else {
-    const summary = `${totals.add} to add, ${totals.change} to change, ${totals.replace} to replace, ${totals.delete} to delete`;
-    lines.push(`${version}${summary}${totals.forget ? `, ${totals.forget} to forget` : ''}.`);
-    lines.push('');
-    // The Forget column only appears when needed: removed blocks with destroy = false are rare.
-    const withForget = totals.forget > 0;
-    lines.push(`| Resource type | Add | Change | Replace | Delete |${withForget ? ' Forget |' : ''}`);
-    lines.push(`|---|---:|---:|---:|---:|${withForget ? '---:|' : ''}`);
-    for (const type of types) {
-      const c = result.countsByType[type];
-      lines.push(`| \`${type}\` | ${c.add} | ${c.change} | ${c.replace} | ${c.delete} |${withForget ? ` ${c.forget} |` : ''}`);
-    }
-  }
-
-  const section = (title: string, items: string[]) => {
-    if (items.length > 0) lines.push('', `### ${title}`, '', ...items);
-  };
-  section('Blocked changes', result.blocked.map((change) => `- \`${change.address}\`: ${describeChange(change)}`));
-  section('Allowed by reviewer', result.allowedByReviewer.map(
-    (change) => `- \`${change.address}\`: ${describeChange(change)} (allowed by reviewer)`,
-  ));
-  section('Unused --allow addresses', result.unusedAllows.map(
-    (address) => `- \`${address}\`: no protected deletion or replacement at this address`,
-  ));
-  if (!result.passed) {
-    lines.push('', 'If the destruction is intended, re-run the guard with `--allow <address>` for each blocked address.');
-  }
-  return `${lines.join('\n')}\n`;
 }

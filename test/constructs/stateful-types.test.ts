@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { TerraformResource, TerraformStack, Testing } from 'cdktf';
@@ -39,6 +41,11 @@ describe('the canonical list of protected types', () => {
     }
     expect(GUARD_POLICY['security-control'].replace).toBe('warn');
     expect(GUARD_POLICY.stateful.replace).toBe('block');
+  });
+
+  it('is documented type by type in docs/plan-guard.md', () => {
+    const doc = readFileSync(path.join(__dirname, '../../docs/plan-guard.md'), 'utf8');
+    for (const type of PROTECTED_RESOURCE_TYPES) expect([type, doc.includes(`| \`${type}\` | ${PROTECTED_TYPES[type].kind} |`)]).toEqual([type, true]);
   });
 
   it('covers what an adversarial review found passing unflagged', () => {
