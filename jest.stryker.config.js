@@ -1,0 +1,25 @@
+/**
+ * The suites Stryker runs for every mutant (npm run mutation, docs/mutation-testing.md): the
+ * specification tests of the pure modules. Suites that synthesize the example app are left out; they
+ * would multiply the run time without being the tests that pin these modules down.
+ */
+const base = require('./jest.config');
+
+module.exports = {
+  ...base,
+  maxWorkers: 1,
+  testMatch: [
+    '<rootDir>/test/guardrails/rule-weakenings.test.ts',
+    '<rootDir>/test/guardrails/model.test.ts',
+    '<rootDir>/test/guardrails/data-suppressions.test.ts',
+    '<rootDir>/test/guardrails/suppressions.test.ts',
+    '<rootDir>/test/environments/*.test.ts',
+    '<rootDir>/test/scripts/plan-guard*.test.ts',
+    '<rootDir>/test/scripts/billing-report.test.ts',
+    '<rootDir>/test/scripts/bench.test.ts',
+    '<rootDir>/test/constructs/naming.test.ts',
+    '<rootDir>/test/constructs/stateful-types.test.ts',
+    '<rootDir>/test/constructs/databricks/cluster-policy-definition.test.ts',
+    '<rootDir>/test/constructs/pure-helpers.test.ts',
+  ],
+};

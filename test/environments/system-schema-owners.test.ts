@@ -1,0 +1,42 @@
+import { systemSchemaEnvironments, validateUnityCatalog } from '../../environments/lib/validate-unity-catalog';
+import type { AccountConfig, EnvironmentConfig } from '../../environments/schema';
+
+// Fixture regions and names of their own: two metastore regions, three environments.
+const env = (name: string, region: string) => ({ name, aws: { region } }) as EnvironmentConfig;
+const environments = [env('zeta', 'us-east-1'), env('alpha', 'us-east-1'), env('mid', 'ap-south-1')];
+const account = (owners: Record<string, string>, regions = ['us-east-1', 'ap-south-1']) =>
+  ({ metastoreRegions: regions, systemSchemas: { schemas: [], environments: owners } }) as unknown as AccountConfig;
+
+describe('system schema owners', () => {
+  it('defaults to the first environment of each region in name order, whatever the file order', () => {
+    expect([...systemSchemaEnvironments(account({}), environments)]).toEqual([['ap-south-1', 'mid'], ['us-east-1', 'alpha']]);
+    expect(validateUnityCatalog(account({}), environments)).toEqual([]);
+  });
+
+  it('uses the configured owner of a region and the default in the others', () => {
+    const owners = systemSchemaEnvironments(account({ 'us-east-1': 'zeta' }), environments);
+    expect(owners.get('us-east-1')).toBe('zeta');
+    expect(owners.get('ap-south-1')).toBe('mid');
+    expect(validateUnityCatalog(account({ 'us-east-1': 'zeta' }), environments)).toEqual([]);
+  });
+
+  it('has no owner for a region without environments', () => {
+    expect(systemSchemaEnvironments(account({}), [env('alpha', 'us-east-1')]).has('ap-south-1')).toBe(false);
+  });
+
+  it('refuses an owner in a region without a metastore, an unknown environment, and one in another region', () => {
+    expect(validateUnityCatalog(account({ 'eu-north-1': 'alpha' }), environments)).toEqual([
+      'account: systemSchemas.environments.eu-north-1: eu-north-1 has no metastore (account.metastoreRegions)',
+    ]);
+    expect(validateUnityCatalog(account({ 'us-east-1': 'omega' }), environments)).toEqual([
+      'account: systemSchemas.environments.us-east-1: no environment is named "omega"',
+    ]);
+    expect(validateUnityCatalog(account({ 'ap-south-1': 'alpha' }), environments)).toEqual([
+      'account: systemSchemas.environments.ap-south-1: environment "alpha" runs in us-east-1, not ap-south-1',
+    ]);
+  });
+
+  it('reports every bad entry', () => {
+    expect(validateUnityCatalog(account({ 'us-east-1': 'omega', 'ap-south-1': 'zeta' }), environments)).toHaveLength(2);
+  });
+});
