@@ -3,6 +3,7 @@
  * specification tests of the pure modules. Suites that synthesize the example app are left out; they
  * would multiply the run time without being the tests that pin these modules down.
  */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- jest reads CommonJS config files
 const base = require('./jest.config');
 
 module.exports = {

@@ -64,7 +64,9 @@ const prod: EnvironmentInput = {
       ],
     },
   ],
-  clusterPolicy: { maxDbuPerHour: 100, maxWorkers: 20, dataSecurityModes: ['USER_ISOLATION', 'SINGLE_USER'] },
+  // Dedicated access mode only: the node-traffic init script comes from a workspace file, which standard
+  // access mode does not run (docs/node-traffic-encryption.md#compatibility).
+  clusterPolicy: { maxDbuPerHour: 100, maxWorkers: 20, dataSecurityModes: ['SINGLE_USER'] },
   privateLink: {
     enabled: true,
     subnets: [

@@ -203,7 +203,11 @@ export class WorkspaceStack extends TerraformStack {
     if (env.nodeTrafficEncryption.enabled) {
       this.nodeTrafficEncryption = new NodeTrafficEncryption(this, 'node-traffic-encryption', {
         naming: this.naming,
-        config: env.nodeTrafficEncryption,
+        mode: env.nodeTrafficEncryption.mode,
+        rotationPeriodDays: env.nodeTrafficEncryption.rotationPeriodDays,
+        gracePeriodDays: env.nodeTrafficEncryption.gracePeriodDays,
+        volumePath: env.nodeTrafficEncryption.volumePath,
+        accessModes: env.clusterPolicy.dataSecurityModes,
         adminsGroup: groups([account.ownerGroup])[0],
         // Everyone who may use the baseline policy (which then carries the secret references) needs READ.
         clusterOwnerGroups: [

@@ -29,7 +29,8 @@ export function costAttributionTags(tags: Record<string, string>): PolicyDefinit
 
 /**
  * Merges definitions. Two allowlists, or an allowlist and a regex, for one key compose to the values
- * both accept (both rules hold); any other key defined twice differently is a bug, never overwritten.
+ * both accept; two regexes compose to one that requires both (both rules hold). Any other key defined
+ * twice differently is a bug, never overwritten.
  */
 export function mergePolicyDefinitions(...definitions: PolicyDefinition[]): PolicyDefinition {
   const merged: PolicyDefinition = {};
@@ -42,6 +43,8 @@ export function mergePolicyDefinitions(...definitions: PolicyDefinition[]): Poli
         merged[key] = intersectAllowlist(key, existing, element);
       } else if (existing.type === 'regex' && element.type === 'allowlist') {
         merged[key] = intersectAllowlist(key, element, existing);
+      } else if (existing.type === 'regex' && element.type === 'regex') {
+        merged[key] = intersectRegex(existing, element);
       } else {
         throw new Error(`cluster policy key "${key}" is defined twice with different rules`);
       }
@@ -61,6 +64,17 @@ function intersectAllowlist(key: string, list: Allowlist, other: Allowlist | Reg
   const defaults = [list.defaultValue, other.defaultValue].filter((value) => value !== undefined && values.includes(value as never));
   const isOptional = list.isOptional === true && other.isOptional === true;
   return { type: 'allowlist', values, ...(defaults.length > 0 ? { defaultValue: defaults[0] } : {}), ...(isOptional ? { isOptional } : {}) };
+}
+
+/**
+ * Both patterns must match the whole value: lookaheads anchored at the start, each running to the end
+ * (Java and JavaScript regexes both support them). Stricter than either pattern alone, never looser.
+ */
+function intersectRegex(first: Regex, second: Regex): Regex {
+  const pattern = `^(?=(?:${first.pattern})$)(?=(?:${second.pattern})$).*$`;
+  const defaults = [first.defaultValue, second.defaultValue].filter((value) => value !== undefined && new RegExp(pattern).test(value));
+  const isOptional = first.isOptional === true && second.isOptional === true;
+  return { type: 'regex', pattern, ...(defaults.length > 0 ? { defaultValue: defaults[0] } : {}), ...(isOptional ? { isOptional } : {}) };
 }
 
 /** Renders the JSON that `databricks_cluster_policy.definition` expects. */

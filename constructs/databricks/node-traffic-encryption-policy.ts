@@ -1,4 +1,6 @@
-import type { NodeTrafficEncryptionMode } from '../../environments/schema';
+import { initScriptCompatibility, type NodeTrafficEncryptionMode, type RuntimeRange } from '../../environments/schema';
+
+export type { NodeTrafficEncryptionMode };
 import type { PolicyDefinition } from './cluster-policy-definition';
 
 /**
@@ -19,25 +21,52 @@ export const IN_TRANSIT_ENCRYPTING_FAMILY_LIST: readonly string[] = Object.value
 /** `node_type_id` values of those families, any size (m6i.xlarge, r6id.4xlarge, ...). */
 export const IN_TRANSIT_ENCRYPTING_NODE_TYPE_PATTERN = `^(${IN_TRANSIT_ENCRYPTING_FAMILY_LIST.join('|')})\\.[0-9a-z]+$`;
 
-/** Spark settings the init script writes that the policy language can also pin on the cluster itself. */
-export const ENFORCED_SPARK_CONF = {
+/**
+ * Non-credential Spark settings scripts/node-traffic-encryption.sh writes into spark-defaults.conf and the
+ * driver conf; the policy fixes each one on the cluster too. Databricks "Encrypt traffic between cluster
+ * worker nodes" example settings, plus AES-256 (spark.network.crypto.keyLength) and local I/O encryption
+ * (spark.io.encryption.enabled) from Spark's "Security" page. The script test checks it writes exactly these.
+ */
+export const SCRIPT_SPARK_SETTINGS = {
   'spark.authenticate': 'true',
   'spark.network.crypto.enabled': 'true',
+  'spark.network.crypto.keyLength': '256',
   'spark.network.crypto.saslFallback': 'false',
   'spark.io.encryption.enabled': 'true',
+  'spark.ssl.enabled': 'true',
+  'spark.ssl.protocol': 'TLSv1.3',
+  'spark.ssl.standalone.enabled': 'true',
+  'spark.ssl.ui.enabled': 'true',
 } as const;
 
+/** The node-local keystore Databricks generates per workspace ("Encrypt traffic between cluster worker nodes"; DB_HOME is /databricks). */
+export const DATABRICKS_KEYSTORE_PATH = '/databricks/keys/jetty_ssl_driver_keystore.jks';
+
+/**
+ * Credentials the script writes (the shared secret, the keystore's documented fixed password). The policy
+ * forbids them on the cluster, so the script's values are the only ones and no credential sits in the
+ * policy JSON.
+ */
+export const SCRIPT_CREDENTIAL_SETTINGS = ['spark.authenticate.secret', 'spark.ssl.keyStorePassword', 'spark.ssl.keyPassword'] as const;
+
 export const SECRET_ENV_VAR = 'NODE_TRAFFIC_ENCRYPTION_SECRET';
-export const KEYSTORE_PASSWORD_ENV_VAR = 'NODE_TRAFFIC_KEYSTORE_PASSWORD';
+/**
+ * Environment variables that would redirect the script (another DB_HOME, a custom keystore): users may not
+ * set them on clusters of the policy.
+ */
+export const FORBIDDEN_ENV_VARS = ['DB_HOME', 'NODE_TRAFFIC_KEYSTORE', 'NODE_TRAFFIC_KEYSTORE_PASSWORD'] as const;
+
+/** Every init-script location of the Clusters API (InitScriptInfo): each is forbidden past our one script. */
+export const INIT_SCRIPT_LOCATIONS = ['workspace', 'volumes', 'dbfs', 's3', 'file', 'abfss', 'gcs'] as const;
 
 export interface NodeTrafficEncryptionPolicyOptions {
   readonly mode: NodeTrafficEncryptionMode;
-  /** Workspace path of the init script (`init_scripts.0.workspace.destination`). Needed unless nitro-only. */
-  readonly initScriptPath?: string;
+  /** Where clusters get the script: a workspace file or a Unity Catalog volume file. Needed unless nitro-only. */
+  readonly initScript?: { readonly location: 'workspace' | 'volumes'; readonly path: string };
   /** Secret reference of the current shared-secret version, `{{secrets/<scope>/<key>}}`. Needed unless nitro-only. */
   readonly secretReference?: string;
-  /** Secret reference of the keystore password. Needed unless nitro-only. */
-  readonly keystorePasswordReference?: string;
+  /** Access modes the environment allows (docs/node-traffic-encryption.md#compatibility). Needed unless nitro-only. */
+  readonly accessModes?: readonly string[];
 }
 
 /**
@@ -47,16 +76,23 @@ export interface NodeTrafficEncryptionPolicyOptions {
 export function nodeTrafficEncryptionPolicyElements(options: NodeTrafficEncryptionPolicyOptions): PolicyDefinition {
   const definition: PolicyDefinition = {};
   if (options.mode !== 'nitro-only') {
-    const { initScriptPath, secretReference, keystorePasswordReference } = options;
-    if (!initScriptPath || !secretReference || !keystorePasswordReference) {
-      throw new Error(`node-traffic encryption mode "${options.mode}" needs initScriptPath, secretReference and keystorePasswordReference`);
+    const { initScript, secretReference, accessModes } = options;
+    if (!initScript || !secretReference || !accessModes) {
+      throw new Error(`node-traffic encryption mode "${options.mode}" needs initScript, secretReference and accessModes`);
     }
-    definition['init_scripts.0.workspace.destination'] = { type: 'fixed', value: initScriptPath };
+    const compatibility = initScriptCompatibility({ volume: initScript.location === 'volumes', accessModes });
+    if (compatibility.problems.length > 0) throw new Error(`node-traffic encryption: ${compatibility.problems.map((p) => p.message).join('; ')}`);
+    // Our script is element 0; every other element of any location is forbidden (Databricks "Compute policy
+    // reference", array attributes: a specific index wins over the wildcard).
+    definition[`init_scripts.0.${initScript.location}.destination`] = { type: 'fixed', value: initScript.path };
+    for (const location of INIT_SCRIPT_LOCATIONS) definition[`init_scripts.*.${location}.destination`] = { type: 'forbidden' };
     definition[`spark_env_vars.${SECRET_ENV_VAR}`] = { type: 'fixed', value: secretReference, hidden: true };
-    definition[`spark_env_vars.${KEYSTORE_PASSWORD_ENV_VAR}`] = { type: 'fixed', value: keystorePasswordReference, hidden: true };
-    for (const [key, value] of Object.entries(ENFORCED_SPARK_CONF)) {
-      definition[`spark_conf.${key}`] = { type: 'fixed', value };
-    }
+    for (const name of FORBIDDEN_ENV_VARS) definition[`spark_env_vars.${name}`] = { type: 'forbidden' };
+    for (const [key, value] of Object.entries(SCRIPT_SPARK_SETTINGS)) definition[`spark_conf.${key}`] = { type: 'fixed', value };
+    definition['spark_conf.spark.ssl.keyStore'] = { type: 'fixed', value: DATABRICKS_KEYSTORE_PATH };
+    for (const key of SCRIPT_CREDENTIAL_SETTINGS) definition[`spark_conf.${key}`] = { type: 'forbidden' };
+    definition.data_security_mode = { type: 'allowlist', values: [...accessModes], defaultValue: accessModes[0] };
+    definition.spark_version = { type: 'regex', pattern: runtimeVersionPattern(compatibility.runtimes) };
   }
   if (options.mode !== 'init-script') {
     for (const key of ['node_type_id', 'driver_node_type_id']) {
@@ -64,6 +100,23 @@ export function nodeTrafficEncryptionPolicyElements(options: NodeTrafficEncrypti
     }
   }
   return definition;
+}
+
+/**
+ * `spark_version` values (e.g. `15.4.x-scala2.12`, `16.4.x-cpu-ml-scala2.13`) from `min` (major.minor)
+ * up to, not including, major `belowMajor`.
+ */
+export function runtimeVersionPattern(range: RuntimeRange): string {
+  const [major, minor] = range.min;
+  const last = (range.belowMajor ?? 100) - 1;
+  const majors: string[] = [];
+  let next = major + 1;
+  // Single numbers; without a ceiling, from the next multiple of ten on, whole decades as [d-9][0-9].
+  while (next <= last && (next % 10 !== 0 || last !== 99)) majors.push(String(next++));
+  if (next <= last) majors.push(next / 10 === 9 ? '9[0-9]' : `[${next / 10}-9][0-9]`);
+  const minors = minor === 0 ? '[0-9]+' : `(?:[${minor}-9]|[1-9][0-9])`;
+  const alternatives = [`${major}\\.${minors}`, ...(majors.length > 0 ? [`(?:${majors.join('|')})\\.[0-9]+`] : [])];
+  return `^(?:${alternatives.join('|')})\\..+$`;
 }
 
 /** Day 0 of the rotation calendar: version N is current from ROTATION_EPOCH + N * rotationPeriodDays. */

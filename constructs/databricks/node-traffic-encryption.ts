@@ -10,24 +10,33 @@ import { Password } from '@cdktf/provider-random/lib/password';
 import { AssetType, TerraformAsset, TerraformIterator, TerraformLocal, type ITerraformDependable, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import * as path from 'node:path';
-import type { NodeTrafficEncryptionConfig } from '../../environments/schema';
 import type { Naming } from '../naming';
 import { protectFromDestroy } from '../protection';
-import { applyTimeSecret, ensureRandomProvider } from './secret-scopes';
+import { ensureRandomProvider } from './secret-scopes';
 import { costAttributionTags, mergePolicyDefinitions, renderPolicyDefinition, type PolicyDefinition } from './cluster-policy-definition';
-import { nodeTrafficEncryptionPolicyElements, planDaysSinceEpochExpression } from './node-traffic-encryption-policy';
+import { nodeTrafficEncryptionPolicyElements, planDaysSinceEpochExpression, type NodeTrafficEncryptionMode } from './node-traffic-encryption-policy';
 
 export const NODE_TRAFFIC_SCRIPT_SOURCE = path.join(__dirname, '..', '..', 'scripts', 'node-traffic-encryption.sh');
 /** Outside /Shared, where every workspace user can edit by default. */
 export const NODE_TRAFFIC_SCRIPT_PATH = '/Admin/init-scripts/node-traffic-encryption.sh';
-export const KEYSTORE_PASSWORD_KEY = 'keystore-password';
+export const NODE_TRAFFIC_SCRIPT_FILE_NAME = 'node-traffic-encryption.sh';
 export const SECRET_KEY_PREFIX = 'node-traffic-secret-v';
-/** Supplied at apply time as TF_VAR_node_traffic_keystore_password; never in code or cdk.tf.json. */
-export const KEYSTORE_PASSWORD_VARIABLE = 'node_traffic_keystore_password';
 
 export interface NodeTrafficEncryptionProps {
   readonly naming: Naming;
-  readonly config: NodeTrafficEncryptionConfig;
+  /** init-script, nitro-only or both (docs/node-traffic-encryption.md#settings). */
+  readonly mode: NodeTrafficEncryptionMode;
+  /** A new shared-secret version becomes current every this many days. */
+  readonly rotationPeriodDays: number;
+  /** The previous version stays readable this many days after a rotation; shorter than the period. */
+  readonly gracePeriodDays: number;
+  /**
+   * Unity Catalog volume directory to deliver the script from (uploaded and allowlisted). Without it,
+   * the script is an admin-only workspace file, which dedicated access mode only runs. Default: none.
+   */
+  readonly volumePath?: string;
+  /** Access modes clusters of the policy may use; must be compatible with the delivery (the matrix). */
+  readonly accessModes: readonly string[];
   /** Group with MANAGE on the secret scope. */
   readonly adminsGroup: string;
   /** Groups that may use the policy and READ the secrets (resolved default: the data engineers group). */
@@ -46,8 +55,9 @@ export interface NodeTrafficEncryptionProps {
 
 /**
  * Enforced encryption of traffic between cluster nodes: a rotating shared secret in a dedicated secret
- * scope, the init script as an admin-only workspace file, and a cluster policy that pins the script,
- * the secret references, the Spark settings and (nitro modes) the instance types.
+ * scope, the init script as an admin-only workspace file or an allowlisted volume file, and cluster-policy
+ * rules that pin the script (and forbid any other), the secret reference, every Spark setting the script
+ * writes, the compatible access modes and runtimes, and (nitro modes) the instance types.
  */
 export class NodeTrafficEncryption extends Construct {
   readonly scope?: SecretScope;
@@ -60,17 +70,17 @@ export class NodeTrafficEncryption extends Construct {
 
   constructor(scope: Construct, id: string, props: NodeTrafficEncryptionProps) {
     super(scope, id);
-    const { naming, config, databricksProvider: provider } = props;
+    const { naming, databricksProvider: provider } = props;
     if (props.clusterOwnerGroups.length === 0) throw new Error(`${naming.environment}: nodeTrafficEncryption.clusterOwnerGroups: needs at least one group`);
-    if (config.gracePeriodDays >= config.rotationPeriodDays) {
+    if (props.gracePeriodDays >= props.rotationPeriodDays) {
       throw new Error(`${naming.environment}: nodeTrafficEncryption.gracePeriodDays: must be shorter than rotationPeriodDays`);
     }
 
     // The policy switches versions only after the new key and the script exist.
     const policyDependsOn: ITerraformDependable[] = [];
     this.policyDependencies = policyDependsOn;
-    if (config.mode === 'nitro-only') {
-      this.policyElements = nodeTrafficEncryptionPolicyElements({ mode: config.mode });
+    if (props.mode === 'nitro-only') {
+      this.policyElements = nodeTrafficEncryptionPolicyElements({ mode: props.mode });
     } else {
       const secretScope = new SecretScope(this, 'scope', { provider, name: naming.name('node-traffic-encryption') });
       protectFromDestroy(secretScope, props.protect);
@@ -81,43 +91,39 @@ export class NodeTrafficEncryption extends Construct {
       });
 
       ensureRandomProvider(this);
-      const { version: currentVersion, secrets } = this.rotatingSecret(provider, secretScope, config);
+      const { version: currentVersion, secrets } = this.rotatingSecret(provider, secretScope, props);
       policyDependsOn.push(secrets);
-      const keystorePassword = applyTimeSecret(
-        this,
-        'keystore-password',
-        KEYSTORE_PASSWORD_VARIABLE,
-        'Password of the Databricks node-local keystore (jetty_ssl_driver_keystore.jks); set TF_VAR_node_traffic_keystore_password',
-        [{
-          condition: `\${can(regex("^[A-Za-z0-9._~+/=-]+$", var.${KEYSTORE_PASSWORD_VARIABLE}))}`,
-          errorMessage: 'node_traffic_keystore_password must be non-empty and use only [A-Za-z0-9._~+/=-] (the init script rejects anything else).',
-        }],
-      );
-      new Secret(this, 'keystore-password-secret', { provider, scope: secretScope.name, key: KEYSTORE_PASSWORD_KEY, stringValue: keystorePassword.stringValue });
 
       const script = new TerraformAsset(this, 'script', { path: NODE_TRAFFIC_SCRIPT_SOURCE, type: AssetType.FILE });
-      const file = new WorkspaceFile(this, 'script-file', { provider, path: NODE_TRAFFIC_SCRIPT_PATH, source: script.path });
-      policyDependsOn.push(file);
-      // Admins always manage; cluster owners need read access for their clusters to run it.
-      new Permissions(this, 'script-file-permissions', {
-        provider,
-        workspaceFilePath: file.path,
-        accessControl: props.clusterOwnerGroups.map((groupName) => ({ groupName, permissionLevel: 'CAN_READ' })),
-      });
-      if (config.volumePath) {
-        // Standard (shared) access mode only runs allowlisted init scripts; the allowlist is per metastore.
-        new DatabricksFile(this, 'script-volume-file', { provider, path: `${config.volumePath}/node-traffic-encryption.sh`, source: script.path });
-        new ArtifactAllowlist(this, 'init-script-allowlist', {
+      let initScript: { location: 'workspace' | 'volumes'; path: string };
+      if (props.volumePath) {
+        // Standard access mode runs only allowlisted init scripts; the allowlist is per metastore. PREFIX_MATCH is
+        // the only match type, so the entry is the file itself, not its directory.
+        const volumeFile = `${props.volumePath}/${NODE_TRAFFIC_SCRIPT_FILE_NAME}`;
+        const file = new DatabricksFile(this, 'script-volume-file', { provider, path: volumeFile, source: script.path });
+        const allowlist = new ArtifactAllowlist(this, 'init-script-allowlist', {
           provider,
           artifactType: 'INIT_SCRIPT',
-          artifactMatcher: [{ artifact: `${config.volumePath}/`, matchType: 'PREFIX_MATCH' }],
+          artifactMatcher: [{ artifact: volumeFile, matchType: 'PREFIX_MATCH' }],
         });
+        policyDependsOn.push(file, allowlist);
+        initScript = { location: 'volumes', path: volumeFile };
+      } else {
+        const file = new WorkspaceFile(this, 'script-file', { provider, path: NODE_TRAFFIC_SCRIPT_PATH, source: script.path });
+        policyDependsOn.push(file);
+        // Admins always manage; cluster owners need read access for their clusters to run it.
+        new Permissions(this, 'script-file-permissions', {
+          provider,
+          workspaceFilePath: file.path,
+          accessControl: props.clusterOwnerGroups.map((groupName) => ({ groupName, permissionLevel: 'CAN_READ' })),
+        });
+        initScript = { location: 'workspace', path: NODE_TRAFFIC_SCRIPT_PATH };
       }
       this.policyElements = nodeTrafficEncryptionPolicyElements({
-        mode: config.mode,
-        initScriptPath: NODE_TRAFFIC_SCRIPT_PATH,
+        mode: props.mode,
+        initScript,
         secretReference: `{{secrets/${secretScope.name}/${SECRET_KEY_PREFIX}${currentVersion}}}`,
-        keystorePasswordReference: `{{secrets/${secretScope.name}/${KEYSTORE_PASSWORD_KEY}}}`,
+        accessModes: props.accessModes,
       });
     }
 
@@ -125,7 +131,7 @@ export class NodeTrafficEncryption extends Construct {
     this.policy = new ClusterPolicy(this, 'policy', {
       provider,
       name: naming.name('node-traffic-encryption'),
-      description: `Clusters with encrypted traffic between nodes (${config.mode}); see docs/node-traffic-encryption.md`,
+      description: `Clusters with encrypted traffic between nodes (${props.mode}); see docs/node-traffic-encryption.md`,
       dependsOn: policyDependsOn,
       definition: renderPolicyDefinition(mergePolicyDefinitions(this.policyElements, costAttributionTags(props.tags))),
     });
@@ -141,7 +147,11 @@ export class NodeTrafficEncryption extends Construct {
    * The live set comes from the plan time, so it is known when planning and each version's key is owned
    * by exactly one resource instance from creation to deletion. Returns the current version expression.
    */
-  private rotatingSecret(provider: TerraformProvider, secretScope: SecretScope, config: NodeTrafficEncryptionConfig): { version: string; secrets: Secret } {
+  private rotatingSecret(
+    provider: TerraformProvider,
+    secretScope: SecretScope,
+    config: Pick<NodeTrafficEncryptionProps, 'rotationPeriodDays' | 'gracePeriodDays'>,
+  ): { version: string; secrets: Secret } {
     const locals: Record<string, TerraformLocal> = {};
     const local = (name: string, expression: string) => {
       locals[name] = new TerraformLocal(this, name, expression);

@@ -1,5 +1,5 @@
 import type { AccountConfig, EnvironmentConfig } from '../schema';
-import { cidrsOverlap } from '../schema';
+import { cidrsOverlap, initScriptCompatibility } from '../schema';
 import { validateUnityCatalog } from './validate-unity-catalog';
 import { validateLogDeliveryLimits } from './log-delivery-limits';
 import { validateGroupReferences } from './groups';
@@ -44,6 +44,12 @@ export function validateEnvironmentSet(account: AccountConfig, environments: Env
           `${label(env)}: nodeTrafficEncryption.volumePath: environment "${owner}" already owns the init-script allowlist of the ${env.aws.region} metastore; set volumePath in one environment per region`,
         );
       } else allowlistOwners.set(env.aws.region, env.name);
+    }
+    // The compatibility matrix (docs/node-traffic-encryption.md#compatibility): the policy cannot allow an
+    // access mode in which the script would not run.
+    if (ntenc.enabled && ntenc.mode !== 'nitro-only') {
+      const { problems: incompatible } = initScriptCompatibility({ volume: Boolean(ntenc.volumePath), accessModes: env.clusterPolicy.dataSecurityModes });
+      for (const problem of incompatible) problems.push(`${label(env)}: nodeTrafficEncryption.${problem.field}: ${problem.message}`);
     }
   }
 

@@ -15,8 +15,10 @@ export const nodeTrafficEncryptionSchema = z
       .enum(NODE_TRAFFIC_ENCRYPTION_MODES, {
         error: (issue) => `must be one of ${NODE_TRAFFIC_ENCRYPTION_MODES.join(', ')}; got ${JSON.stringify(issue.input)}`,
       })
-      .default('init-script')
-      .describe('init-script (Spark auth + AES/TLS on any instance), nitro-only (instance types with hardware in-transit encryption), or both. Default: init-script'),
+      .default('nitro-only')
+      .describe(
+        'nitro-only (instance types that encrypt traffic between instances in hardware; any access mode and runtime), init-script (Spark auth + AES/TLS on any instance; see the compatibility matrix), or both. Default: nitro-only',
+      ),
     rotationPeriodDays: z
       .number()
       .int()
@@ -39,10 +41,15 @@ export const nodeTrafficEncryptionSchema = z
       .string()
       .regex(/^\/Volumes\/[\w-]+\/[\w-]+\/[\w-]+(\/[\w.-]+)*$/, 'must be a Unity Catalog volume path /Volumes/<catalog>/<schema>/<volume>[/<dir>]')
       .optional()
-      .describe('Also allowlist init scripts under this volume for standard (shared) access mode. Default: none (workspace file only)'),
+      .describe(
+        'Deliver the init script from this Unity Catalog volume (uploaded and allowlisted); required for standard access mode. Default: none (an admin-only workspace file, dedicated access mode only)',
+      ),
   })
   .prefault({})
   .superRefine((config, ctx) => {
+    if (config.mode === 'nitro-only' && config.volumePath) {
+      ctx.addIssue({ code: 'custom', path: ['volumePath'], message: 'delivers the init script, which mode "nitro-only" does not use; remove it or use mode "init-script" or "both"' });
+    }
     if (config.gracePeriodDays >= config.rotationPeriodDays) {
       ctx.addIssue({
         code: 'custom',
@@ -52,3 +59,48 @@ export const nodeTrafficEncryptionSchema = z
     }
   });
 export type NodeTrafficEncryptionConfig = z.infer<typeof nodeTrafficEncryptionSchema>;
+
+/** Standard (formerly shared) access mode: init scripts only from allowlisted volumes or cloud storage. */
+export const STANDARD_ACCESS_MODES = ['USER_ISOLATION', 'DATA_SECURITY_MODE_STANDARD'] as const;
+/** Dedicated (formerly single user) access mode. */
+export const DEDICATED_ACCESS_MODES = ['SINGLE_USER', 'DATA_SECURITY_MODE_DEDICATED'] as const;
+
+/** Databricks Runtime versions, as major.minor from `min` up to, not including, major `belowMajor`. */
+export interface RuntimeRange {
+  readonly min: readonly [number, number];
+  readonly belowMajor?: number;
+}
+
+// Databricks "What are init scripts?" / "Compute compatibility with libraries and init scripts": init scripts
+// in workspace files from Databricks Runtime 11.3 LTS; in Unity Catalog volumes, and the allowlist that
+// standard access mode requires, from 13.3 LTS.
+const WORKSPACE_FILE_RUNTIME_MIN = [11, 3] as const;
+const VOLUME_RUNTIME_MIN = [13, 3] as const;
+// Databricks "Set and use environment variables with init scripts": in standard access mode on Databricks
+// Runtime 19 and above, init scripts get only a predefined set of environment variables, not the secret.
+const STANDARD_MODE_ENV_VARS_BELOW_MAJOR = 19;
+
+/**
+ * The compatibility matrix (docs/node-traffic-encryption.md#compatibility) for the init script delivered
+ * from a volume or a workspace file to clusters in `accessModes`: the runtimes it works on, or why it
+ * cannot work. nitro-only needs no script and has no such limits.
+ */
+export function initScriptCompatibility(options: { volume: boolean; accessModes: readonly string[] }): {
+  runtimes: RuntimeRange;
+  problems: { field: 'volumePath'; message: string }[];
+} {
+  const dedicated: readonly string[] = DEDICATED_ACCESS_MODES;
+  // Any mode that is not dedicated is treated like standard: user isolation, allowlist, limited environment.
+  const standard = options.accessModes.filter((mode) => !dedicated.includes(mode));
+  const problems: { field: 'volumePath'; message: string }[] = [];
+  if (standard.length > 0 && !options.volume) {
+    problems.push({
+      field: 'volumePath',
+      message:
+        `clusterPolicy.dataSecurityModes allows ${standard.join(', ')} (standard access mode), which runs init scripts only from an allowlisted ` +
+        `Unity Catalog volume; set volumePath, allow only dedicated modes (${DEDICATED_ACCESS_MODES.join(', ')}), or use mode "nitro-only"`,
+    });
+  }
+  const min = options.volume ? VOLUME_RUNTIME_MIN : WORKSPACE_FILE_RUNTIME_MIN;
+  return { runtimes: standard.length > 0 ? { min, belowMajor: STANDARD_MODE_ENV_VARS_BELOW_MAJOR } : { min }, problems };
+}

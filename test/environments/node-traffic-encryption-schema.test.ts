@@ -12,9 +12,9 @@ const problemsOf = (input: unknown) => {
   return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
 };
 
-it('defaults: enabled, init-script, 90-day rotation, 7-day grace, the data engineers own clusters', () => {
-  const parsed = environmentSchema.parse(dev).nodeTrafficEncryption;
-  expect(parsed).toEqual({ enabled: true, mode: 'init-script', rotationPeriodDays: 90, gracePeriodDays: 7, clusterOwnerGroups: ['dataEngineers'] });
+it('defaults: enabled, nitro-only (works in every access mode and runtime), 90-day rotation, 7-day grace, the data engineers own clusters', () => {
+  const parsed = environmentSchema.parse({ ...dev, nodeTrafficEncryption: undefined }).nodeTrafficEncryption;
+  expect(parsed).toEqual({ enabled: true, mode: 'nitro-only', rotationPeriodDays: 90, gracePeriodDays: 7, clusterOwnerGroups: ['dataEngineers'] });
 });
 
 it.each([
@@ -25,6 +25,7 @@ it.each([
   [{ gracePeriodDays: 0 }, 'gracePeriodDays: must be at least 1 day'],
   [{ clusterOwnerGroups: [] }, 'clusterOwnerGroups: needs at least one group'],
   [{ volumePath: '/Volumes/only_catalog' }, 'volumePath: must be a Unity Catalog volume path /Volumes/<catalog>/<schema>/<volume>[/<dir>]'],
+  [{ volumePath: '/Volumes/c/s/v' }, 'volumePath: delivers the init script, which mode "nitro-only" does not use; remove it or use mode "init-script" or "both"'],
 ])('rejects %j', (input, message) => {
   expect(problemsOf(input)).toContain(message);
 });
@@ -62,7 +63,7 @@ it('lets one environment per region own the metastore-wide init-script allowlist
       ...dev,
       name,
       databricks: { workspaceName: `acme-${name}`, deploymentName: `acme-${name}` },
-      nodeTrafficEncryption: { volumePath: '/Volumes/ops/init/scripts' },
+      nodeTrafficEncryption: { mode: 'init-script', volumePath: '/Volumes/ops/init/scripts' },
     });
     return { ...env, aws: { ...env.aws, region } };
   };

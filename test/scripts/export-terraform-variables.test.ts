@@ -12,16 +12,16 @@ describe('export-terraform-variables', () => {
     const envFile = path.join(mkdtempSync(path.join(tmpdir(), 'gh-env-')), 'env');
     writeFileSync(envFile, '');
     const logged: string[] = [];
-    const secrets = { TF_VAR_node_traffic_keystore_password: 'fake-keystore-value', DATABRICKS_CLIENT_SECRET: 'not-exported', TF_VAR_multi: 'line1\nline2', github_token: 'x' };
-    expect(exportVariables(JSON.stringify(secrets), envFile, (line) => logged.push(line))).toEqual(['TF_VAR_node_traffic_keystore_password', 'TF_VAR_multi']);
+    const secrets = { TF_VAR_secret_pipelines_api_key: 'fake-api-key-value', DATABRICKS_CLIENT_SECRET: 'not-exported', TF_VAR_multi: 'line1\nline2', github_token: 'x' };
+    expect(exportVariables(JSON.stringify(secrets), envFile, (line) => logged.push(line))).toEqual(['TF_VAR_secret_pipelines_api_key', 'TF_VAR_multi']);
     expect(logged).toEqual([
-      '::add-mask::fake-keystore-value',
+      '::add-mask::fake-api-key-value',
       '::add-mask::line1',
       '::add-mask::line2',
-      'exported 2 Terraform variable(s): TF_VAR_node_traffic_keystore_password, TF_VAR_multi',
+      'exported 2 Terraform variable(s): TF_VAR_secret_pipelines_api_key, TF_VAR_multi',
     ]);
     const written = readFileSync(envFile, 'utf8');
-    expect(written).toMatch(/^TF_VAR_node_traffic_keystore_password<<(EOF_[0-9a-f-]{36})\nfake-keystore-value\n\1\nTF_VAR_multi<<(EOF_[0-9a-f-]{36})\nline1\nline2\n\2\n$/);
+    expect(written).toMatch(/^TF_VAR_secret_pipelines_api_key<<(EOF_[0-9a-f-]{36})\nfake-api-key-value\n\1\nTF_VAR_multi<<(EOF_[0-9a-f-]{36})\nline1\nline2\n\2\n$/);
     expect(written).not.toContain('not-exported');
   });
 

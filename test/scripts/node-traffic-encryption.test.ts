@@ -3,133 +3,99 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { SCRIPT_SPARK_SETTINGS } from '../../constructs/databricks/node-traffic-encryption-policy';
+
+// Sandbox runs of the init script as Databricks runs it: a fake DB_HOME, driver and worker nodes, and
+// pre-existing configuration files in the shapes the issue lists (user lines, CRLF, a missing end
+// marker, a symlink, mode 0644).
 
 const SCRIPT = path.resolve(__dirname, '..', '..', 'scripts', 'node-traffic-encryption.sh');
-const BEGIN_MARK = '# >>> node-traffic-encryption (managed by init script, do not edit) >>>';
-const END_MARK = '# <<< node-traffic-encryption <<<';
-const DRIVER_CONF = 'driver/conf/00-node-traffic-encryption.conf';
+const BEGIN = '# >>> node-traffic-encryption (managed by init script, do not edit) >>>';
+const END = '# <<< node-traffic-encryption <<<';
+const DEFAULTS = 'spark/conf/spark-defaults.conf';
+const DRIVER_CONF = 'driver/conf/spark-branch.conf';
 const SPARK_ENV = 'spark/conf/spark-env.sh';
 const KEYSTORE = 'keys/jetty_ssl_driver_keystore.jks';
-const ORIGINAL_SPARK_ENV = '#!/usr/bin/env bash\nexport EXISTING_SETTING=keep-me\n';
 
-const SECRET = randomBytes(32).toString('hex'); // 64 hex chars = 256 bits
-const KEYSTORE_PASSWORD = `ksPw-${randomBytes(8).toString('hex')}`;
+const SECRET = randomBytes(32).toString('hex'); // 64 hex characters = 256 bits
+// Databricks "Encrypt traffic between cluster worker nodes": the keystore's password is hardcoded (public,
+// "not intended to protect the confidentiality of the keystore"); the script must use exactly this value.
+const DATABRICKS_KEYSTORE_PASSWORD = 'gb1gQqZ9ZIHS';
 
 let dbHome: string;
+const at = (relative: string) => path.join(dbHome, relative);
+const read = (relative: string) => fs.readFileSync(at(relative), 'utf8');
+const modeOf = (relative: string) => fs.statSync(at(relative)).mode & 0o777;
+const write = (relative: string, content: string, mode = 0o644) => {
+  fs.mkdirSync(path.dirname(at(relative)), { recursive: true });
+  fs.writeFileSync(at(relative), content);
+  fs.chmodSync(at(relative), mode);
+};
 
 beforeEach(() => {
   dbHome = fs.mkdtempSync(path.join(os.tmpdir(), 'node-traffic-enc-'));
-  fs.mkdirSync(path.join(dbHome, 'keys'), { recursive: true });
-  fs.writeFileSync(path.join(dbHome, KEYSTORE), 'fake-jks');
-  fs.mkdirSync(path.join(dbHome, 'spark/conf'), { recursive: true });
-  fs.writeFileSync(path.join(dbHome, SPARK_ENV), ORIGINAL_SPARK_ENV);
+  write(KEYSTORE, 'fake-jks', 0o600);
 });
 
-afterEach(() => {
-  fs.rmSync(dbHome, { recursive: true, force: true });
-});
+afterEach(() => fs.rmSync(dbHome, { recursive: true, force: true }));
 
 /** Runs the script with a minimal, explicit environment (nothing leaks in from the CI shell). */
-function run(env: Record<string, string | undefined>): SpawnSyncReturns<string> {
-  const fullEnv: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', DB_HOME: dbHome };
-  for (const [k, v] of Object.entries(env)) if (v !== undefined) fullEnv[k] = v;
+function run(env: Record<string, string | undefined> = {}): SpawnSyncReturns<string> {
+  const fullEnv: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', DB_HOME: dbHome, NODE_TRAFFIC_ENCRYPTION_SECRET: SECRET };
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined) delete fullEnv[key];
+    else fullEnv[key] = value;
+  }
   return spawnSync('bash', [SCRIPT], { env: fullEnv, encoding: 'utf8' });
 }
 
-const valid = (extra: Record<string, string | undefined> = {}) => ({
-  NODE_TRAFFIC_ENCRYPTION_SECRET: SECRET,
-  NODE_TRAFFIC_KEYSTORE_PASSWORD: KEYSTORE_PASSWORD,
-  ...extra,
-});
+function runOk(env: Record<string, string | undefined> = {}): void {
+  const res = run(env);
+  expect(res.stderr).toBe('');
+  expect(res.status).toBe(0);
+  expect(res.stdout + res.stderr).not.toContain(SECRET);
+}
 
-/** Every file under the fake DB_HOME, relative path -> content. */
+/** Every file under the fake DB_HOME: relative path -> content and mode (symlinks as their target). */
 function snapshot(): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (dir: string): void => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
+      const relative = path.relative(dbHome, full);
       if (entry.isDirectory()) walk(full);
-      else out[path.relative(dbHome, full)] = fs.readFileSync(full, 'utf8');
+      else if (entry.isSymbolicLink()) out[relative] = `-> ${fs.readlinkSync(full)}`;
+      else out[relative] = `${(fs.statSync(full).mode & 0o777).toString(8)} ${fs.readFileSync(full, 'utf8')}`;
     }
   };
   walk(dbHome);
   return out;
 }
 
-function expectedSettings(): Record<string, string> {
-  const ks = path.join(dbHome, KEYSTORE);
-  return {
-    'spark.authenticate': 'true',
+/** The settings the script must write, in its order: the contract with the cluster policy. */
+function settings(keystore = at(KEYSTORE), password = DATABRICKS_KEYSTORE_PASSWORD): Array<[string, string]> {
+  const credentials: Record<string, string> = {
     'spark.authenticate.secret': SECRET,
-    'spark.authenticate.enableSaslEncryption': 'true',
-    'spark.network.crypto.enabled': 'true',
-    'spark.network.crypto.keyLength': '256',
-    'spark.network.crypto.saslFallback': 'false',
-    'spark.io.encryption.enabled': 'true',
-    'spark.ssl.enabled': 'true',
-    'spark.ssl.protocol': 'TLSv1.3',
-    'spark.ssl.keyStore': ks,
-    'spark.ssl.keyStorePassword': KEYSTORE_PASSWORD,
-    'spark.ssl.keyPassword': KEYSTORE_PASSWORD,
-    'spark.ssl.trustStore': ks,
-    'spark.ssl.trustStorePassword': KEYSTORE_PASSWORD,
+    'spark.ssl.keyStore': keystore,
+    'spark.ssl.keyStorePassword': password,
+    'spark.ssl.keyPassword': password,
   };
+  return [
+    ['spark.authenticate', SCRIPT_SPARK_SETTINGS['spark.authenticate']],
+    ['spark.authenticate.secret', credentials['spark.authenticate.secret']!],
+    ...Object.entries(SCRIPT_SPARK_SETTINGS).filter(([key]) => key.startsWith('spark.network') || key.startsWith('spark.io')),
+    ['spark.ssl.enabled', SCRIPT_SPARK_SETTINGS['spark.ssl.enabled']],
+    ['spark.ssl.keyStore', credentials['spark.ssl.keyStore']!],
+    ['spark.ssl.keyStorePassword', credentials['spark.ssl.keyStorePassword']!],
+    ['spark.ssl.keyPassword', credentials['spark.ssl.keyPassword']!],
+    ...Object.entries(SCRIPT_SPARK_SETTINGS).filter(([key]) => key.startsWith('spark.ssl.') && key !== 'spark.ssl.enabled'),
+  ];
 }
 
-/** Parses the `[driver] { "k" = "v" ... }` HOCON file; every line must match the grammar. */
-function parseDriverConf(text: string): Record<string, string> {
-  const lines = text.split('\n');
-  expect(lines[0]).toBe('[driver] {');
-  expect(lines[lines.length - 2]).toBe('}');
-  expect(lines[lines.length - 1]).toBe('');
-  const result: Record<string, string> = {};
-  for (const line of lines.slice(1, -2)) {
-    const m = /^ {2}"([^"]+)" = "([^"]*)"$/.exec(line);
-    if (!m) throw new Error(`unexpected driver conf line: ${line}`);
-    expect(result).not.toHaveProperty([m[1]!]);
-    result[m[1]!] = m[2]!;
-  }
-  return result;
-}
-
-/** Sources the written spark-env.sh in bash and parses the resulting SPARK_EXECUTOR_OPTS. */
-function parseExecutorOpts(prefix: string): { prefix: string[]; settings: Record<string, string> } {
-  const res = spawnSync('bash', ['-c', 'set -u; source "$1"; printf %s "$SPARK_EXECUTOR_OPTS"', '_', path.join(dbHome, SPARK_ENV)], {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', SPARK_EXECUTOR_OPTS: prefix },
-    encoding: 'utf8',
-  });
-  expect(res.status).toBe(0);
-  const tokens = res.stdout.split(' ').filter((t) => t !== '');
-  const settings: Record<string, string> = {};
-  const rest: string[] = [];
-  for (const t of tokens) {
-    const m = /^-D(spark\.[^=]+)=(.*)$/.exec(t);
-    if (m) {
-      expect(settings).not.toHaveProperty([m[1]!]);
-      settings[m[1]!] = m[2]!;
-    } else rest.push(t);
-  }
-  return { prefix: rest, settings };
-}
-
-function expectManagedBlockOnce(sparkEnv: string): void {
-  expect(sparkEnv.startsWith(ORIGINAL_SPARK_ENV)).toBe(true);
-  expect(sparkEnv.split(BEGIN_MARK).length - 1).toBe(1);
-  expect(sparkEnv.split(END_MARK).length - 1).toBe(1);
-  const block = sparkEnv.slice(ORIGINAL_SPARK_ENV.length);
-  const lines = block.split('\n');
-  expect(lines).toHaveLength(4); // begin, export, end, trailing ''
-  expect(lines[0]).toBe(BEGIN_MARK);
-  expect(lines[1]).toMatch(/^export SPARK_EXECUTOR_OPTS=/);
-  expect(lines[2]).toBe(END_MARK);
-}
-
-function expectNoLeak(res: SpawnSyncReturns<string>, ...values: string[]): void {
-  for (const v of values) {
-    expect(res.stdout).not.toContain(v);
-    expect(res.stderr).not.toContain(v);
-  }
-}
+const defaultsBlock = (...args: Parameters<typeof settings>) =>
+  [BEGIN, ...settings(...args).map(([key, value]) => `${key} ${value}`), END, ''].join('\n');
+const driverBlock = (...args: Parameters<typeof settings>) =>
+  [BEGIN, '[driver] {', ...settings(...args).map(([key, value]) => `  "${key}" = "${value}"`), '}', END, ''].join('\n');
 
 describe('node-traffic-encryption.sh', () => {
   test('is shellcheck-clean', () => {
@@ -141,96 +107,178 @@ describe('node-traffic-encryption.sh', () => {
     expect(res.status).toBe(0);
   });
 
-  test('driver: writes the driver HOCON conf and the executor options block with every setting', () => {
-    const res = run(valid({ DB_IS_DRIVER: 'TRUE' }));
-    expect(res.stderr).toBe('');
+  test('writes every setting the policy pins, and the credentials the policy forbids users to set', () => {
+    const written = new Set(settings().map(([key]) => key));
+    for (const key of Object.keys(SCRIPT_SPARK_SETTINGS)) expect(written).toContain(key);
+    expect(written.size).toBe(Object.keys(SCRIPT_SPARK_SETTINGS).length + 4);
+  });
+
+  test.each([
+    ['unset', undefined],
+    ['FALSE', 'FALSE'],
+  ])('worker (DB_IS_DRIVER %s) on a fresh node: spark-defaults.conf only, owner-only', (_label, isDriver) => {
+    runOk({ DB_IS_DRIVER: isDriver });
+    expect(read(DEFAULTS)).toBe(defaultsBlock());
+    expect(modeOf(DEFAULTS)).toBe(0o600);
+    expect(Object.keys(snapshot()).sort()).toEqual([DEFAULTS, KEYSTORE].sort());
+  });
+
+  test('driver on a fresh node: spark-defaults.conf and the driver conf, both owner-only', () => {
+    const res = run({ DB_IS_DRIVER: 'TRUE' });
     expect(res.status).toBe(0);
-    expectNoLeak(res, SECRET, KEYSTORE_PASSWORD);
-
-    const files = snapshot();
-    expect(Object.keys(files).sort()).toEqual([DRIVER_CONF, KEYSTORE, SPARK_ENV].sort());
-    expect(parseDriverConf(files[DRIVER_CONF]!)).toEqual(expectedSettings());
-    expect(fs.statSync(path.join(dbHome, DRIVER_CONF)).mode & 0o077).toBe(0); // not group/world readable
-
-    expectManagedBlockOnce(files[SPARK_ENV]!);
-    const opts = parseExecutorOpts('-Xss4m');
-    expect(opts.prefix).toEqual(['-Xss4m']); // existing executor options are preserved
-    expect(opts.settings).toEqual(expectedSettings());
+    expect(res.stdout).toBe(`node-traffic-encryption: wrote ${at(DEFAULTS)}\nnode-traffic-encryption: wrote driver conf ${at(DRIVER_CONF)}\n`);
+    expect(read(DEFAULTS)).toBe(defaultsBlock());
+    expect(read(DRIVER_CONF)).toBe(driverBlock());
+    expect([modeOf(DEFAULTS), modeOf(DRIVER_CONF)]).toEqual([0o600, 0o600]);
   });
 
-  test.each([['unset', undefined], ['FALSE', 'FALSE']])('worker (DB_IS_DRIVER %s): writes only the executor options block', (_label, isDriver) => {
-    const res = run(valid({ DB_IS_DRIVER: isDriver }));
-    expect(res.stderr).toBe('');
-    expect(res.status).toBe(0);
-    expectNoLeak(res, SECRET, KEYSTORE_PASSWORD);
-
-    const files = snapshot();
-    expect(Object.keys(files).sort()).toEqual([KEYSTORE, SPARK_ENV].sort());
-    expect(fs.existsSync(path.join(dbHome, 'driver'))).toBe(false);
-    expectManagedBlockOnce(files[SPARK_ENV]!);
-    const opts = parseExecutorOpts('');
-    expect(opts.prefix).toEqual([]);
-    expect(opts.settings).toEqual(expectedSettings());
+  test("keeps the user's lines and Databricks' own driver conf, ends with the block, and takes away group/world access", () => {
+    const userDefaults = '# user settings\nspark.executor.memory 4g\n\nspark.authenticate false\n';
+    const branch = '[driver] {\n  "spark.databricks.foo" = "bar"\n}\n';
+    write(DEFAULTS, userDefaults, 0o644);
+    write(DRIVER_CONF, branch, 0o644);
+    runOk({ DB_IS_DRIVER: 'TRUE' });
+    // The block comes last, so it wins over a user line for the same key (properties and HOCON: last wins).
+    expect(read(DEFAULTS)).toBe(userDefaults + defaultsBlock());
+    expect(read(DRIVER_CONF)).toBe(branch + driverBlock());
+    expect([modeOf(DEFAULTS), modeOf(DRIVER_CONF)]).toEqual([0o600, 0o600]);
   });
 
-  test('honours NODE_TRAFFIC_KEYSTORE for a local keystore path', () => {
-    const custom = path.join(dbHome, 'keys', 'custom.jks');
-    fs.writeFileSync(custom, 'fake');
-    const res = run(valid({ DB_IS_DRIVER: 'TRUE', NODE_TRAFFIC_KEYSTORE: custom }));
-    expect(res.status).toBe(0);
-    const conf = parseDriverConf(fs.readFileSync(path.join(dbHome, DRIVER_CONF), 'utf8'));
-    expect(conf['spark.ssl.keyStore']).toBe(custom);
-    expect(conf['spark.ssl.trustStore']).toBe(custom);
+  test('keeps the owner bits of an executable file and adds a final newline to an unterminated last line', () => {
+    write(DEFAULTS, 'spark.executor.cores 4', 0o755);
+    runOk();
+    expect(read(DEFAULTS)).toBe(`spark.executor.cores 4\n${defaultsBlock()}`);
+    expect(modeOf(DEFAULTS)).toBe(0o700);
   });
 
-  test('is idempotent: a second run leaves exactly the same files', () => {
-    expect(run(valid({ DB_IS_DRIVER: 'TRUE' })).status).toBe(0);
-    const first = snapshot();
-    const second = run(valid({ DB_IS_DRIVER: 'TRUE' }));
-    expect(second.status).toBe(0);
-    expect(snapshot()).toEqual(first);
-    expectManagedBlockOnce(first[SPARK_ENV]!);
+  test('CRLF: markers from a Windows-edited file are recognised, the block is replaced once, user lines keep their CRLF', () => {
+    const crlfBlock = defaultsBlock().replace(/\n/g, '\r\n');
+    write(DEFAULTS, `spark.user.one 1\r\n${crlfBlock}spark.user.two 2\r\n`);
+    runOk();
+    const once = read(DEFAULTS);
+    expect(once).toBe(`spark.user.one 1\r\nspark.user.two 2\r\n${defaultsBlock()}`);
+    runOk();
+    expect(read(DEFAULTS)).toBe(once);
   });
 
-  test('replaces (not appends) the block when the secret changes', () => {
-    expect(run(valid()).status).toBe(0);
+  test('a begin marker without its end marker drops only the managed lines after it, never the user lines', () => {
+    write(DEFAULTS, `spark.user.one 1\n${BEGIN}\nspark.authenticate true\nspark.authenticate.secret old\nspark.user.two 2\nspark.user.three 3\n`);
+    write(DRIVER_CONF, `[driver] {\n  "spark.databricks.foo" = "bar"\n}\n${BEGIN}\n[driver] {\n  "spark.authenticate" = "true"\n`);
+    runOk({ DB_IS_DRIVER: 'TRUE' });
+    expect(read(DEFAULTS)).toBe(`spark.user.one 1\nspark.user.two 2\nspark.user.three 3\n${defaultsBlock()}`);
+    expect(read(DRIVER_CONF)).toBe(`[driver] {\n  "spark.databricks.foo" = "bar"\n}\n${driverBlock()}`);
+  });
+
+  test('removes every duplicate block (left by an older script), and a stray end marker', () => {
+    const stale = defaultsBlock().replace(SECRET, 'stale-secret');
+    write(DEFAULTS, `${stale}spark.user.one 1\n${stale}${END}\n`);
+    runOk();
+    expect(read(DEFAULTS)).toBe(`spark.user.one 1\n${defaultsBlock()}`);
+    expect(read(DEFAULTS)).not.toContain('stale-secret');
+  });
+
+  test('a symlinked file stays a symlink; its target is rewritten and made owner-only', () => {
+    write('persistent/spark-defaults.conf', 'spark.user.one 1\n', 0o644);
+    fs.mkdirSync(path.dirname(at(DEFAULTS)), { recursive: true });
+    fs.symlinkSync('../../persistent/spark-defaults.conf', at(DEFAULTS));
+    runOk();
+    expect(fs.lstatSync(at(DEFAULTS)).isSymbolicLink()).toBe(true);
+    expect(read('persistent/spark-defaults.conf')).toBe(`spark.user.one 1\n${defaultsBlock()}`);
+    expect(modeOf('persistent/spark-defaults.conf')).toBe(0o600);
+  });
+
+  describe('spark-env.sh (earlier versions wrote the secret into it as executor options)', () => {
+    const legacy = `export SPARK_EXECUTOR_OPTS="\${SPARK_EXECUTOR_OPTS:-}"' -Dspark.authenticate=true -Dspark.authenticate.secret=old'`;
+    const user = '#!/usr/bin/env bash\nexport SPARK_WORKER_MEMORY=8g\n';
+
+    test.each([
+      ['a complete block', `${user}${BEGIN}\n${legacy}\n${END}\nexport AFTER=1\n`, `${user}export AFTER=1\n`],
+      ['CRLF markers', `${user}${BEGIN}\r\n${legacy}\r\n${END}\r\nexport AFTER=1\r\n`, `${user}export AFTER=1\r\n`],
+      ['a missing end marker', `${user}${BEGIN}\n${legacy}\nexport AFTER=1\nexport AFTER2=2\n`, `${user}export AFTER=1\nexport AFTER2=2\n`],
+    ])('removes the block (%s), keeps the user lines and the mode 0644 (it no longer holds a secret)', (_label, before, after) => {
+      write(SPARK_ENV, before, 0o644);
+      runOk();
+      expect(read(SPARK_ENV)).toBe(after);
+      expect(modeOf(SPARK_ENV)).toBe(0o644);
+      runOk();
+      expect(read(SPARK_ENV)).toBe(after);
+    });
+
+    test('through a symlink: the link stays, the target is cleaned', () => {
+      write('persistent/spark-env.sh', `${user}${BEGIN}\n${legacy}\n${END}\n`, 0o755);
+      fs.mkdirSync(path.dirname(at(SPARK_ENV)), { recursive: true });
+      fs.symlinkSync('../../persistent/spark-env.sh', at(SPARK_ENV));
+      runOk();
+      expect(fs.lstatSync(at(SPARK_ENV)).isSymbolicLink()).toBe(true);
+      expect(read('persistent/spark-env.sh')).toBe(user);
+      expect(modeOf('persistent/spark-env.sh')).toBe(0o755);
+    });
+
+    test('a file without markers is left alone (same inode, same bytes)', () => {
+      write(SPARK_ENV, user, 0o644);
+      const inode = fs.statSync(at(SPARK_ENV)).ino;
+      runOk({ DB_IS_DRIVER: 'TRUE' });
+      expect(fs.statSync(at(SPARK_ENV)).ino).toBe(inode);
+      expect(read(SPARK_ENV)).toBe(user);
+      expect(read(DEFAULTS)).not.toContain('SPARK_EXECUTOR_OPTS');
+    });
+  });
+
+  test('is idempotent on driver and worker: a second run leaves byte-identical files and modes', () => {
+    write(DEFAULTS, 'spark.user.one 1\r\n', 0o644);
+    write(DRIVER_CONF, '[driver] {\n}\n', 0o644);
+    write(SPARK_ENV, `export A=1\n${BEGIN}\nexport SPARK_EXECUTOR_OPTS="\${SPARK_EXECUTOR_OPTS:-}"' -Dspark.authenticate=true'\n`, 0o644);
+    for (const isDriver of ['TRUE', undefined]) {
+      runOk({ DB_IS_DRIVER: isDriver });
+      const first = snapshot();
+      runOk({ DB_IS_DRIVER: isDriver });
+      expect(snapshot()).toEqual(first);
+    }
+  });
+
+  test('replaces (not appends) the block when the secret rotates', () => {
+    runOk();
     const rotated = randomBytes(32).toString('hex');
-    expect(run(valid({ NODE_TRAFFIC_ENCRYPTION_SECRET: rotated })).status).toBe(0);
-    const sparkEnv = fs.readFileSync(path.join(dbHome, SPARK_ENV), 'utf8');
-    expectManagedBlockOnce(sparkEnv);
-    expect(sparkEnv).not.toContain(SECRET);
-    expect(parseExecutorOpts('').settings['spark.authenticate.secret']).toBe(rotated);
+    expect(run({ NODE_TRAFFIC_ENCRYPTION_SECRET: rotated }).status).toBe(0);
+    expect(read(DEFAULTS)).toBe(defaultsBlock().replace(SECRET, rotated));
+  });
+
+  test('a custom keystore comes with its own password', () => {
+    write('keys/custom.jks', 'fake', 0o600);
+    runOk({ DB_IS_DRIVER: 'TRUE', NODE_TRAFFIC_KEYSTORE: at('keys/custom.jks'), NODE_TRAFFIC_KEYSTORE_PASSWORD: 'custom-pw' });
+    expect(read(DEFAULTS)).toBe(defaultsBlock(at('keys/custom.jks'), 'custom-pw'));
+    expect(read(DRIVER_CONF)).toBe(driverBlock(at('keys/custom.jks'), 'custom-pw'));
   });
 
   const failures: Array<[string, Record<string, string | undefined>, RegExp]> = [
     ['secret missing', { NODE_TRAFFIC_ENCRYPTION_SECRET: undefined }, /NODE_TRAFFIC_ENCRYPTION_SECRET is not set or empty/],
     ['secret empty', { NODE_TRAFFIC_ENCRYPTION_SECRET: '' }, /NODE_TRAFFIC_ENCRYPTION_SECRET is not set or empty/],
-    ['secret 63 chars', { NODE_TRAFFIC_ENCRYPTION_SECRET: SECRET.slice(0, 63) }, /NODE_TRAFFIC_ENCRYPTION_SECRET is shorter than 64 characters/],
-    ['secret unresolved reference', { NODE_TRAFFIC_ENCRYPTION_SECRET: '{{secrets/node-encryption/spark-auth-secret}}' }, /unresolved secret reference/],
-    [
-      'secret unresolved reference padded past 64 chars',
-      { NODE_TRAFFIC_ENCRYPTION_SECRET: `{{secrets/${'s'.repeat(40)}/${'k'.repeat(40)}}}` },
-      /unresolved secret reference/,
-    ],
+    ['secret 63 characters', { NODE_TRAFFIC_ENCRYPTION_SECRET: SECRET.slice(0, 63) }, /NODE_TRAFFIC_ENCRYPTION_SECRET is shorter than 64 characters/],
+    ['secret an unresolved reference', { NODE_TRAFFIC_ENCRYPTION_SECRET: `{{secrets/${'s'.repeat(40)}/${'k'.repeat(40)}}}` }, /unresolved secret reference/],
     ['secret with shell metacharacters', { NODE_TRAFFIC_ENCRYPTION_SECRET: `${SECRET}"$(id)` }, /contains characters outside/],
-    ['keystore password missing', { NODE_TRAFFIC_KEYSTORE_PASSWORD: undefined }, /NODE_TRAFFIC_KEYSTORE_PASSWORD is not set or empty/],
-    ['keystore password unresolved', { NODE_TRAFFIC_KEYSTORE_PASSWORD: '{{secrets/s/k}}' }, /NODE_TRAFFIC_KEYSTORE_PASSWORD looks like an unresolved/],
-    ['keystore on DBFS', { NODE_TRAFFIC_KEYSTORE: '/dbfs/keys/jetty_ssl_driver_keystore.jks' }, /must be a node-local path, not DBFS/],
-    ['keystore missing', { NODE_TRAFFIC_KEYSTORE: '/nonexistent/keystore.jks' }, /does not exist or is not readable/],
+    ['secret with a space', { NODE_TRAFFIC_ENCRYPTION_SECRET: `${SECRET} x` }, /contains characters outside/],
+    ['secret with a newline', { NODE_TRAFFIC_ENCRYPTION_SECRET: `${SECRET}\nspark.authenticate false` }, /contains characters outside/],
+    ['keystore password without a custom keystore', { NODE_TRAFFIC_KEYSTORE_PASSWORD: 'x' }, /only for a custom NODE_TRAFFIC_KEYSTORE/],
+    ['custom keystore without its password', { NODE_TRAFFIC_KEYSTORE: '/nonexistent/k.jks' }, /NODE_TRAFFIC_KEYSTORE_PASSWORD is not set or empty/],
+    ['keystore on DBFS', { NODE_TRAFFIC_KEYSTORE: '/dbfs/keys/k.jks', NODE_TRAFFIC_KEYSTORE_PASSWORD: 'x' }, /must be a node-local path, not DBFS/],
+    ['keystore relative', { NODE_TRAFFIC_KEYSTORE: 'keys/k.jks', NODE_TRAFFIC_KEYSTORE_PASSWORD: 'x' }, /NODE_TRAFFIC_KEYSTORE must be an absolute path/],
+    ['keystore missing', { NODE_TRAFFIC_KEYSTORE: '/nonexistent/k.jks', NODE_TRAFFIC_KEYSTORE_PASSWORD: 'x' }, /does not exist or is not readable/],
+    ['DB_HOME relative', { DB_HOME: 'databricks' }, /DB_HOME must be an absolute path/],
   ];
 
-  test.each(failures)('%s: exits non-zero with one clear stderr line and writes nothing', (_label, override, message) => {
+  test.each(failures)('%s: exits 1 with one clear stderr line and writes nothing', (_label, override, message) => {
+    write(DEFAULTS, 'spark.user.one 1\n', 0o644);
+    write(SPARK_ENV, `${BEGIN}\nexport SPARK_EXECUTOR_OPTS="\${SPARK_EXECUTOR_OPTS:-}"' -Dspark.authenticate=true'\n${END}\n`, 0o644);
     for (const isDriver of ['TRUE', undefined]) {
       const before = snapshot();
-      const env = { ...valid({ DB_IS_DRIVER: isDriver }), ...override };
-      const res = run(env);
-      expect(res.status).not.toBe(0);
+      const res = run({ DB_IS_DRIVER: isDriver, ...override });
+      expect(res.status).toBe(1);
       expect(res.stdout).toBe('');
-      const errLines = res.stderr.split('\n').filter((l) => l !== '');
-      expect(errLines).toHaveLength(1);
-      expect(errLines[0]).toMatch(/^node-traffic-encryption: ERROR: /);
-      expect(errLines[0]).toMatch(message);
-      for (const v of [SECRET, SECRET.slice(0, 63), KEYSTORE_PASSWORD]) expect(res.stderr).not.toContain(v);
+      const lines = res.stderr.split('\n').filter((line) => line !== '');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^node-traffic-encryption: ERROR: /);
+      expect(lines[0]).toMatch(message);
+      expect(res.stderr).not.toContain(SECRET.slice(0, 63));
       expect(snapshot()).toEqual(before);
     }
   });

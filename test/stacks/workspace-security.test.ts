@@ -136,7 +136,8 @@ describe('baseline cluster policy', () => {
     expect(policy.driver_node_type_id).toEqual(policy.node_type_id);
     expect(policy.instance_pool_id).toEqual({ type: 'forbidden' });
     expect(policy.driver_instance_pool_id).toEqual({ type: 'forbidden' });
-    expect(policy.data_security_mode).toEqual({ type: 'allowlist', values: ['USER_ISOLATION', 'SINGLE_USER'], defaultValue: 'USER_ISOLATION' });
+    // Dedicated only: prod's node-traffic init script is a workspace file (docs/node-traffic-encryption.md#compatibility).
+    expect(policy.data_security_mode).toEqual({ type: 'allowlist', values: ['SINGLE_USER'], defaultValue: 'SINGLE_USER' });
     expect(policy.dbus_per_hour).toEqual({ type: 'range', maxValue: 100 });
     expect(policy['autoscale.max_workers']).toEqual({ type: 'range', maxValue: 20, isOptional: true });
     expect(policy.num_workers).toEqual({ type: 'range', maxValue: 20, isOptional: true });

@@ -1,0 +1,52 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { ConfigError, loadConfig } from '../../environments';
+import { validateEnvironmentSet } from '../../environments/lib/validate-set';
+import { accountSchema, environmentSchema, initScriptCompatibility } from '../../environments/schema';
+import account from '../../environments/account';
+import dev from '../../environments/dev';
+
+// The compatibility matrix (docs/node-traffic-encryption.md#compatibility), enforced at validation time:
+// an environment cannot allow an access mode in which its init script would not run.
+const environment = (nodeTrafficEncryption: object, dataSecurityModes: string[]) =>
+  environmentSchema.parse({ ...dev, nodeTrafficEncryption, clusterPolicy: { ...dev.clusterPolicy, dataSecurityModes } });
+const problemsOf = (nodeTrafficEncryption: object, dataSecurityModes: string[]) =>
+  validateEnvironmentSet(accountSchema.parse(account), [environment(nodeTrafficEncryption, dataSecurityModes)], new Map()).filter((problem) =>
+    problem.includes('nodeTrafficEncryption'),
+  );
+
+describe.each(['init-script', 'both'])('mode %s', (mode) => {
+  it.each([['USER_ISOLATION'], ['DATA_SECURITY_MODE_STANDARD']])('refuses standard access mode %s without a volume, naming the field and the ways out', (standard) => {
+    expect(problemsOf({ mode }, [standard, 'SINGLE_USER'])).toEqual([
+      `environment "${dev.name}": nodeTrafficEncryption.volumePath: clusterPolicy.dataSecurityModes allows ${standard} (standard access mode), which runs init scripts only from an allowlisted Unity Catalog volume; set volumePath, allow only dedicated modes (SINGLE_USER, DATA_SECURITY_MODE_DEDICATED), or use mode "nitro-only"`,
+    ]);
+  });
+  it('accepts standard access mode with a volume, and dedicated modes with a workspace file', () => {
+    expect(problemsOf({ mode, volumePath: '/Volumes/ops/init/scripts' }, ['USER_ISOLATION', 'SINGLE_USER'])).toEqual([]);
+    expect(problemsOf({ mode }, ['SINGLE_USER', 'DATA_SECURITY_MODE_DEDICATED'])).toEqual([]);
+  });
+});
+
+it('nitro-only needs no script: every access mode is fine', () => {
+  expect(problemsOf({ mode: 'nitro-only' }, ['USER_ISOLATION', 'SINGLE_USER', 'DATA_SECURITY_MODE_STANDARD'])).toEqual([]);
+});
+
+it('runtimes: 11.3 LTS+ for a workspace file, 13.3 LTS+ for a volume, below 19 whenever standard mode is allowed', () => {
+  expect(initScriptCompatibility({ volume: false, accessModes: ['SINGLE_USER'] }).runtimes).toEqual({ min: [11, 3] });
+  expect(initScriptCompatibility({ volume: true, accessModes: ['SINGLE_USER'] }).runtimes).toEqual({ min: [13, 3] });
+  expect(initScriptCompatibility({ volume: true, accessModes: ['USER_ISOLATION'] }).runtimes).toEqual({ min: [13, 3], belowMajor: 19 });
+});
+
+it('reports the file of the environment when loading a folder', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ntenc-matrix-'));
+  writeFileSync(path.join(dir, 'account.json'), JSON.stringify(account));
+  writeFileSync(path.join(dir, `${dev.name}.json`), JSON.stringify({ ...dev, nodeTrafficEncryption: { mode: 'init-script' }, clusterPolicy: { dataSecurityModes: ['USER_ISOLATION'] } }));
+  let problems: string[] = [];
+  try {
+    loadConfig(dir);
+  } catch (error) {
+    problems = (error as ConfigError).problems;
+  }
+  expect(problems).toEqual([expect.stringMatching(new RegExp(`^environment "${dev.name}" \\(\\S*${dev.name}\\.json\\): nodeTrafficEncryption\\.volumePath: clusterPolicy\\.dataSecurityModes allows USER_ISOLATION`))]);
+});
