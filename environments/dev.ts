@@ -27,6 +27,8 @@ const dev: EnvironmentInput = {
   workspaceSecurity: {
     tokens: { maxLifetimeDays: 90, allowedGroups: ['admins', 'dataEngineers'] },
     hardening: { disableLegacyDbfs: false, disableLegacyAccess: false },
+    // Opt-outs of secure defaults: dev holds synthetic data, and engineers export results and notebooks.
+    settings: { resultsDownload: true, notebookExport: true },
   },
   secretScopes: [
     {

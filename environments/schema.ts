@@ -10,6 +10,7 @@ export * from './schema/account';
 export * from './schema/system-schemas';
 export * from './schema/unity-catalog';
 export * from './schema/workspace-security';
+export * from './schema/workspace-settings';
 export * from './schema/secret-scopes';
 export * from './schema/cluster-policy';
 export * from './schema/private-link';

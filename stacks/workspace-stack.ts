@@ -21,6 +21,7 @@ import { NodeTrafficEncryption } from '../constructs/databricks/node-traffic-enc
 import { SecretScopes } from '../constructs/databricks/secret-scopes';
 import { UnityCatalog } from '../constructs/databricks/unity-catalog';
 import { DatabricksWorkspace } from '../constructs/databricks/workspace';
+import { UsersGroupEntitlements, workspaceConfFor } from '../constructs/databricks/workspace-admin-settings';
 import { WorkspaceSecurity } from '../constructs/databricks/workspace-security';
 import type { WorkspaceContext } from '../constructs/context';
 import { Naming } from '../constructs/naming';
@@ -95,6 +96,7 @@ export class WorkspaceStack extends TerraformStack {
       awsAccountId: env.aws.accountId,
       region: env.aws.region,
       administratorArns: env.keyAdministratorArns,
+      accountAdministration: env.encryption.accountAdministration,
       crossAccountRoleArn: this.crossAccountRole.arn,
       protect: env.protect,
       databricksProvider: accountProvider,
@@ -131,7 +133,8 @@ export class WorkspaceStack extends TerraformStack {
       protect: env.protect,
       databricksProvider: accountProvider,
     });
-    this.workspaceProvider = databricksWorkspaceProvider(this, this.workspace.url);
+    // The provider's host goes through the reachability wait, so nothing reaches a workspace that is not up yet.
+    this.workspaceProvider = databricksWorkspaceProvider(this, this.workspace.reachableUrl);
 
     this.context = {
       naming: this.naming,
@@ -149,6 +152,7 @@ export class WorkspaceStack extends TerraformStack {
       context: this.context,
       ...unityCatalogSpec(account, env),
       keyAdministratorArns: env.keyAdministratorArns,
+      keyAccountAdministration: env.encryption.accountAdministration,
       keyDeletionWindowDays: env.encryption.deletionWindowDays,
       systemSchemas: env.managesSystemSchemas ? account.systemSchemas.schemas : [],
     });
@@ -192,8 +196,18 @@ export class WorkspaceStack extends TerraformStack {
       config: env.workspaceSecurity,
       tokenGroupNames: groups(env.workspaceSecurity.tokens.allowedGroups),
       defaultCatalogName: [...this.unityCatalog.layout.catalogs.values()][0]?.name,
+      additionalConf: workspaceConfFor(env.workspaceSecurity.settings),
       databricksProvider: this.workspaceProvider,
     });
+    const usersEntitlements = env.workspaceSecurity.usersEntitlements;
+    if (usersEntitlements.manage) {
+      new UsersGroupEntitlements(this, 'users-entitlements', {
+        allowClusterCreate: usersEntitlements.allowClusterCreate,
+        allowInstancePoolCreate: usersEntitlements.allowInstancePoolCreate,
+        databricksSqlAccess: usersEntitlements.databricksSqlAccess,
+        databricksProvider: this.workspaceProvider,
+      });
+    }
     this.secretScopes = new SecretScopes(this, 'secret-scopes', {
       scopes: env.secretScopes,
       groupName: (key) => groups([key])[0],

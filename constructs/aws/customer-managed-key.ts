@@ -6,11 +6,19 @@ import type { Naming } from '../naming';
 import { protectFromDestroy } from '../protection';
 import { accountRoot, awsPrincipals, condition, viaService, type PolicyStatement } from './policy';
 
-/** Key administration without use: administrators can manage but never decrypt. */
+/**
+ * Key administration without use. Explicit actions rather than the wildcards of AWS' default key-policy
+ * example ("Allows key administrators", docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html):
+ * `kms:Create*` includes kms:CreateGrant, with which an administrator could grant itself Decrypt. What stays
+ * is kms:PutKeyPolicy, which managing the key needs (Terraform updates the policy); an administrator who
+ * rewrites the policy to gain use does so visibly (CloudTrail, and drift in the next plan).
+ */
 export const KEY_ADMIN_ACTIONS = [
-  'kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*',
-  'kms:Disable*', 'kms:Get*', 'kms:Delete*', 'kms:TagResource', 'kms:UntagResource',
-  'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion', 'kms:RotateKeyOnDemand',
+  'kms:CreateAlias', 'kms:DeleteAlias', 'kms:UpdateAlias', 'kms:DescribeKey', 'kms:EnableKey', 'kms:DisableKey',
+  'kms:EnableKeyRotation', 'kms:DisableKeyRotation', 'kms:RotateKeyOnDemand', 'kms:GetKeyPolicy', 'kms:PutKeyPolicy',
+  'kms:GetKeyRotationStatus', 'kms:ListKeyRotations', 'kms:ListKeyPolicies', 'kms:ListGrants', 'kms:RevokeGrant',
+  'kms:ListResourceTags', 'kms:TagResource', 'kms:UntagResource', 'kms:UpdateKeyDescription',
+  'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion',
 ];
 
 export const KEY_USE_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
@@ -35,6 +43,13 @@ export interface CustomerManagedKeyProps {
    * Default: false.
    */
   readonly allowAccountUseViaS3?: boolean;
+  /**
+   * Let the account (its IAM policies) administer the key, never use it: the key stays manageable when every
+   * named administrator role is deleted. Without any account statement a lost administrator means a call
+   * to AWS Support (AWS KMS docs, "Default key policy" / "Allows access to the AWS account and enables IAM
+   * policies"). Narrower than that document's `kms:*`: use still needs a statement of its own. Default: true.
+   */
+  readonly accountAdministration?: boolean;
   /** Days before a scheduled deletion completes. Default: 30 when protected, else 7. */
   readonly deletionWindowInDays?: number;
   /** Adds prevent_destroy. Default: true. */
@@ -62,6 +77,9 @@ export class CustomerManagedKey extends Construct {
         resources: ['*'],
       },
     ];
+    if (props.accountAdministration ?? true) {
+      statements.push({ sid: 'AccountAdministration', principals: awsPrincipals(accountRoot(props.awsAccountId)), actions: KEY_ADMIN_ACTIONS, resources: ['*'] });
+    }
     if (props.allowAccountUseViaS3) {
       statements.push({
         sid: 'AccountPrincipalsUseViaS3',

@@ -26,7 +26,8 @@ export interface SecureBucketProps {
   /** Customer-managed KMS key for SSE-KMS; required, there is no SSE-S3 fallback. */
   readonly kmsKeyArn: string;
   /**
-   * Object ownership. Default: BucketOwnerEnforced (ACLs off). Log delivery needs BucketOwnerPreferred.
+   * Object ownership. Default: BucketOwnerEnforced (ACLs off). The log bucket uses BucketOwnerPreferred,
+   * as Databricks' log-delivery docs ask (uploads carry the bucket-owner-full-control ACL).
    */
   readonly objectOwnership?: 'BucketOwnerEnforced' | 'BucketOwnerPreferred';
   /** Policy JSON documents to merge (e.g. from databricks_aws_bucket_policy). Default: none. */

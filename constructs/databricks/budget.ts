@@ -19,27 +19,37 @@ export function alertThresholdUsd(amountUsd: number, percent: number): string {
   return (Math.round(amountUsd * percent) / 100).toFixed(2);
 }
 
-/** A Databricks budget for one workspace: one e-mail alert per threshold of the period's amount. */
+/**
+ * Databricks budgets for one workspace: one budget per alert threshold, because the Budgets API takes
+ * exactly one alert configuration per budget (provider 1.99 model of databricks_budget: "Budgets must
+ * have exactly one alert configuration").
+ */
 export class EnvironmentBudget extends Construct {
-  readonly budget: Budget;
+  /** One budget per threshold, in ascending order of the threshold. */
+  readonly budgets: Budget[];
 
   constructor(scope: Construct, id: string, props: EnvironmentBudgetProps) {
     super(scope, id);
     const { budget } = props;
-    this.budget = new Budget(this, 'budget', {
-      provider: props.databricksProvider,
-      accountId: props.databricksAccountId,
-      displayName: props.naming.name('budget'),
-      alertConfigurations: [...budget.alertThresholdsPercent]
-        .sort((a, b) => a - b)
-        .map((percent) => ({
-          timePeriod: budget.period,
-          triggerType: 'CUMULATIVE_SPENDING_EXCEEDED',
-          quantityType: 'LIST_PRICE_DOLLARS_USD',
-          quantityThreshold: alertThresholdUsd(budget.amountUsd, percent),
-          actionConfigurations: budget.recipients.map((target) => ({ actionType: 'EMAIL_NOTIFICATION', target })),
-        })),
-      filter: { workspaceId: { operator: 'IN', values: [props.workspaceId] } },
-    });
+    this.budgets = [...budget.alertThresholdsPercent]
+      .sort((a, b) => a - b)
+      .map(
+        (percent) =>
+          new Budget(this, `budget-${percent}`, {
+            provider: props.databricksProvider,
+            accountId: props.databricksAccountId,
+            displayName: `${props.naming.name('budget')}-${percent}pct`,
+            alertConfigurations: [
+              {
+                timePeriod: budget.period,
+                triggerType: 'CUMULATIVE_SPENDING_EXCEEDED',
+                quantityType: 'LIST_PRICE_DOLLARS_USD',
+                quantityThreshold: alertThresholdUsd(budget.amountUsd, percent),
+                actionConfigurations: budget.recipients.map((target) => ({ actionType: 'EMAIL_NOTIFICATION', target })),
+              },
+            ],
+            filter: { workspaceId: { operator: 'IN', values: [props.workspaceId] } },
+          }),
+      );
   }
 }

@@ -5,7 +5,7 @@ import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { WorkspaceContext } from '../context';
 import { protectFromDestroy } from '../protection';
-import { bindToWorkspace, grantOn, type GrantSpec } from './grant-model';
+import { grantOn, type GrantSpec } from './grant-model';
 
 /** Where managed and external data of a catalog live in the catalog bucket. */
 export const storagePaths = {
@@ -60,9 +60,9 @@ export interface CatalogLayoutProps {
 }
 
 /**
- * Catalogs, schemas and volumes of one environment with their grants. Catalogs are ISOLATED and
- * bound to this environment's workspace only, so dev data is never visible from prod. force_destroy
- * is always false; prevent_destroy follows the context's protection.
+ * Catalogs, schemas and volumes of one environment with their grants. Catalogs are ISOLATED, which binds
+ * them to the creating (this environment's) workspace only, so dev data is never visible from prod.
+ * force_destroy is always false; prevent_destroy follows the context's protection.
  */
 export class CatalogLayout extends Construct {
   readonly catalogs = new Map<string, Catalog>();
@@ -89,7 +89,6 @@ export class CatalogLayout extends Construct {
       });
       protectFromDestroy(catalog, context.protect);
       this.catalogs.set(name, catalog);
-      bindToWorkspace(this, `catalog-${config.name}`, catalog.name, 'catalog', context.workspaceId, provider);
       grantOn(this, `catalog-${config.name}`, { catalog: catalog.name }, config.grants, provider);
 
       for (const schemaConfig of config.schemas) {

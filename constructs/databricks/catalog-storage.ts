@@ -4,7 +4,6 @@ import { DataDatabricksAwsUnityCatalogAssumeRolePolicy } from '@cdktf/provider-d
 import { DataDatabricksAwsUnityCatalogPolicy } from '@cdktf/provider-databricks/lib/data-databricks-aws-unity-catalog-policy';
 import { ExternalLocation } from '@cdktf/provider-databricks/lib/external-location';
 import { StorageCredential } from '@cdktf/provider-databricks/lib/storage-credential';
-import type { WorkspaceBinding } from '@cdktf/provider-databricks/lib/workspace-binding';
 import type { ITerraformDependable } from 'cdktf';
 import type { Construct } from 'constructs';
 import { CustomerManagedKey, KEY_USE_ACTIONS } from '../aws/customer-managed-key';
@@ -13,7 +12,7 @@ import { accountRoot, awsPrincipals, condition, roleArnFor, viaService } from '.
 import { SecureBucket } from '../aws/secure-bucket';
 import type { WorkspaceContext } from '../context';
 import { storagePaths } from './catalog-layout';
-import { bindToWorkspace, grantOn, type GrantSpec } from './grant-model';
+import { grantOn, type GrantSpec } from './grant-model';
 
 export interface CatalogStorageGrants {
   readonly storageCredential: readonly GrantSpec[];
@@ -29,6 +28,8 @@ export interface CatalogStorageProps {
   readonly grants: CatalogStorageGrants;
   /** Administrators of the catalog storage key. Must not be empty. */
   readonly keyAdministratorArns: string[];
+  /** The AWS account may administer (not use) the key; see CustomerManagedKeyProps. Default: true. */
+  readonly keyAccountAdministration?: boolean;
   /** KMS deletion window. Default: 30 days when protected, else 7. */
   readonly keyDeletionWindowDays?: number;
   /** The metastore assignment: credentials live in the metastore. */
@@ -42,18 +43,19 @@ export interface CatalogStorage {
   readonly storageCredential: StorageCredential;
   readonly managedLocation: ExternalLocation;
   readonly externalLocation: ExternalLocation;
-  /** Workspace bindings of the two locations; catalogs using them wait for these. */
-  readonly locationBindings: WorkspaceBinding[];
 }
+
+/** IAM propagation wait before Databricks validates the storage role (external location creation). */
+export const UC_IAM_PROPAGATION_WAIT = '60s';
 
 /**
  * The environment's catalog storage: KMS key, bucket, the IAM role Unity Catalog assumes, the storage
- * credential naming it, and the managed and external locations, each ISOLATED, bound to this workspace
- * and granted. Creates its resources in `scope` (the UnityCatalog construct) so their addresses stay put.
+ * credential naming it, and the managed and external locations, each ISOLATED (so bound to the creating
+ * workspace by the provider, databricks_workspace_binding docs 1.99) and granted. Creates its resources in `scope` (the UnityCatalog construct) so their addresses stay put.
  */
 export function createCatalogStorage(scope: Construct, props: CatalogStorageProps): CatalogStorage {
   const { context, ownerGroup: owner, grants } = props;
-  const { naming, awsAccountId, region, workspaceId, workspaceProvider: provider, accountProvider } = context;
+  const { naming, awsAccountId, region, workspaceProvider: provider, accountProvider } = context;
 
   // The role name is fixed, so the credential can name the role before it exists: the role's trust
   // policy needs the credential's external id, and the credential only needs the role's ARN.
@@ -67,6 +69,7 @@ export function createCatalogStorage(scope: Construct, props: CatalogStorageProp
     awsAccountId,
     region,
     administratorArns: props.keyAdministratorArns,
+    accountAdministration: props.keyAccountAdministration,
     // Account root + PrincipalArn: a key policy naming the role directly fails while the role does not exist yet.
     statements: [{
       sid: 'UnityCatalogRoleUseViaS3',
@@ -110,9 +113,8 @@ export function createCatalogStorage(scope: Construct, props: CatalogStorageProp
     maxSessionDuration: 3600,
   });
   const rolePolicy = new IamRolePolicy(scope, 'role-policy', { name: 'unity-catalog-storage', role: role.id, policy: permissions.json });
-  const ready = new IamPropagationWait(scope, 'propagation', [role, rolePolicy]);
-
-  const credentialBinding = bindToWorkspace(scope, 'storage-credential', storageCredential.name, 'storage_credential', workspaceId, provider);
+  // 60 s as the SRA waits before its external location (aws/tf/modules/databricks_workspace/unity_catalog_catalog_creation).
+  const ready = new IamPropagationWait(scope, 'propagation', [role, rolePolicy], UC_IAM_PROPAGATION_WAIT);
   grantOn(scope, 'storage-credential', { storageCredential: storageCredential.id }, grants.storageCredential, provider);
 
   const location = (purpose: string, url: string, comment: string) =>
@@ -126,16 +128,12 @@ export function createCatalogStorage(scope: Construct, props: CatalogStorageProp
       owner,
       forceDestroy: false,
       // Databricks validates access on creation: wait for the role, its policy and the bucket.
-      dependsOn: [ready.sleep, credentialBinding, bucket.bucket],
+      dependsOn: [ready.sleep, bucket.bucket],
     });
   const managedLocation = location('managed-storage', storagePaths.managedRoot(bucket.name), 'Managed storage of the catalogs and schemas');
   const externalLocation = location('external-storage', storagePaths.externalRoot(bucket.name), 'External volumes and tables');
-  const locationBindings = [
-    bindToWorkspace(scope, 'managed-storage-location', managedLocation.name, 'external_location', workspaceId, provider),
-    bindToWorkspace(scope, 'external-storage-location', externalLocation.name, 'external_location', workspaceId, provider),
-  ];
   grantOn(scope, 'managed-storage-location', { externalLocation: managedLocation.id }, grants.managedLocation, provider);
   grantOn(scope, 'external-storage-location', { externalLocation: externalLocation.id }, grants.externalLocation, provider);
 
-  return { key, bucket, role, storageCredential, managedLocation, externalLocation, locationBindings };
+  return { key, bucket, role, storageCredential, managedLocation, externalLocation };
 }

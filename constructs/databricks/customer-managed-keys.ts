@@ -59,6 +59,8 @@ export interface WorkspaceKeysProps {
   readonly awsAccountId: string;
   readonly region: string;
   readonly administratorArns: string[];
+  /** The AWS account may administer (not use) created keys; see CustomerManagedKeyProps. Default: true. */
+  readonly accountAdministration?: boolean;
   readonly crossAccountRoleArn: string;
   readonly protect: boolean;
   /** Account-level Databricks provider. */
@@ -85,6 +87,7 @@ export class WorkspaceKeys extends Construct {
       awsAccountId: props.awsAccountId,
       region: props.region,
       administratorArns: props.administratorArns,
+      accountAdministration: props.accountAdministration,
       deletionWindowInDays: encryption.deletionWindowDays,
       protect: props.protect,
     };
@@ -92,26 +95,32 @@ export class WorkspaceKeys extends Construct {
     const managedServices = managedServicesStatements(props.databricksAccountId);
 
     if (encryption.shareKey) {
-      const arn = encryption.storage.existingKeyArn ?? this.createKey('workspace', 'Databricks managed services and workspace storage', [...managedServices, ...storage], keyProps);
+      const arn = encryption.storage.existingKeyArn ?? this.createKey('workspace', 'Databricks managed services and workspace storage', [...managedServices, ...storage], keyProps, true);
       this.storageKeyArn = arn;
       const config = this.registerKey('workspace', arn, ['MANAGED_SERVICES', 'STORAGE'], props);
       this.managedServicesKeyId = config.customerManagedKeyId;
       this.storageKeyId = config.customerManagedKeyId;
       return;
     }
-    this.storageKeyArn = encryption.storage.existingKeyArn ?? this.createKey('workspace-storage', 'Databricks workspace storage (root bucket, EBS)', storage, keyProps);
+    this.storageKeyArn = encryption.storage.existingKeyArn ?? this.createKey('workspace-storage', 'Databricks workspace storage (root bucket, EBS)', storage, keyProps, true);
     if (encryption.storage.enabled) {
       this.storageKeyId = this.registerKey('storage', this.storageKeyArn, ['STORAGE'], props).customerManagedKeyId;
     }
     if (encryption.managedServices.enabled) {
-      const arn = encryption.managedServices.existingKeyArn ?? this.createKey('managed-services', 'Databricks managed services (notebooks, secrets, queries)', managedServices, keyProps);
+      const arn = encryption.managedServices.existingKeyArn ?? this.createKey('managed-services', 'Databricks managed services (notebooks, secrets, queries)', managedServices, keyProps, false);
       this.managedServicesKeyId = this.registerKey('managed-services', arn, ['MANAGED_SERVICES'], props).customerManagedKeyId;
     }
   }
 
-  private createKey(purpose: string, description: string, statements: PolicyStatement[], keyProps: Omit<ConstructorParameters<typeof CustomerManagedKey>[2], 'purpose' | 'description' | 'statements'>): string {
-    // Account principals may also use the key through S3, which SSE-KMS on the root bucket needs.
-    const key = new CustomerManagedKey(this, `${purpose}-key`, { ...keyProps, purpose, description, statements, allowAccountUseViaS3: true });
+  /** `encryptsBucket`: account principals may also use the key through S3 (SSE-KMS on the root bucket); no other key gets that. */
+  private createKey(
+    purpose: string,
+    description: string,
+    statements: PolicyStatement[],
+    keyProps: Omit<ConstructorParameters<typeof CustomerManagedKey>[2], 'purpose' | 'description' | 'statements'>,
+    encryptsBucket: boolean,
+  ): string {
+    const key = new CustomerManagedKey(this, `${purpose}-key`, { ...keyProps, purpose, description, statements, allowAccountUseViaS3: encryptsBucket });
     this.createdKeys.push(key);
     return key.arn;
   }

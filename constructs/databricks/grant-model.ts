@@ -1,5 +1,4 @@
 import { Grants, type GrantsConfig, type GrantsGrant } from '@cdktf/provider-databricks/lib/grants';
-import { WorkspaceBinding } from '@cdktf/provider-databricks/lib/workspace-binding';
 import type { TerraformProvider } from 'cdktf';
 import type { Construct } from 'constructs';
 
@@ -31,16 +30,4 @@ export type Securable = Pick<GrantsConfig, 'catalog' | 'schema' | 'volume' | 'st
 export function grantOn(scope: Construct, id: string, securable: Securable, grants: readonly GrantSpec[], provider: TerraformProvider): Grants | undefined {
   if (grants.length === 0) return undefined;
   return new Grants(scope, `${id}-grants`, { provider, ...securable, grant: renderGrants(grants) });
-}
-
-/** Binds an ISOLATED securable to one workspace, read-write (`<id>-binding`). */
-export function bindToWorkspace(
-  scope: Construct,
-  id: string,
-  securableName: string,
-  securableType: string,
-  workspaceId: number,
-  provider: TerraformProvider,
-): WorkspaceBinding {
-  return new WorkspaceBinding(scope, `${id}-binding`, { provider, securableName, securableType, workspaceId, bindingType: 'BINDING_TYPE_READ_WRITE' });
 }

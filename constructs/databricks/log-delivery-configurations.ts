@@ -76,9 +76,9 @@ export class LogDeliveryConfigurations extends Construct {
   constructor(scope: Construct, id: string, props: LogDeliveryConfigurationsProps) {
     super(scope, id);
     const { naming, databricksProvider: provider, databricksAccountId: accountId } = props;
+    // No account_id: deprecated on databricks_mws_credentials (provider 1.99 docs); the provider's account applies.
     this.credentials = new MwsCredentials(this, 'credentials', {
       provider,
-      accountId,
       credentialsName: naming.name('log-delivery'),
       roleArn: props.roleArn,
       dependsOn: props.dependsOn,

@@ -28,8 +28,19 @@ export function deliveryRoleKeyStatement(roleArn: string, bucketRegion: string):
 }
 
 /**
+ * S3 actions of the delivery role, as Databricks' "Configure credentials for audit log delivery" page
+ * (docs.databricks.com/en/admin/account-settings-e2/audit-aws-credentials.html) lists them.
+ */
+export const LOG_DELIVERY_OBJECT_ACTIONS = [
+  's3:PutObject', 's3:GetObject', 's3:DeleteObject', 's3:PutObjectAcl', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts',
+];
+/** Bucket-level listing of in-progress multipart uploads (same page); S3 sends no s3:prefix key with it, so no prefix condition. */
+export const LOG_DELIVERY_UPLOAD_LISTING = 's3:ListBucketMultipartUploads';
+
+/**
  * Bucket statements beyond databricks_aws_bucket_policy: Databricks writes with the
- * bucket-owner-full-control canned ACL and multipart uploads, which need these actions too.
+ * bucket-owner-full-control canned ACL and multipart uploads, which need these actions too
+ * (a bucket in another account authorises the role only through its bucket policy).
  */
 export function deliveryBucketStatements(bucketArn: string, roleArn: string, prefix: string): PolicyStatement[] {
   return [
@@ -39,6 +50,7 @@ export function deliveryBucketStatements(bucketArn: string, roleArn: string, pre
       actions: ['s3:PutObjectAcl', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
       resources: [`${bucketArn}/${prefix}/*`],
     },
+    { sid: 'LogDeliveryRoleListsUploads', principals: awsPrincipals(roleArn), actions: [LOG_DELIVERY_UPLOAD_LISTING], resources: [bucketArn] },
   ];
 }
 
@@ -52,11 +64,8 @@ export function deliveryRoleStatements(bucketArn: string, prefix: string, keyArn
       resources: [bucketArn],
       condition: [condition('StringLike', 's3:prefix', prefix, `${prefix}/*`)],
     },
-    {
-      sid: 'WriteLogs',
-      actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject', 's3:PutObjectAcl', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
-      resources: [`${bucketArn}/${prefix}/`, `${bucketArn}/${prefix}/*`],
-    },
+    { sid: 'ListMultipartUploads', actions: [LOG_DELIVERY_UPLOAD_LISTING], resources: [bucketArn] },
+    { sid: 'WriteLogs', actions: LOG_DELIVERY_OBJECT_ACTIONS, resources: [`${bucketArn}/${prefix}/`, `${bucketArn}/${prefix}/*`] },
   ];
   if (keyArn) statements.push({ sid: 'EncryptLogs', actions: LOG_DELIVERY_KEY_ACTIONS, resources: [keyArn] });
   return statements;
@@ -134,7 +143,10 @@ export class AccountLogDelivery extends Construct {
       this.bucket = new SecureBucket(this, 'bucket', {
         bucketName: target.bucketName,
         kmsKeyArn: keyArn,
-        // Databricks writes with the bucket-owner-full-control ACL; the bucket owner then owns the objects.
+        // What Databricks' log-delivery docs ask for. Databricks uploads with the bucket-owner-full-control
+        // canned ACL; under BucketOwnerPreferred such objects belong to the bucket owner even when the writing
+        // role is in another AWS account. (The role here is in the bucket's account, so it owns them anyway.)
+        // ACLs stay enabled on this bucket; the public-access block still ignores and blocks public ACLs.
         objectOwnership: 'BucketOwnerPreferred',
         policyDocuments: [databricksAccess.json],
         statements: extraStatements,

@@ -11,6 +11,8 @@ import type { SecureBucket } from '../aws/secure-bucket';
 import type { WorkspaceContext } from '../context';
 import { CatalogLayout, type CatalogSpec } from './catalog-layout';
 import { createCatalogStorage, type CatalogStorageGrants } from './catalog-storage';
+
+export { UC_IAM_PROPAGATION_WAIT } from './catalog-storage';
 import { metastoreName } from './metastore';
 import { assignGroupsToWorkspace, type WorkspaceGroupAssignment } from './workspace-group-access';
 
@@ -25,6 +27,8 @@ export interface UnityCatalogProps {
   readonly catalogs: readonly CatalogSpec[];
   /** Administrators of the catalog storage key. Must not be empty. */
   readonly keyAdministratorArns: string[];
+  /** The AWS account may administer (not use) the catalog key; see CustomerManagedKeyProps. Default: true. */
+  readonly keyAccountAdministration?: boolean;
   /** KMS deletion window. Default: 30 days when protected, else 7. */
   readonly keyDeletionWindowDays?: number;
   /** Enable these system schemas on the metastore from this workspace. Default: none. */
@@ -65,6 +69,7 @@ export class UnityCatalog extends Construct {
       ownerGroup: props.ownerGroup,
       grants: props.storageGrants,
       keyAdministratorArns: props.keyAdministratorArns,
+      keyAccountAdministration: props.keyAccountAdministration,
       keyDeletionWindowDays: props.keyDeletionWindowDays,
       dependsOn: [this.assignment],
     });
@@ -76,7 +81,7 @@ export class UnityCatalog extends Construct {
       catalogs: props.catalogs,
       bucketName: this.bucket.name,
       ownerGroup: props.ownerGroup,
-      dependsOn: [this.assignment, this.managedLocation, this.externalLocation, ...storage.locationBindings],
+      dependsOn: [this.assignment, this.managedLocation, this.externalLocation],
     });
 
     for (const schema of props.systemSchemas ?? []) {

@@ -23,6 +23,11 @@ export interface WorkspaceSecurityProps {
    * ask for a default other than hive_metastore then). Default: none, no setting.
    */
   readonly defaultCatalogName?: string;
+  /**
+   * Further databricks_workspace_conf entries (the admin settings, see workspace-admin-settings.ts), kept
+   * in this one resource: the provider docs advise a single workspace_conf per workspace. Default: none.
+   */
+  readonly additionalConf?: Record<string, string>;
   /** Workspace-level Databricks provider. */
   readonly databricksProvider: TerraformProvider;
 }
@@ -47,6 +52,7 @@ export class WorkspaceSecurity extends Construct {
 
     // workspace_conf takes string values only; one resource owns these keys.
     const customConfig: Record<string, string> = {
+      ...props.additionalConf,
       enableTokensConfig: String(tokens.enabled),
       enableIpAccessLists: String(lists.enabled),
     };

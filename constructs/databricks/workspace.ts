@@ -3,6 +3,7 @@ import { MwsCredentials } from '@cdktf/provider-databricks/lib/mws-credentials';
 import { MwsNetworks } from '@cdktf/provider-databricks/lib/mws-networks';
 import { MwsStorageConfigurations } from '@cdktf/provider-databricks/lib/mws-storage-configurations';
 import { MwsWorkspaces } from '@cdktf/provider-databricks/lib/mws-workspaces';
+import { Sleep } from '@cdktf/provider-time/lib/sleep';
 import { Token, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { SecureBucket } from '../aws/secure-bucket';
@@ -38,6 +39,12 @@ export interface DatabricksWorkspaceProps {
   readonly databricksProvider: TerraformProvider;
 }
 
+/**
+ * How long a new workspace gets before workspace-level calls: right after creation the workspace API can
+ * still fail to find it (the SRA waits 60 s, terraform-databricks-sra aws/tf/main.tf "wait_for_workspace").
+ */
+export const WORKSPACE_REACHABLE_WAIT = '60s';
+
 /** A Databricks E2 workspace: root bucket, credentials, storage and network configurations. */
 export class DatabricksWorkspace extends Construct {
   readonly rootBucket: SecureBucket;
@@ -45,6 +52,8 @@ export class DatabricksWorkspace extends Construct {
   readonly storageConfiguration: MwsStorageConfigurations;
   readonly networkConfiguration: MwsNetworks;
   readonly workspace: MwsWorkspaces;
+  /** Waits WORKSPACE_REACHABLE_WAIT after creation; `reachableUrl` passes the URL through it. */
+  readonly reachable: Sleep;
 
   constructor(scope: Construct, id: string, props: DatabricksWorkspaceProps) {
     super(scope, id);
@@ -64,9 +73,9 @@ export class DatabricksWorkspace extends Construct {
       protect: props.protect,
     });
 
+    // No account_id: deprecated on databricks_mws_credentials (provider 1.99 docs); the provider's own account id applies.
     this.credentials = new MwsCredentials(this, 'credentials', {
       provider,
-      accountId,
       credentialsName: naming.name('credentials'),
       roleArn: props.crossAccountRole.arn,
       dependsOn: [props.crossAccountRole.ready.sleep],
@@ -102,10 +111,20 @@ export class DatabricksWorkspace extends Construct {
       customTags: props.customTags,
     });
     protectFromDestroy(this.workspace, props.protect);
+    // Only on create: the URL never changes, so later applies do not wait again.
+    this.reachable = new Sleep(this, 'reachable', { createDuration: WORKSPACE_REACHABLE_WAIT, triggers: { workspace_url: this.workspace.workspaceUrl } });
   }
 
   get url(): string {
     return this.workspace.workspaceUrl;
+  }
+
+  /**
+   * The workspace URL, known only once the reachability wait is over. A workspace provider whose host is
+   * this value makes every workspace-level resource and data source wait for it, with no depends_on each.
+   */
+  get reachableUrl(): string {
+    return Token.asString(this.reachable.interpolationForAttribute('triggers.workspace_url'));
   }
 
   get workspaceId(): string {

@@ -22,6 +22,13 @@ export const encryptionSchema = z
       .boolean()
       .default(false)
       .describe('Use one key for both use cases (fewer keys, larger blast radius). Default: false'),
+    accountAdministration: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Key policies let the AWS account (its IAM policies) administer created keys, never use them, so a deleted ' +
+          'administrator role cannot lock a key out. false: only aws.keyAdministratorArns administer. Default: true',
+      ),
     deletionWindowDays: z
       .number()
       .int()

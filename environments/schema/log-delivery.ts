@@ -123,6 +123,9 @@ export const environmentLogDeliverySchema = z
 export type EnvironmentLogDeliveryConfig = z.infer<typeof environmentLogDeliverySchema>;
 
 /** Databricks evaluates budgets per calendar month; a budget holds up to four alert thresholds. */
+/** Upper bound on alert thresholds per environment (a blueprint choice: each threshold is one budget object). */
+export const MAX_BUDGET_THRESHOLDS = 10;
+
 export const budgetSchema = z
   .strictObject({
     amountUsd: z.number().positive().max(1e9).describe('Budget per period in list-price US dollars'),
@@ -130,10 +133,11 @@ export const budgetSchema = z
     alertThresholdsPercent: z
       .array(z.number().int().min(1).max(1000))
       .min(1, 'needs at least one threshold')
-      .max(4, 'Databricks allows at most four alerts per budget')
+      // The blueprint's bound, not Databricks': each threshold becomes a budget of its own.
+      .max(MAX_BUDGET_THRESHOLDS, `must list at most ${MAX_BUDGET_THRESHOLDS} thresholds (each becomes its own budget)`)
       .refine((values) => new Set(values).size === values.length, 'must not repeat a threshold')
       .default([100])
-      .describe('Alert when spending passes these percentages of amountUsd. Default: [100]'),
+      .describe('Alert when spending passes these percentages of amountUsd; one budget per threshold (the API takes one alert per budget). Default: [100]'),
     recipients: z
       .array(z.email({ error: 'must be an email address' }))
       .min(1, 'needs at least one recipient email')

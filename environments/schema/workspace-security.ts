@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import * as ipaddr from 'ipaddr.js';
 import { groupRef, isCanonicalIpv4Cidr } from './primitives';
+import { usersEntitlementsSchema, workspaceSettingsSchema } from './workspace-settings';
 
 /** Databricks' ceiling for a token lifetime (two years). */
 export const MAX_TOKEN_LIFETIME_DAYS = 730;
@@ -106,9 +107,9 @@ const hardening = z
     }
   });
 
-/** Token policy, IP access lists and workspace hardening switches. */
+/** Token policy, IP access lists, workspace hardening switches, admin settings and the users group's entitlements. */
 export const workspaceSecuritySchema = z
-  .strictObject({ tokens, ipAccessLists, hardening })
+  .strictObject({ tokens, ipAccessLists, hardening, settings: workspaceSettingsSchema, usersEntitlements: usersEntitlementsSchema })
   .prefault({})
-  .describe('Administration controls of the workspace: tokens, IP access lists, hardening switches');
+  .describe('Administration controls of the workspace: tokens, IP access lists, hardening switches, admin settings, users entitlements');
 export type WorkspaceSecurityConfig = z.infer<typeof workspaceSecuritySchema>;

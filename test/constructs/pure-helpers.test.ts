@@ -3,7 +3,7 @@ import { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { TerraformStack, Testing } from 'cdktf';
 import { accountIdOf, accountRoot, awsPrincipals, condition, denyInsecureTransport, roleArnFor, viaService } from '../../constructs/aws/policy';
-import { bindToWorkspace, grantOn, renderGrants } from '../../constructs/databricks/grant-model';
+import { grantOn, renderGrants } from '../../constructs/databricks/grant-model';
 import { protectFromDestroy } from '../../constructs/protection';
 
 describe('policy helpers', () => {
@@ -70,15 +70,5 @@ describe('grant helpers', () => {
     expect(grants?.node.id).toBe('d-grants');
     const json = JSON.parse(Testing.synth(stack)) as { resource: { databricks_grants: Record<string, { catalog: string; grant: unknown[] }> } };
     expect(Object.values(json.resource.databricks_grants)).toEqual([{ provider: 'databricks', catalog: 'd', grant: [{ principal: 'g', privileges: ['USE_CATALOG'] }] }]);
-  });
-
-  it('bind a securable read-write to one workspace', () => {
-    const { stack, provider } = scope();
-    const binding = bindToWorkspace(stack, 'cat', 'c', 'catalog', 42, provider);
-    expect(binding.node.id).toBe('cat-binding');
-    const json = JSON.parse(Testing.synth(stack)) as { resource: { databricks_workspace_binding: Record<string, unknown> } };
-    expect(Object.values(json.resource.databricks_workspace_binding)).toEqual([
-      { provider: 'databricks', securable_name: 'c', securable_type: 'catalog', workspace_id: 42, binding_type: 'BINDING_TYPE_READ_WRITE' },
-    ]);
   });
 });

@@ -16,7 +16,7 @@ describe('environment schema', () => {
     for (const input of Object.values(environments)) expect(environmentSchema.safeParse(input).success).toBe(true);
     const dev = environmentSchema.parse(environments.dev);
     expect(dev.databricks.pricingTier).toBe('ENTERPRISE');
-    expect(dev.encryption).toEqual({ managedServices: { enabled: true }, storage: { enabled: true }, shareKey: false });
+    expect(dev.encryption).toEqual({ managedServices: { enabled: true }, storage: { enabled: true }, shareKey: false, accountAdministration: true });
     expect(dev.network.mode === 'create' && dev.network.natGateways).toBe('single');
     expect(environmentSchema.parse({ ...environments.dev, protect: undefined }).protect).toBe(true);
   });

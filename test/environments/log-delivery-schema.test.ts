@@ -1,6 +1,6 @@
 import { describeIssues } from '../../environments/lib/errors';
 import { validateEnvironmentSet } from '../../environments/lib/validate-set';
-import { accountSchema, environmentSchema, type AccountInput, type EnvironmentInput } from '../../environments/schema';
+import { accountSchema, environmentSchema, MAX_BUDGET_THRESHOLDS, type AccountInput, type EnvironmentInput } from '../../environments/schema';
 import account from '../../environments/account';
 import prod from '../../environments/prod';
 import staging from '../../environments/staging';
@@ -108,8 +108,9 @@ describe('budget', () => {
       'environment "staging": budget.alertThresholdsPercent: must not repeat a threshold',
       'environment "staging": budget.recipients.0: must be an email address',
     ]);
-    expect(envErrors({ budget: { amountUsd: 10, recipients: ['a@example.com'], alertThresholdsPercent: [25, 50, 75, 100, 125] } })).toEqual([
-      'environment "staging": budget.alertThresholdsPercent: Databricks allows at most four alerts per budget',
+    const tooMany = Array.from({ length: MAX_BUDGET_THRESHOLDS + 1 }, (_, i) => (i + 1) * 10);
+    expect(envErrors({ budget: { amountUsd: 10, recipients: ['a@example.com'], alertThresholdsPercent: tooMany } })).toEqual([
+      `environment "staging": budget.alertThresholdsPercent: must list at most ${MAX_BUDGET_THRESHOLDS} thresholds (each becomes its own budget)`,
     ]);
   });
 

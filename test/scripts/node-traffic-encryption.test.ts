@@ -187,6 +187,25 @@ describe('node-traffic-encryption.sh', () => {
     expect(modeOf('persistent/spark-defaults.conf')).toBe(0o600);
   });
 
+  test('gives the same result with every awk on this machine (mawk is the default on Ubuntu; gawk is common)', () => {
+    const awks = ['/usr/bin/mawk', '/usr/bin/gawk', '/usr/bin/original-awk', '/usr/bin/busybox'].filter((awk) => fs.existsSync(awk));
+    expect(awks.length).toBeGreaterThan(0);
+    const shims = fs.mkdtempSync(path.join(os.tmpdir(), 'node-traffic-awk-'));
+    try {
+      for (const awk of awks) {
+        const bin = path.join(shims, path.basename(awk));
+        fs.mkdirSync(bin);
+        // busybox needs its applet name; the others are awk themselves.
+        fs.writeFileSync(path.join(bin, 'awk'), `#!/bin/sh\nexec ${awk}${awk.endsWith('busybox') ? ' awk' : ''} "$@"\n`, { mode: 0o755 });
+        write(DEFAULTS, `spark.user.one 1\r\n${BEGIN}\r\nspark.authenticate true\r\nspark.user.two 2\r\n${defaultsBlock()}`);
+        runOk({ PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}` });
+        expect([awk, read(DEFAULTS)]).toEqual([awk, `spark.user.one 1\r\nspark.user.two 2\r\n${defaultsBlock()}`]);
+      }
+    } finally {
+      fs.rmSync(shims, { recursive: true, force: true });
+    }
+  });
+
   describe('spark-env.sh (earlier versions wrote the secret into it as executor options)', () => {
     const legacy = `export SPARK_EXECUTOR_OPTS="\${SPARK_EXECUTOR_OPTS:-}"' -Dspark.authenticate=true -Dspark.authenticate.secret=old'`;
     const user = '#!/usr/bin/env bash\nexport SPARK_WORKER_MEMORY=8g\n';

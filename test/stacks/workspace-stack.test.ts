@@ -1,3 +1,4 @@
+import { WORKSPACE_REACHABLE_WAIT } from '../../constructs/databricks/workspace';
 import { exampleConfig, refAt, resourceAt, resourcesOf, synthApp, dataAt, dataRefAt } from '../support/synth';
 
 const config = exampleConfig();
@@ -33,8 +34,11 @@ describe.each(config.environments.map((env) => [env.name, env] as const))('works
     const providers = stack.provider!.databricks;
     expect(providers).toEqual([
       { alias: 'account', host: 'https://accounts.cloud.databricks.com', account_id: env.databricksAccountId },
-      { alias: 'workspace', host: refAt(stack, 'databricks_mws_workspaces', 'workspace/workspace', 'workspace_url') },
+      // The host passes through the reachability wait, so every workspace-level call waits for it.
+      { alias: 'workspace', host: refAt(stack, 'time_sleep', 'workspace/reachable', 'triggers.workspace_url') },
     ]);
+    const wait = resourceAt(stack, 'time_sleep', 'workspace/reachable');
+    expect(wait).toEqual({ create_duration: WORKSPACE_REACHABLE_WAIT, triggers: { workspace_url: refAt(stack, 'databricks_mws_workspaces', 'workspace/workspace', 'workspace_url') } });
     expect(JSON.stringify(stack.provider)).not.toMatch(/token|password|client_secret|secret_key/i);
   });
 

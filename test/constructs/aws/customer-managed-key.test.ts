@@ -45,14 +45,28 @@ describe('CustomerManagedKey', () => {
     expect(alias.target_key_id).toBe(`\${${addressOf(json, 'aws_kms_key')}.key_id}`);
   });
 
-  test('administrators manage the key but cannot use it, and nobody gets kms:*', () => {
+  test('administrators and the account manage the key but cannot use it or grant use, and nobody gets kms:*', () => {
     const [[, policy]] = dataOf(json, 'aws_iam_policy_document');
     const statements = statementsBySid(policy);
-    expect(Object.keys(statements)).toEqual(['KeyAdministration']);
+    expect(Object.keys(statements)).toEqual(['KeyAdministration', 'AccountAdministration']);
     expect(statements.KeyAdministration.principals).toEqual([{ type: 'AWS', identifiers: [ADMIN] }]);
-    expect(statements.KeyAdministration.actions).toEqual(KEY_ADMIN_ACTIONS);
-    expect(statements.KeyAdministration.actions).not.toContain('kms:*');
-    expect(statements.KeyAdministration.actions).not.toContain('kms:Decrypt');
+    expect(statements.AccountAdministration.principals).toEqual([{ type: 'AWS', identifiers: ['arn:aws:iam::210987654321:root'] }]);
+    for (const statement of Object.values(statements)) {
+      expect(statement.actions).toEqual(KEY_ADMIN_ACTIONS);
+      expect(statement.condition).toBeUndefined();
+    }
+    // No wildcard: kms:Create* would include CreateGrant, kms:* everything.
+    for (const action of KEY_ADMIN_ACTIONS) expect(action).not.toMatch(/\*/);
+    for (const use of ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:CreateGrant']) {
+      expect(KEY_ADMIN_ACTIONS).not.toContain(use);
+    }
+    // Terraform updates the policy as an administrator.
+    expect(KEY_ADMIN_ACTIONS).toContain('kms:PutKeyPolicy');
+  });
+
+  test('accountAdministration: false leaves only the named administrators', () => {
+    const [[, policy]] = dataOf(synthKey({ accountAdministration: false }), 'aws_iam_policy_document');
+    expect(Object.keys(statementsBySid(policy))).toEqual(['KeyAdministration']);
   });
 
   test('account principals may use it through S3 only when asked', () => {

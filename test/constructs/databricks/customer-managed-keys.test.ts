@@ -41,7 +41,8 @@ describe('WorkspaceKeys (separate keys, the default)', () => {
 
   test('the managed-services key policy: admins administer, Databricks only encrypts and decrypts for this account', () => {
     const statements = statementsBySid(dataAt(json, 'aws_iam_policy_document', 'managed-services-key/policy'));
-    expect(Object.keys(statements)).toEqual(['KeyAdministration', 'AccountPrincipalsUseViaS3', 'DatabricksManagedServices']);
+    // It encrypts no bucket: no S3 use statement.
+    expect(Object.keys(statements)).toEqual(['KeyAdministration', 'AccountAdministration', 'DatabricksManagedServices']);
     expect(statements.KeyAdministration).toMatchObject({ principals: [{ type: 'AWS', identifiers: [ADMIN] }], actions: KEY_ADMIN_ACTIONS });
     expect(statements.DatabricksManagedServices).toEqual({
       sid: 'DatabricksManagedServices',
@@ -57,6 +58,7 @@ describe('WorkspaceKeys (separate keys, the default)', () => {
     const statements = statementsBySid(dataAt(json, 'aws_iam_policy_document', 'workspace-storage-key/policy'));
     expect(Object.keys(statements)).toEqual([
       'KeyAdministration',
+      'AccountAdministration',
       'AccountPrincipalsUseViaS3',
       'DatabricksWorkspaceStorage',
       'DatabricksGrantsForAwsResources',

@@ -1,3 +1,4 @@
+import { LOG_DELIVERY_OBJECT_ACTIONS } from '../../../constructs/databricks/log-delivery';
 import { dataOf, exampleConfig, referenceTo, resourcesOf, statementsBySid, synthApp, type Synthesized } from '../../support/synth';
 
 const config = exampleConfig();
@@ -81,6 +82,13 @@ describe('account log delivery: role and Databricks objects', () => {
     const statements = statementsBySid(dataAt(account, 'aws_iam_policy_document', 'log-delivery/role-policy-document'));
     expect(statements.WriteLogs.resources).toEqual([`arn:aws:s3:::${bucketName}/databricks/`, `arn:aws:s3:::${bucketName}/databricks/*`]);
     expect(statements.ListLogPrefix.condition[0]).toMatchObject({ test: 'StringLike', variable: 's3:prefix' });
+    // The documented action list, s3:ListBucketMultipartUploads included (bucket-level, no prefix key in its request).
+    expect(statements.WriteLogs.actions).toEqual(LOG_DELIVERY_OBJECT_ACTIONS);
+    expect(statements.ListMultipartUploads).toEqual({ sid: 'ListMultipartUploads', actions: ['s3:ListBucketMultipartUploads'], resources: [`arn:aws:s3:::${bucketName}`] });
+    const granted = Object.values(statements).flatMap((statement) => statement.actions as string[]);
+    for (const action of ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads', 's3:PutObject', 's3:GetObject', 's3:DeleteObject', 's3:PutObjectAcl', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts']) {
+      expect(granted).toContain(action);
+    }
     expect(statements.EncryptLogs.resources[0]).toMatch(/^\$\{aws_kms_key\./);
   });
 
@@ -128,23 +136,5 @@ describe('per-environment delivery and budgets', () => {
     expect(resourceAt(prod, 'databricks_mws_credentials', 'log-delivery/credentials').role_arn).toBe('arn:aws:iam::123456789012:role/acme-dbx-account-log-delivery');
     expect(resourceAt(prod, 'databricks_mws_storage_configurations', 'log-delivery/storage').bucket_name).toBe(bucketName);
     expect(resourcesOf(stacks.dev, 'databricks_mws_log_delivery')).toHaveLength(0);
-  });
-
-  it('creates a budget filtered to the workspace, one e-mail alert per threshold', () => {
-    const prod = stacks.prod;
-    const workspaceName = resourcesOf(prod, 'databricks_mws_workspaces')[0][0];
-    const budget = resourceAt(prod, 'databricks_budget', 'budget');
-    expect(budget).toMatchObject({ display_name: 'acme-dbx-prod-budget', provider: 'databricks.account', account_id: config.account.databricksAccountId });
-    expect(budget.filter).toEqual({ workspace_id: { operator: 'IN', values: [referenceTo('databricks_mws_workspaces', workspaceName, 'workspace_id')] } });
-    expect(budget.alert_configurations.map((a: any) => a.quantity_threshold)).toEqual(['16000.00', '20000.00']);
-    for (const alert of budget.alert_configurations) {
-      expect(alert).toMatchObject({ time_period: 'MONTH', trigger_type: 'CUMULATIVE_SPENDING_EXCEEDED', quantity_type: 'LIST_PRICE_DOLLARS_USD' });
-      expect(alert.action_configurations).toEqual([
-        { action_type: 'EMAIL_NOTIFICATION', target: 'data-platform@example.com' },
-        { action_type: 'EMAIL_NOTIFICATION', target: 'finops@example.com' },
-      ]);
-    }
-    expect(resourceAt(stacks.staging, 'databricks_budget', 'budget').alert_configurations.map((a: any) => a.quantity_threshold)).toEqual(['3000.00']);
-    expect(resourcesOf(stacks.dev, 'databricks_budget')).toHaveLength(0);
   });
 });

@@ -73,7 +73,7 @@ describe.each(config.environments.map((env) => [env.name, env] as const))('envir
     expect(encryption.rule[0].apply_server_side_encryption_by_default.kms_master_key_id).toBe(ref('aws_kms_key', stack, 'unity-catalog/key/key', 'arn'));
     expect(resourceAt(stack, 'aws_s3_bucket', 'unity-catalog/bucket/bucket').bucket).toBe(`acme-dbx-${name}-catalog-${env.aws.accountId}`);
     const statements = statementsBySid(dataAt(stack, 'aws_iam_policy_document', 'unity-catalog/key/policy'));
-    expect(Object.keys(statements)).toEqual(['KeyAdministration', 'UnityCatalogRoleUseViaS3']);
+    expect(Object.keys(statements)).toEqual(['KeyAdministration', ...(env.encryption.accountAdministration ? ['AccountAdministration'] : []), 'UnityCatalogRoleUseViaS3']);
     const conditions = Object.fromEntries(statements.UnityCatalogRoleUseViaS3.condition.map((c: any) => [c.variable, c.values]));
     expect(conditions).toEqual({ 'aws:PrincipalArn': [roleArn], 'kms:ViaService': [`s3.${env.aws.region}.amazonaws.com`] });
   });
@@ -98,7 +98,7 @@ describe.each(config.environments.map((env) => [env.name, env] as const))('envir
     expect(resourceAt(stack, 'aws_iam_role_policy', 'unity-catalog/role-policy').policy).toMatch(/^\$\{data\.databricks_aws_unity_catalog_policy\..+\.json\}$/);
   });
 
-  it('creates isolated external locations after IAM propagation, bound to this workspace only', () => {
+  it('creates isolated external locations after IAM propagation; the provider binds them to the creating workspace', () => {
     const sleep = ref('time_sleep', stack, 'unity-catalog/propagation/wait', 'id').replace(/^\$\{(.+)\.id\}$/, '$1');
     const expected = { 'managed-storage': storagePaths.managedRoot(bucketRef), 'external-storage': storagePaths.externalRoot(bucketRef) };
     for (const [purpose, url] of Object.entries(expected)) {
@@ -106,11 +106,10 @@ describe.each(config.environments.map((env) => [env.name, env] as const))('envir
       expect(location).toMatchObject({ url, isolation_mode: 'ISOLATION_MODE_ISOLATED', owner, force_destroy: false });
       expect(location.credential_name).toBe(ref('databricks_storage_credential', stack, 'unity-catalog/storage-credential', 'name'));
       expect(location.depends_on).toContain(sleep);
-      const binding = resourceAt(stack, 'databricks_workspace_binding', `unity-catalog/${purpose}-location-binding`);
-      expect(binding).toMatchObject({ securable_type: 'external_location', workspace_id: workspaceIdRef });
     }
-    const credentialBinding = resourceAt(stack, 'databricks_workspace_binding', 'unity-catalog/storage-credential-binding');
-    expect(credentialBinding).toMatchObject({ securable_type: 'storage_credential', workspace_id: workspaceIdRef });
+    expect(resourceAt(stack, 'databricks_storage_credential', 'unity-catalog/storage-credential').isolation_mode).toBe('ISOLATION_MODE_ISOLATED');
+    // ISOLATED securables are bound to the creating workspace by the provider; a second binding is redundant.
+    expect(resourcesOf(stack, 'databricks_workspace_binding')).toEqual([]);
   });
 
   it('creates <env>_lakehouse with raw, prepared and trusted, managed storage under the catalog bucket, isolated and bound', () => {
@@ -125,10 +124,6 @@ describe.each(config.environments.map((env) => [env.name, env] as const))('envir
       properties: { environment: name },
     });
     expect(catalog.lifecycle?.prevent_destroy ?? false).toBe(env.protect);
-    expect(resourceAt(stack, 'databricks_workspace_binding', 'catalogs/catalog-lakehouse-binding')).toMatchObject({
-      securable_type: 'catalog',
-      workspace_id: workspaceIdRef,
-    });
     const schemas: Record<string, any> = Object.fromEntries(resourcesOf(stack, 'databricks_schema').map(([, s]) => [s.name, s]));
     expect(Object.keys(schemas).sort()).toEqual(['prepared', 'raw', 'trusted']);
     for (const [schemaName, schema] of Object.entries(schemas)) {
