@@ -21,7 +21,8 @@ export function buildApp(app: App, config: LoadedConfig, options: ApplyGuardrail
   return app;
 }
 
-function main(): void {
+/** Loads, validates and synthesizes into CDKTF_OUTDIR; a user error prints one screen and exits 1. */
+export function main(): void {
   let config: LoadedConfig;
   try {
     config = loadConfig();

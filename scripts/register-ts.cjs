@@ -1,24 +1,55 @@
-// The app command's TypeScript loader (cdktf.json: `node --require ./scripts/register-ts.cjs main.ts`).
-// It compiles this repo's .ts files in memory with SWC, the same transform jest uses, and leaves
-// node_modules to Node's own loader. tsx hooks every module, including cdktf's and the providers',
-// which cost about 0.35 s of CPU per synth here; type-checking stays with `npm run typecheck`.
-// BLUEPRINT_DEBUG=1 adds inline source maps so stack traces point at TypeScript lines.
+// The TypeScript loader of the app (cdktf.json "app") and of every script (package.json):
+// `node --require ./scripts/register-ts.cjs <file>.ts`. It compiles this repository's .ts files in
+// memory with SWC, the transform jest uses too (scripts/swc-options.cjs), and leaves node_modules to
+// Node's own loader: tsx hooked every module, including cdktf's and the providers', which cost about
+// 0.35 s of CPU per synth. Type-checking stays with `npm run typecheck`.
+//
+// Stack traces point at TypeScript lines by default: each compiled file's source map is kept, and
+// frames in these files (only these) are mapped when a trace is formatted. Node's own source-map
+// support (BLUEPRINT_DEBUG=1) would also parse the inline maps of every cdktf and provider module.
 'use strict';
 /* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS, loaded before any TypeScript */
 const { readFileSync } = require('node:fs');
+const { SourceMap } = require('node:module');
 const { transformSync } = require('@swc/core');
+const swcOptions = require('./swc-options.cjs');
 
 const debug = process.env.BLUEPRINT_DEBUG === '1';
 if (debug) process.setSourceMapsEnabled(true);
-const options = {
-  jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-  module: { type: 'commonjs' },
-  sourceMaps: debug ? 'inline' : false,
-  swcrc: false,
-  configFile: false,
-};
+
+/** filename -> raw source map JSON, parsed on the first trace that needs it. */
+const maps = new Map();
 
 require.extensions['.ts'] = function compileTypeScript(module, filename) {
-  const { code } = transformSync(readFileSync(filename, 'utf8'), { ...options, filename });
+  const { code, map } = transformSync(readFileSync(filename, 'utf8'), {
+    ...swcOptions, filename, sourceMaps: debug ? 'inline' : true, swcrc: false, configFile: false,
+  });
+  if (map) maps.set(filename, map);
   module._compile(code, filename);
 };
+
+/** "file:line:column" of a frame in a compiled .ts file, mapped to the TypeScript source. */
+function mapFrame(frame) {
+  const file = frame.getFileName();
+  const raw = file && maps.get(file);
+  const text = String(frame);
+  if (!raw) return text;
+  if (typeof raw === 'string') maps.set(file, new SourceMap(JSON.parse(raw)));
+  const line = frame.getLineNumber();
+  const column = frame.getColumnNumber();
+  const entry = maps.get(file).findEntry(line - 1, column - 1);
+  if (entry.originalLine === undefined) return text;
+  return text.replace(`${file}:${line}:${column}`, `${file}:${entry.originalLine + 1}:${entry.originalColumn + 1}`);
+}
+
+if (!debug) {
+  Error.prepareStackTrace = (error, frames) => {
+    let header;
+    try {
+      header = String(error);
+    } catch {
+      header = 'Error';
+    }
+    return `${header}${frames.map((frame) => `\n    at ${mapFrame(frame)}`).join('')}`;
+  };
+}

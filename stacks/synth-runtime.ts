@@ -30,7 +30,8 @@ function header(error: Error): string {
   }
 }
 
-// Only the app's entry point opts in; tests and tools importing main.ts keep Node's defaults.
-if (require.main?.filename.replace(/\.[cm]?[jt]s$/, '') === path.join(__dirname, '..', 'main')) {
+/** Entry points that synthesize (cdktf.json "app" and `npm run synth`); tests and tools keep Node's defaults. */
+const SYNTH_ENTRY_POINTS = [path.join(__dirname, '..', 'main'), path.join(__dirname, '..', 'scripts', 'synth')];
+if (SYNTH_ENTRY_POINTS.includes(require.main?.filename.replace(/\.[cm]?[jt]s$/, '') ?? '')) {
   configureSynthRuntime();
 }

@@ -1,22 +1,25 @@
 import { describeIssues } from '../../environments/lib/errors';
 import { validateEnvironmentSet } from '../../environments/lib/validate-set';
 import { accountSchema, environmentSchema, MAX_BUDGET_THRESHOLDS, type AccountInput, type EnvironmentInput } from '../../environments/schema';
-import account from '../../environments/account';
-import prod from '../../environments/prod';
-import staging from '../../environments/staging';
+import { accountFixture, environmentFixture, FIXTURE } from '../support/fixtures';
+
+// Fixtures: beta with a budget, gamma with a workspace-filtered audit delivery.
+const account = accountFixture();
+const beta = environmentFixture('beta', { budget: { amountUsd: 3000, recipients: ['alerts@example.org'] } });
+const gamma = environmentFixture('gamma', { logDelivery: { enabled: true, billableUsage: false } });
 
 const accountErrors = (change: Partial<AccountInput>): string[] => {
   const result = accountSchema.safeParse({ ...account, ...change });
   return result.success ? [] : describeIssues('account', result.error);
 };
 const envErrors = (change: Partial<EnvironmentInput>): string[] => {
-  const result = environmentSchema.safeParse({ ...staging, ...change });
-  return result.success ? [] : describeIssues('environment "staging"', result.error);
+  const result = environmentSchema.safeParse({ ...beta, ...change });
+  return result.success ? [] : describeIssues('environment "beta"', result.error);
 };
 const setErrors = (accountChange: Partial<AccountInput>, envChange: Partial<EnvironmentInput> = {}): string[] =>
   validateEnvironmentSet(
     accountSchema.parse({ ...account, ...accountChange }),
-    [environmentSchema.parse(prod), environmentSchema.parse({ ...staging, ...envChange })],
+    [environmentSchema.parse(gamma), environmentSchema.parse({ ...beta, ...envChange })],
     new Map(),
   );
 
@@ -27,9 +30,9 @@ describe('log delivery defaults', () => {
     expect(parsed.bucket.mode === 'create' && parsed.bucket.lifecycle).toEqual({
       transitionToInfrequentAccessDays: 90, transitionToGlacierDays: 365, expireDays: null, noncurrentVersionExpireDays: 30,
     });
-    const env = environmentSchema.parse(staging);
+    const env = environmentSchema.parse(beta);
     expect(env.logDelivery.enabled).toBe(false);
-    expect(environmentSchema.parse({ ...staging, budget: undefined }).budget).toBeUndefined();
+    expect(environmentSchema.parse({ ...beta, budget: undefined }).budget).toBeUndefined();
   });
 });
 
@@ -48,7 +51,7 @@ describe('delivery path prefix', () => {
     expect(errors[0]).toContain(rule);
   });
 
-  it.each(['databricks', 'org/acme/databricks-logs', "a_b.c!d*e'f(g)"])('accepts %j', (prefix) => {
+  it.each(['databricks', 'org/fx/databricks-logs', "a_b.c!d*e'f(g)"])('accepts %j', (prefix) => {
     expect(accountErrors({ logDelivery: { prefix } })).toEqual([]);
   });
 });
@@ -84,18 +87,18 @@ describe('Databricks limits on enabled configurations', () => {
   it('fails when a workspace would be named by more than two enabled configurations of a type', () => {
     const errors = setErrors({}, { logDelivery: { enabled: true, unmanagedConfigurations: { billableUsage: 2 } } });
     expect(errors).toEqual([
-      'environment "staging": logDelivery.unmanagedConfigurations.billableUsage: 2 unmanaged + 1 from this blueprint = 3 enabled BILLABLE_USAGE configurations filtered to this workspace; Databricks allows at most 2',
+      'environment "beta": logDelivery.unmanagedConfigurations.billableUsage: 2 unmanaged + 1 from this blueprint = 3 enabled BILLABLE_USAGE configurations filtered to this workspace; Databricks allows at most 2',
     ]);
   });
 
   it('needs account-level delivery for workspace-filtered delivery', () => {
     expect(setErrors({ logDelivery: { enabled: false } })).toEqual([
-      'environment "prod": logDelivery.enabled: needs account.logDelivery.enabled (the account stack owns the delivery role and bucket)',
+      'environment "gamma": logDelivery.enabled: needs account.logDelivery.enabled (the account stack owns the delivery role and bucket)',
     ]);
   });
 
   it('needs a key administrator when the log bucket key is created', () => {
-    expect(setErrors({ aws: { accountId: '123456789012', region: 'eu-west-1' } })).toContain(
+    expect(setErrors({ aws: { accountId: FIXTURE.accountId, region: FIXTURE.region } })).toContain(
       'account: aws.keyAdministratorArns: needs at least one key administrator (or aws.deployRoleArn) for the log bucket key',
     );
   });
@@ -104,17 +107,17 @@ describe('Databricks limits on enabled configurations', () => {
 describe('budget', () => {
   it('rejects bad recipients, repeated or too many thresholds, and non-positive amounts', () => {
     expect(envErrors({ budget: { amountUsd: 0, recipients: ['not-an-email'], alertThresholdsPercent: [50, 50] } })).toEqual([
-      'environment "staging": budget.amountUsd: Too small: expected number to be >0',
-      'environment "staging": budget.alertThresholdsPercent: must not repeat a threshold',
-      'environment "staging": budget.recipients.0: must be an email address',
+      'environment "beta": budget.amountUsd: Too small: expected number to be >0',
+      'environment "beta": budget.alertThresholdsPercent: must not repeat a threshold',
+      'environment "beta": budget.recipients.0: must be an email address',
     ]);
     const tooMany = Array.from({ length: MAX_BUDGET_THRESHOLDS + 1 }, (_, i) => (i + 1) * 10);
     expect(envErrors({ budget: { amountUsd: 10, recipients: ['a@example.com'], alertThresholdsPercent: tooMany } })).toEqual([
-      `environment "staging": budget.alertThresholdsPercent: must list at most ${MAX_BUDGET_THRESHOLDS} thresholds (each becomes its own budget)`,
+      `environment "beta": budget.alertThresholdsPercent: must list at most ${MAX_BUDGET_THRESHOLDS} thresholds (each becomes its own budget)`,
     ]);
   });
 
   it('defaults to a monthly budget alerting at 100%', () => {
-    expect(environmentSchema.parse(staging).budget).toEqual({ amountUsd: 3000, period: 'MONTH', alertThresholdsPercent: [100], recipients: ['data-platform@example.com'] });
+    expect(environmentSchema.parse(beta).budget).toEqual({ amountUsd: 3000, period: 'MONTH', alertThresholdsPercent: [100], recipients: ['alerts@example.org'] });
   });
 });

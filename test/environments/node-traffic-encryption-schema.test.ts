@@ -4,8 +4,11 @@ import * as path from 'node:path';
 import { ConfigError, loadConfig } from '../../environments';
 import { validateEnvironmentSet } from '../../environments/lib/validate-set';
 import { accountSchema, environmentSchema, nodeTrafficEncryptionSchema } from '../../environments/schema';
-import dev from '../../environments/dev';
-import account from '../../environments/account';
+import { accountFixture, environmentFixture, FIXTURE } from '../support/fixtures';
+
+const account = accountFixture();
+const alpha = environmentFixture('alpha');
+const groups = FIXTURE.groups; // display names by key
 
 const problemsOf = (input: unknown) => {
   const result = nodeTrafficEncryptionSchema.safeParse(input);
@@ -13,7 +16,7 @@ const problemsOf = (input: unknown) => {
 };
 
 it('defaults: enabled, nitro-only (works in every access mode and runtime), 90-day rotation, 7-day grace, the data engineers own clusters', () => {
-  const parsed = environmentSchema.parse({ ...dev, nodeTrafficEncryption: undefined }).nodeTrafficEncryption;
+  const parsed = environmentSchema.parse({ ...alpha, nodeTrafficEncryption: undefined }).nodeTrafficEncryption;
   expect(parsed).toEqual({ enabled: true, mode: 'nitro-only', rotationPeriodDays: 90, gracePeriodDays: 7, clusterOwnerGroups: ['dataEngineers'] });
 });
 
@@ -33,44 +36,39 @@ it.each([
 it('names the environment and field, and rejects owner groups that are not account groups', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'ntenc-'));
   writeFileSync(path.join(dir, 'account.json'), JSON.stringify(account));
-  writeFileSync(path.join(dir, 'dev.json'), JSON.stringify({ ...dev, nodeTrafficEncryption: { clusterOwnerGroups: ['contractors'], gracePeriodDays: 95 } }));
+  writeFileSync(path.join(dir, 'alpha.json'), JSON.stringify({ ...alpha, nodeTrafficEncryption: { clusterOwnerGroups: ['contractors'], gracePeriodDays: 95 } }));
   let problems: string[] = [];
   try {
     loadConfig(dir);
   } catch (error) {
     problems = (error as ConfigError).problems;
   }
-  expect(problems).toEqual([expect.stringMatching(/^environment "dev" \(.*dev\.json\): nodeTrafficEncryption\.gracePeriodDays: must be shorter than rotationPeriodDays \(90\); got 95$/)]);
+  expect(problems).toEqual([expect.stringMatching(/^environment "alpha" \(.*alpha\.json\): nodeTrafficEncryption\.gracePeriodDays: must be shorter than rotationPeriodDays \(90\); got 95$/)]);
 
-  // A fresh folder: require() caches the first dev.json.
+  // A fresh folder: require() caches the first alpha.json.
   const other = mkdtempSync(path.join(tmpdir(), 'ntenc-'));
   writeFileSync(path.join(other, 'account.json'), JSON.stringify(account));
-  writeFileSync(path.join(other, 'dev.json'), JSON.stringify({ ...dev, nodeTrafficEncryption: { clusterOwnerGroups: ['contractors'] } }));
-  expect(() => loadConfig(other)).toThrow(/environment "dev" \(\S*dev\.json\): nodeTrafficEncryption\.clusterOwnerGroups\.0: "contractors" is not a key of account\.groups \(admins, dataEngineers, analysts\)$/);
+  writeFileSync(path.join(other, 'alpha.json'), JSON.stringify({ ...alpha, nodeTrafficEncryption: { clusterOwnerGroups: ['contractors'] } }));
+  expect(() => loadConfig(other)).toThrow(/environment "alpha" \(\S*alpha\.json\): nodeTrafficEncryption\.clusterOwnerGroups\.0: "contractors" is not a key of account\.groups \(admins, dataEngineers, analysts\)$/);
 
   // A display name points at its key.
   const third = mkdtempSync(path.join(tmpdir(), 'ntenc-'));
   writeFileSync(path.join(third, 'account.json'), JSON.stringify(account));
-  writeFileSync(path.join(third, 'dev.json'), JSON.stringify({ ...dev, nodeTrafficEncryption: { clusterOwnerGroups: ['dataEngineers', 'data-analysts'] } }));
+  writeFileSync(path.join(third, 'alpha.json'), JSON.stringify({ ...alpha, nodeTrafficEncryption: { clusterOwnerGroups: ['dataEngineers', groups.analysts] } }));
   expect(() => loadConfig(third)).toThrow(
-    'nodeTrafficEncryption.clusterOwnerGroups.1: "data-analysts" is not a key of account.groups (admins, dataEngineers, analysts); use the key "analysts" for group "data-analysts"',
+    `nodeTrafficEncryption.clusterOwnerGroups.1: "${groups.analysts}" is not a key of account.groups (admins, dataEngineers, analysts); use the key "analysts" for group "${groups.analysts}"`,
   );
 });
 
 it('lets one environment per region own the metastore-wide init-script allowlist', () => {
-  const withVolume = (name: string, region: 'eu-west-1' | 'eu-central-1' = 'eu-west-1') => {
-    const env = environmentSchema.parse({
-      ...dev,
-      name,
-      databricks: { workspaceName: `acme-${name}`, deploymentName: `acme-${name}` },
-      nodeTrafficEncryption: { mode: 'init-script', volumePath: '/Volumes/ops/init/scripts' },
-    });
+  const withVolume = (name: string, region: 'eu-central-1' | typeof FIXTURE.region = FIXTURE.region) => {
+    const env = environmentSchema.parse(environmentFixture(name, { nodeTrafficEncryption: { mode: 'init-script', volumePath: '/Volumes/ops/init/scripts' } }));
     return { ...env, aws: { ...env.aws, region } };
   };
-  const problems = validateEnvironmentSet(accountSchema.parse(account), [withVolume('dev'), withVolume('qa')], new Map());
+  const problems = validateEnvironmentSet(accountSchema.parse(account), [withVolume('alpha'), withVolume('qa')], new Map());
   expect(problems).toContain(
-    'environment "qa": nodeTrafficEncryption.volumePath: environment "dev" already owns the init-script allowlist of the eu-west-1 metastore; set volumePath in one environment per region',
+    `environment "qa": nodeTrafficEncryption.volumePath: environment "alpha" already owns the init-script allowlist of the ${FIXTURE.region} metastore; set volumePath in one environment per region`,
   );
-  const elsewhere = validateEnvironmentSet(accountSchema.parse(account), [withVolume('dev'), withVolume('qa', 'eu-central-1')], new Map());
+  const elsewhere = validateEnvironmentSet(accountSchema.parse(account), [withVolume('alpha'), withVolume('qa', 'eu-central-1')], new Map());
   expect(elsewhere.filter((p) => p.includes('volumePath'))).toEqual([]);
 });

@@ -3,28 +3,31 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '../../environments';
-import account from '../../environments/account';
-import prod from '../../environments/prod';
 import { refineSecurity } from '../../environments/schema/security-rules';
 import { environmentSchema, PRIVATE_LINK_SERVICES, type EnvironmentInput } from '../../environments/schema';
+import { accountFixture, FIXTURE, hardenedEnvironmentFixture } from '../support/fixtures';
 
-/** Problems reported when prod is replaced by `change(prod)`, through the real loader. */
+const account = accountFixture();
+const secure = hardenedEnvironmentFixture('secure');
+const groups = FIXTURE.groups; // display names by key
+
+/** Problems reported when the hardened fixture "secure" is replaced by `change(secure)`, through the real loader. */
 function problemsWith(change: (env: any) => EnvironmentInput): string[] {
   const dir = mkdtempSync(path.join(tmpdir(), 'envs-'));
   writeFileSync(path.join(dir, 'account.json'), JSON.stringify(account));
-  writeFileSync(path.join(dir, 'prod.json'), JSON.stringify(change(structuredClone(prod))));
+  writeFileSync(path.join(dir, 'secure.json'), JSON.stringify(change(structuredClone(secure))));
   try {
     loadConfig(dir);
     return [];
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    // The temporary folder's path varies; name it PROD.
-    return error.problems.map((problem) => problem.replace(/\(\S*prod\.json\)/, '(PROD)'));
+    // The temporary folder's path varies; name it SECURE.
+    return error.problems.map((problem) => problem.replace(/\(\S*secure\.json\)/, '(SECURE)'));
   }
 }
 
 describe('workspace security validation', () => {
-  it('accepts the example prod environment', () => {
+  it('accepts the hardened fixture', () => {
     expect(problemsWith((env) => env)).toEqual([]);
   });
 
@@ -36,24 +39,24 @@ describe('workspace security validation', () => {
       return env;
     });
     expect(problems).toEqual([
-      'environment "prod" (PROD): workspaceSecurity.tokens.allowedGroups.1: "contractors" is not a key of account.groups (admins, dataEngineers, analysts)',
-      'environment "prod" (PROD): secretScopes.0.acls.1.group: "auditors" is not a key of account.groups (admins, dataEngineers, analysts)',
-      'environment "prod" (PROD): clusterPolicy.groups.0: "dataScientists" is not a key of account.groups (admins, dataEngineers, analysts)',
+      'environment "secure" (SECURE): workspaceSecurity.tokens.allowedGroups.1: "contractors" is not a key of account.groups (admins, dataEngineers, analysts)',
+      'environment "secure" (SECURE): secretScopes.0.acls.1.group: "auditors" is not a key of account.groups (admins, dataEngineers, analysts)',
+      'environment "secure" (SECURE): clusterPolicy.groups.0: "dataScientists" is not a key of account.groups (admins, dataEngineers, analysts)',
     ]);
   });
 
   it('points a display name at its key in every section that names groups', () => {
     const problems = problemsWith((env) => {
-      env.workspaceSecurity.tokens.allowedGroups = ['platform-admins'];
-      env.secretScopes[0].acls[1].group = 'data-engineers';
-      env.clusterPolicy.groups = ['data-analysts'];
+      env.workspaceSecurity.tokens.allowedGroups = [groups.admins];
+      env.secretScopes[0].acls[1].group = groups.dataEngineers;
+      env.clusterPolicy.groups = [groups.analysts];
       return env;
     });
     const keys = 'is not a key of account.groups (admins, dataEngineers, analysts)';
     expect(problems).toEqual([
-      `environment "prod" (PROD): workspaceSecurity.tokens.allowedGroups.0: "platform-admins" ${keys}; use the key "admins" for group "platform-admins"`,
-      `environment "prod" (PROD): secretScopes.0.acls.1.group: "data-engineers" ${keys}; use the key "dataEngineers" for group "data-engineers"`,
-      `environment "prod" (PROD): clusterPolicy.groups.0: "data-analysts" ${keys}; use the key "analysts" for group "data-analysts"`,
+      `environment "secure" (SECURE): workspaceSecurity.tokens.allowedGroups.0: "${groups.admins}" ${keys}; use the key "admins" for group "${groups.admins}"`,
+      `environment "secure" (SECURE): secretScopes.0.acls.1.group: "${groups.dataEngineers}" ${keys}; use the key "dataEngineers" for group "${groups.dataEngineers}"`,
+      `environment "secure" (SECURE): clusterPolicy.groups.0: "${groups.analysts}" ${keys}; use the key "analysts" for group "${groups.analysts}"`,
     ]);
   });
 
@@ -68,7 +71,7 @@ describe('workspace security validation', () => {
       return env;
     });
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toContain('environment "prod" (');
+    expect(problems[0]).toContain('environment "secure" (');
     expect(problems[0]).toContain(`workspaceSecurity.ipAccessLists.allow.1.addresses.0: ${message}`);
   });
 
@@ -108,7 +111,7 @@ describe('workspace security validation', () => {
 
   it('refuses bad secret scope and key names, duplicate keys and unknown permissions', () => {
     const problems = problemsWith((env) => {
-      env.secretScopes[0].name = 'prod pipelines';
+      env.secretScopes[0].name = 'secure jobs';
       env.secretScopes[0].secrets[1].key = 'warehouse-password';
       env.secretScopes[0].acls[0].permission = 'OWNER';
       return env;
@@ -130,12 +133,12 @@ describe('workspace security validation', () => {
 
   it('refuses PrivateLink with an existing VPC, and endpoint subnets outside the VPC or overlapping', () => {
     const problems = problemsWith((env) => {
-      env.privateLink.subnets[0].cidr = '10.31.0.0/28';
-      env.privateLink.subnets[1].cidr = '10.30.0.0/28';
+      env.privateLink.subnets[0].cidr = '10.4.0.0/28';
+      env.privateLink.subnets[1].cidr = '10.3.0.0/28';
       return env;
     });
-    expect(problems.join('\n')).toContain('privateLink.subnets.0.cidr: 10.31.0.0/28 is outside the VPC CIDR 10.30.0.0/16');
-    expect(problems.join('\n')).toContain('privateLink.subnets.1.cidr: 10.30.0.0/28 overlaps subnet 10.30.0.0/19');
+    expect(problems.join('\n')).toContain('privateLink.subnets.0.cidr: 10.4.0.0/28 is outside the VPC CIDR 10.3.0.0/16');
+    expect(problems.join('\n')).toContain('privateLink.subnets.1.cidr: 10.3.0.0/28 overlaps subnet 10.3.0.0/19');
     const existing = problemsWith((env) => ({
       ...env,
       network: { mode: 'existing', vpcId: 'vpc-0abc12345def67890', privateSubnetIds: ['subnet-0abc12345def67890', 'subnet-0abc12345def67891'] },
@@ -144,14 +147,14 @@ describe('workspace security validation', () => {
   });
 
   it('refuses PrivateLink in a region without known endpoint service names', () => {
-    const parsed = environmentSchema.parse(prod);
-    const withoutIreland = { ...PRIVATE_LINK_SERVICES };
-    delete withoutIreland['eu-west-1'];
-    const schema = z.any().superRefine((env, ctx) => refineSecurity(env, ctx, withoutIreland));
+    const parsed = environmentSchema.parse(secure);
+    const withoutRegion = { ...PRIVATE_LINK_SERVICES };
+    delete withoutRegion[FIXTURE.region];
+    const schema = z.any().superRefine((env, ctx) => refineSecurity(env, ctx, withoutRegion));
     const result = schema.safeParse(parsed);
     expect(result.success).toBe(false);
     expect(result.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
-      expect.stringMatching(/^privateLink\.enabled: has no known Databricks endpoint service names for region eu-west-1; supported: ap-northeast-1, .*us-west-2$/),
+      expect.stringMatching(new RegExp(`^privateLink\\.enabled: has no known Databricks endpoint service names for region ${FIXTURE.region}; supported: ap-northeast-1, .*us-west-2$`)),
     ]);
   });
 

@@ -2,15 +2,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, loadConfig } from '../../environments';
-import account from '../../environments/account';
-import dev from '../../environments/dev';
+import { accountFixture, environmentFixture, FIXTURE } from '../support/fixtures';
 
-/** Loads account + dev (as JSON files) with changes, and returns the problems reported. */
+const account = accountFixture();
+const alpha = environmentFixture('alpha');
+const { groups } = account;
+
+/** Loads the account fixture and environment "alpha" (as JSON files) with changes, and returns the problems reported. */
 function problemsWith(change: { account?: Record<string, unknown>; unityCatalog?: unknown }): string[] {
   const dir = mkdtempSync(path.join(tmpdir(), 'uc-validation-'));
   try {
     writeFileSync(path.join(dir, 'account.json'), JSON.stringify({ ...account, ...change.account }));
-    writeFileSync(path.join(dir, 'dev.json'), JSON.stringify({ ...dev, unityCatalog: change.unityCatalog }));
+    writeFileSync(path.join(dir, 'alpha.json'), JSON.stringify({ ...alpha, unityCatalog: change.unityCatalog }));
     loadConfig(dir);
     return [];
   } catch (error) {
@@ -38,7 +41,7 @@ describe('Unity Catalog validation', () => {
     ['volume', catalogWith({ volumes: [{ name: 'Landing Zone' }] }), 'unityCatalog.catalogs.0.schemas.0.volumes.0.name'],
   ])('rejects a %s name that is not a lowercase SQL identifier', (_kind, unityCatalog, field) => {
     expect(problemsWith({ unityCatalog })).toEqual([
-      expect.stringMatching(new RegExp(`^environment "dev" \\(.*dev\\.json\\): ${field.replace(/\./g, '\\.')}: must be a lowercase SQL identifier`)),
+      expect.stringMatching(new RegExp(`^environment "alpha" \\(.*alpha\\.json\\): ${field.replace(/\./g, '\\.')}: must be a lowercase SQL identifier`)),
     ]);
   });
 
@@ -58,21 +61,21 @@ describe('Unity Catalog validation', () => {
     const problems = problemsWith({ unityCatalog: catalogWith({}, { grants: [{ group: 'dataScientists', privileges: ['USE_CATALOG'] }] }) });
     expect(problems).toEqual([
       expect.stringMatching(
-        /^environment "dev" \(\S*dev\.json\): unityCatalog\.catalogs\.0\.grants\.0\.group: "dataScientists" is not a key of account\.groups \(admins, dataEngineers, analysts\)$/,
+        /^environment "alpha" \(\S*alpha\.json\): unityCatalog\.catalogs\.0\.grants\.0\.group: "dataScientists" is not a key of account\.groups \(admins, dataEngineers, analysts\)$/,
       ),
     ]);
   });
 
   it.each([
-    ['a catalog', catalogWith({}, { grants: [{ group: 'data-analysts', privileges: ['USE_CATALOG'] }] }), 'unityCatalog.catalogs.0.grants.0.group'],
-    ['a schema', catalogWith({ grants: [{ group: 'data-analysts', privileges: ['SELECT'] }] }), 'unityCatalog.catalogs.0.schemas.0.grants.0.group'],
-    ['a volume', catalogWith({ volumes: [{ name: 'landing', grants: [{ group: 'data-analysts', privileges: ['READ_VOLUME'] }] }] }), 'unityCatalog.catalogs.0.schemas.0.volumes.0.grants.0.group'],
-    ['the storage credential', { storageCredentialGrants: [{ group: 'data-analysts', privileges: ['READ_FILES'] }] }, 'unityCatalog.storageCredentialGrants.0.group'],
-    ['the managed location', { managedLocationGrants: [{ group: 'data-analysts', privileges: ['READ_FILES'] }] }, 'unityCatalog.managedLocationGrants.0.group'],
-    ['the external location', { externalLocationGrants: [{ group: 'data-analysts', privileges: ['READ_FILES'] }] }, 'unityCatalog.externalLocationGrants.0.group'],
+    ['a catalog', catalogWith({}, { grants: [{ group: groups.analysts, privileges: ['USE_CATALOG'] }] }), 'unityCatalog.catalogs.0.grants.0.group'],
+    ['a schema', catalogWith({ grants: [{ group: groups.analysts, privileges: ['SELECT'] }] }), 'unityCatalog.catalogs.0.schemas.0.grants.0.group'],
+    ['a volume', catalogWith({ volumes: [{ name: 'landing', grants: [{ group: groups.analysts, privileges: ['READ_VOLUME'] }] }] }), 'unityCatalog.catalogs.0.schemas.0.volumes.0.grants.0.group'],
+    ['the storage credential', { storageCredentialGrants: [{ group: groups.analysts, privileges: ['READ_FILES'] }] }, 'unityCatalog.storageCredentialGrants.0.group'],
+    ['the managed location', { managedLocationGrants: [{ group: groups.analysts, privileges: ['READ_FILES'] }] }, 'unityCatalog.managedLocationGrants.0.group'],
+    ['the external location', { externalLocationGrants: [{ group: groups.analysts, privileges: ['READ_FILES'] }] }, 'unityCatalog.externalLocationGrants.0.group'],
   ])('points a display name on %s at its key', (_securable, unityCatalog, field) => {
     expect(problemsWith({ unityCatalog })).toEqual([
-      expect.stringMatching(new RegExp(`^environment "dev" \\(\\S*dev\\.json\\): ${field.replace(/\./g, '\\.')}: "data-analysts" is not a key of account\\.groups \\(admins, dataEngineers, analysts\\); use the key "analysts" for group "data-analysts"$`)),
+      expect.stringMatching(new RegExp(`^environment "alpha" \\(\\S*alpha\\.json\\): ${field.replace(/\./g, '\\.')}: "${groups.analysts}" is not a key of account\\.groups \\(admins, dataEngineers, analysts\\); use the key "analysts" for group "${groups.analysts}"$`)),
     ]);
   });
 
@@ -93,8 +96,8 @@ describe('Unity Catalog validation', () => {
   });
 
   it('checks the system-schema settings against the environments and the provider list', () => {
-    expect(problemsWith({ account: { systemSchemas: { environments: { 'eu-west-1': 'qa' } } } })).toEqual([
-      'account: systemSchemas.environments.eu-west-1: no environment is named "qa"',
+    expect(problemsWith({ account: { systemSchemas: { environments: { [FIXTURE.region]: 'qa' } } } })).toEqual([
+      `account: systemSchemas.environments.${FIXTURE.region}: no environment is named "qa"`,
     ]);
     expect(problemsWith({ account: { systemSchemas: { schemas: ['access', 'lineage'] } } })).toEqual([
       expect.stringContaining('systemSchemas.schemas.1: must be one of access, compute'),
@@ -109,8 +112,9 @@ describe('Unity Catalog validation', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'uc-validation-'));
     try {
       writeFileSync(path.join(dir, 'account.json'), JSON.stringify(account));
-      writeFileSync(path.join(dir, 'dev.json'), JSON.stringify(dev));
-      writeFileSync(path.join(dir, 'beta.json'), JSON.stringify({ ...dev, name: 'beta', databricks: { workspaceName: 'acme-beta', deploymentName: 'acme-beta' }, network: { ...dev.network, vpcCidr: '10.40.0.0/16', privateSubnets: [{ cidr: '10.40.0.0/19', availabilityZone: 'eu-west-1a' }, { cidr: '10.40.32.0/19', availabilityZone: 'eu-west-1b' }], publicSubnets: [{ cidr: '10.40.128.0/24', availabilityZone: 'eu-west-1a' }] } }));
+      // The first environment of the region by file name owns them: beta before gamma.
+      writeFileSync(path.join(dir, 'gamma.json'), JSON.stringify(environmentFixture('gamma')));
+      writeFileSync(path.join(dir, 'beta.json'), JSON.stringify(environmentFixture('beta')));
       const owners = loadConfig(dir).environments.filter((e) => e.managesSystemSchemas).map((e) => e.name);
       expect(owners).toEqual(['beta']);
     } finally {

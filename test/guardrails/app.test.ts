@@ -2,6 +2,7 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { Aspects, TerraformStack, Testing } from 'cdktf';
 import { buildApp } from '../../main';
 import { checkStack, GuardrailChecks, GuardrailError } from '../../guardrails';
+import { fixtureConfig } from '../support/fixtures';
 import { exampleConfig } from '../support/synth';
 
 const config = exampleConfig();
@@ -25,10 +26,13 @@ describe('the example environments', () => {
 });
 
 describe('app.synth()', () => {
+  // Specification on a fixture: one protected environment "alpha".
+  const fixture = fixtureConfig();
+
   it('fails with a GuardrailError naming the rule and the construct, before the stack is written', () => {
-    const failing = buildApp(Testing.app(), config);
-    const prod = failing.node.findChild('prod') as TerraformStack;
-    new S3Bucket(prod, 'unmanaged-bucket', { bucket: 'acme-unmanaged' });
+    const failing = buildApp(Testing.app(), fixture);
+    const stack = failing.node.findChild('alpha') as TerraformStack;
+    new S3Bucket(stack, 'unmanaged-bucket', { bucket: 'fx-unmanaged' });
     let caught: unknown;
     try {
       failing.synth();
@@ -37,16 +41,16 @@ describe('app.synth()', () => {
     }
     expect(caught).toBeInstanceOf(GuardrailError);
     const message = (caught as Error).message;
-    expect(message).toContain('Guardrails failed for stack "prod"');
+    expect(message).toContain('Guardrails failed for stack "alpha"');
     for (const id of ['DBX-S3-001', 'DBX-S3-002', 'DBX-S3-003', 'DBX-S3-004', 'DBX-PROT-001']) {
-      expect(message).toContain(`${id} (error) prod/unmanaged-bucket [aws_s3_bucket.unmanaged-bucket]`);
+      expect(message).toContain(`${id} (error) alpha/unmanaged-bucket [aws_s3_bucket.unmanaged-bucket]`);
     }
   });
 
   it('treats stacks that are not environments (bootstrap, account) as protected', () => {
-    const failing = buildApp(Testing.app(), config);
+    const failing = buildApp(Testing.app(), fixture);
     const account = failing.node.findChild('account') as TerraformStack;
-    new S3Bucket(account, 'loose', { bucket: 'acme-loose' });
+    new S3Bucket(account, 'loose', { bucket: 'fx-loose' });
     expect(() => Testing.synth(account, true)).toThrow(/DBX-PROT-001 \(error\) account\/loose/);
   });
 });

@@ -22,16 +22,16 @@ export function compliantStack(protect = true) {
   const stack = new TerraformStack(Testing.app(), 'test');
   Aspects.of(stack).add(new GuardrailChecks({ protect }));
   const aws = new AwsProvider(stack, 'aws', {
-    region: 'eu-west-1',
-    defaultTags: [{ tags: { Environment: 'test', Owner: 'data-platform', CostCenter: 'CC-1' } }],
+    region: 'us-east-2',
+    defaultTags: [{ tags: { Environment: 'test', Owner: 'fx-owner', CostCenter: 'FX-1' } }],
   });
   const databricks = new DatabricksProvider(stack, 'databricks', { host: 'https://accounts.cloud.databricks.com', accountId: 'acc' });
-  const naming = new Naming('acme', 'test');
+  const naming = new Naming('fx', 'test');
   const key = new CustomerManagedKey(stack, 'key', {
-    naming, purpose: 'data', description: 'test key', awsAccountId: ACCOUNT, region: 'eu-west-1',
+    naming, purpose: 'data', description: 'test key', awsAccountId: ACCOUNT, region: 'us-east-2',
     administratorArns: [`arn:aws:iam::${ACCOUNT}:role/admin`], protect,
   });
-  const bucket = new SecureBucket(stack, 'bucket', { bucketName: 'acme-test-data', kmsKeyArn: key.arn, protect });
+  const bucket = new SecureBucket(stack, 'bucket', { bucketName: 'fx-test-data', kmsKeyArn: key.arn, protect });
   const trustDocument = new DataAwsIamPolicyDocument(stack, 'trust', {
     statement: [{
       sid: 'UnityCatalog',
@@ -47,7 +47,7 @@ export function compliantStack(protect = true) {
     policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: '*' }] }),
   });
   const workspace = new MwsWorkspaces(stack, 'workspace', {
-    provider: databricks, accountId: 'acc', workspaceName: 'test', awsRegion: 'eu-west-1',
+    provider: databricks, accountId: 'acc', workspaceName: 'test', awsRegion: 'us-east-2',
     managedServicesCustomerManagedKeyId: 'cmk-managed', storageCustomerManagedKeyId: 'cmk-storage',
   });
   protectFromDestroy(workspace, protect);

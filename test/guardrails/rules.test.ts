@@ -31,10 +31,10 @@ const violations: [string, string, (f: Fixture) => void][] = [
   ['DBX-IAM-002', 'test/trust', (f) => f.trustDocument.putStatement([{ sid: 'Admin', actions: ['*'], resources: ['*'] }])],
   ['DBX-IAM-002', 'test/admin', (f) => new IamRolePolicyAttachment(f.stack, 'admin', { role: f.role.name, policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' })],
   ['DBX-PROT-001', 'test/workspace', (f) => f.workspace.addOverride('lifecycle.prevent_destroy', false)],
-  ['DBX-PROT-001', 'test/naked', (f) => new S3Bucket(f.stack, 'naked', { bucket: 'acme-naked', forceDestroy: true })],
+  ['DBX-PROT-001', 'test/naked', (f) => new S3Bucket(f.stack, 'naked', { bucket: 'fx-naked', forceDestroy: true })],
   ['DBX-TAG-001', 'test/untagged-vpc', (f) => {
-    const bare = new AwsProvider(f.stack, 'aws-bare', { region: 'eu-west-1', alias: 'bare', defaultTags: [{ tags: { Environment: 'test' } }] });
-    new Vpc(f.stack, 'untagged-vpc', { provider: bare, cidrBlock: '10.1.0.0/16', tags: { Owner: 'data-platform' } });
+    const bare = new AwsProvider(f.stack, 'aws-bare', { region: 'us-east-2', alias: 'bare', defaultTags: [{ tags: { Environment: 'test' } }] });
+    new Vpc(f.stack, 'untagged-vpc', { provider: bare, cidrBlock: '10.1.0.0/16', tags: { Owner: 'fx-owner' } });
   }],
   ['DBX-WS-001', 'test/workspace', (f) => f.workspace.resetStorageCustomerManagedKeyId()],
   ['DBX-SEC-001', 'test/secret', (f) => f.secret.addOverride('string_value', 'literal-value')],

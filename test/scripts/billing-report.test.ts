@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { REGISTER_TS } from '../support/paths';
 import {
   DOCUMENTED_COLUMNS, UNTAGGED, buildReport, formatTable, listCsvFiles, parseUsageCsv, parseWorkspaceMap,
 } from '../../scripts/lib/billable-usage';
@@ -141,7 +142,7 @@ describe('formatTable', () => {
 
 describe('billing-report CLI', () => {
   const runCli = (...args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/billing-report.ts', ...args], { cwd: repoRoot, encoding: 'utf8' });
+    spawnSync(process.execPath, ['--require', REGISTER_TS, 'scripts/billing-report.ts', ...args], { cwd: repoRoot, encoding: 'utf8' });
 
   it('exits 0 and prints JSON for a clean folder', () => {
     const result = runCli(join(fixtures, 'valid'), '--json', '--workspace-map', workspaceMapFile);

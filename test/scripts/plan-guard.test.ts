@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { GUARD_POLICY, PROTECTED_RESOURCE_TYPES, PROTECTED_TYPES } from '../../constructs/stateful-types';
+import { REGISTER_TS } from '../support/paths';
 import {
   analysePlan,
   classifyActions,
@@ -223,7 +224,7 @@ describe('parsePlan', () => {
 
 describe('plan-guard CLI', () => {
   const runCli = (args: string[], input?: string) => spawnSync(
-    process.execPath, ['--import', 'tsx', 'scripts/plan-guard.ts', ...args],
+    process.execPath, ['--require', REGISTER_TS, 'scripts/plan-guard.ts', ...args],
     { cwd: repoRoot, encoding: 'utf8', input },
   );
 

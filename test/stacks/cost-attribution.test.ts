@@ -1,7 +1,7 @@
 import { COST_ATTRIBUTION_TAGS, costAttributionTags } from '../../constructs/databricks/cluster-policy-definition';
 import { environmentSchema } from '../../environments/schema';
-import staging from '../../environments/staging';
 import { environmentTags } from '../../stacks/workspace-stack';
+import { environmentFixture } from '../support/fixtures';
 import { exampleConfig, resourcesOf, synthApp } from '../support/synth';
 
 const config = exampleConfig();
@@ -9,9 +9,10 @@ const stacks = synthApp(config);
 
 describe('cost attribution', () => {
   it('the schema requires Owner and CostCenter, so every environment has all three tag values', () => {
-    const withoutOwner: Record<string, string> = { ...staging.tags };
+    const alpha = environmentFixture('alpha');
+    const withoutOwner: Record<string, string> = { ...alpha.tags };
     delete withoutOwner.Owner;
-    const result = environmentSchema.safeParse({ ...staging, tags: withoutOwner });
+    const result = environmentSchema.safeParse({ ...alpha, tags: withoutOwner });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['tags.Owner']);
     for (const env of config.environments) {

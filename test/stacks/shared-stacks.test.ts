@@ -1,21 +1,25 @@
 import { KEY_USE_ACTIONS } from '../../constructs/aws/customer-managed-key';
+import { resolveKeyAdministrators, stateKeyFor } from '../../environments';
 import { dataAt, exampleConfig, refAt, resourceAt, resourcesOf, statementsBySid, synthApp } from '../support/synth';
 
+// Example tests: every expectation comes from the loaded example files.
 const config = exampleConfig();
 const stacks = synthApp(config);
+const { account } = config;
+const { state } = account;
 
 describe('account stack', () => {
   const stack = stacks.account;
 
   test('has its own remote state and the account-wide AWS account', () => {
-    expect(stack.terraform.backend).toMatchObject({ s3: { key: 'databricks/account.tfstate', encrypt: true, use_lockfile: true } });
-    expect(stack.provider!.aws[0]).toMatchObject({ allowed_account_ids: ['123456789012'], region: 'eu-west-1' });
+    expect(stack.terraform.backend).toMatchObject({ s3: { key: stateKeyFor(account, 'account'), encrypt: true, use_lockfile: true } });
+    expect(stack.provider!.aws[0]).toMatchObject({ allowed_account_ids: [account.aws.accountId], region: account.aws.region });
     expect(stack.provider!.databricks[0]).toEqual({ alias: 'account', host: 'https://accounts.cloud.databricks.com', account_id: config.account.databricksAccountId });
   });
 
   test('creates the account groups when it manages them', () => {
     const groups = resourcesOf(stack, 'databricks_group').map(([, g]) => g.display_name).sort();
-    expect(groups).toEqual(['data-analysts', 'data-engineers', 'platform-admins']);
+    expect(groups).toEqual(Object.values(account.groups).map((group) => group.displayName).sort());
     const unmanaged = synthApp({ ...config, account: { ...config.account, manageGroups: false } }).account;
     expect(resourcesOf(unmanaged, 'databricks_group')).toEqual([]);
   });
@@ -30,33 +34,35 @@ describe('bootstrap stack', () => {
 
   test('creates the state bucket, protected and encrypted with its own key', () => {
     expect(resourceAt(stack, 'aws_s3_bucket', 'state-bucket/bucket')).toMatchObject({
-      bucket: 'acme-dbx-terraform-state-123456789012',
+      bucket: state.bucket,
       force_destroy: false,
       lifecycle: { prevent_destroy: true },
     });
     const encryption = resourceAt(stack, 'aws_s3_bucket_server_side_encryption_configuration', 'state-bucket/encryption');
     expect(encryption.rule[0].apply_server_side_encryption_by_default.kms_master_key_id).toBe(refAt(stack, 'aws_kms_key', 'state-key', 'arn'));
-    expect(resourceAt(stack, 'aws_kms_alias', 'state-key/alias').name).toBe('alias/acme-dbx/shared/terraform-state');
+    expect(resourceAt(stack, 'aws_kms_alias', 'state-key/alias').name).toBe(`alias/${account.namePrefix}/shared/terraform-state`);
   });
 
   test('lets the deploy roles of other accounts use the state, and nothing else', () => {
-    // Every environment's deploy role outside the state account (a forked repo may add environments).
-    const deployRoles = [...new Set(config.environments.map((env) => env.aws.deployRoleArn!))].filter((arn) => !arn.includes(':123456789012:')).sort();
-    expect(deployRoles).toEqual(expect.arrayContaining(['210987654321', '321098765432', '432109876543'].map((id) => `arn:aws:iam::${id}:role/platform-terraform-deploy`)));
+    // Every deploy role (account and environments) whose ARN is outside the state account.
+    const roles = [account.aws.deployRoleArn, ...config.environments.map((env) => env.aws.deployRoleArn)];
+    const deployRoles = [...new Set(roles.filter((arn): arn is string => arn !== undefined && arn.split(':')[4] !== state.accountId))].sort();
+    expect(deployRoles.length).toBeGreaterThan(0);
     const bucketPolicy = statementsBySid(dataAt(stack, 'aws_iam_policy_document', 'state-bucket/policy-document'));
     expect(bucketPolicy.DeployRolesReadWriteState).toMatchObject({
       principals: [{ type: 'AWS', identifiers: deployRoles }],
       actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
-      resources: ['arn:aws:s3:::acme-dbx-terraform-state-123456789012/databricks/*'],
+      resources: [`arn:aws:s3:::${state.bucket}/${state.keyPrefix}/*`],
     });
     expect(bucketPolicy.DeployRolesListState.actions).toEqual(['s3:ListBucket']);
     const keyPolicy = statementsBySid(dataAt(stack, 'aws_iam_policy_document', 'state-key/policy'));
     expect(keyPolicy.DeployRolesUseStateKeyViaS3).toMatchObject({
       principals: [{ type: 'AWS', identifiers: deployRoles }],
       actions: KEY_USE_ACTIONS,
-      condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: ['s3.eu-west-1.amazonaws.com'] }],
+      condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: [`s3.${state.region}.amazonaws.com`] }],
     });
-    expect(keyPolicy.KeyAdministration.principals).toEqual([{ type: 'AWS', identifiers: ['arn:aws:iam::123456789012:role/platform-terraform-deploy'] }]);
+    const administrators = resolveKeyAdministrators(account.aws.keyAdministratorArns, state.roleArn ?? account.aws.deployRoleArn);
+    expect(keyPolicy.KeyAdministration.principals).toEqual([{ type: 'AWS', identifiers: administrators }]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { Testing, type TerraformStack } from 'cdktf';
-import * as path from 'node:path';
 import { loadConfig, type LoadedConfig, type ResolvedEnvironment } from '../../environments';
 import { buildApp } from '../../main';
+import { EXAMPLE_ENVIRONMENTS_DIR } from './paths';
 
 /** A synthesized stack, parsed: `resource.<type>.<name>`, `data.<type>.<name>`, `provider`, `terraform`. */
 export type Synthesized = {
@@ -12,7 +12,7 @@ export type Synthesized = {
   output?: Record<string, Record<string, unknown>>;
 };
 
-export const EXAMPLE_ENVIRONMENTS_DIR = path.join(__dirname, '..', '..', 'environments');
+export { EXAMPLE_ENVIRONMENTS_DIR, REGISTER_TS } from './paths';
 
 export function exampleConfig(): LoadedConfig {
   return loadConfig(EXAMPLE_ENVIRONMENTS_DIR);

@@ -4,17 +4,17 @@ import { CrossAccountRole, type CrossAccountRoleProps } from '../../../construct
 import { Naming } from '../../../constructs/naming';
 import { addressOf, dataOf, resourcesOf, statementsBySid, type Synthesized } from '../../support/synth';
 
-const DATABRICKS_ACCOUNT = '9a3c1f2e-5b7d-4e8a-b6c4-2d1f0e9a8b7c';
+const DATABRICKS_ACCOUNT = '00000000-0000-4000-8000-00000000f1c5';
 
 function synthRole(props: Partial<CrossAccountRoleProps> = {}): Synthesized {
   return JSON.parse(
     Testing.synthScope((scope) => {
       const databricksProvider = new DatabricksProvider(scope, 'databricks', { alias: 'account', host: 'https://accounts.cloud.databricks.com' });
       new CrossAccountRole(scope, 'role', {
-        naming: new Naming('acme-dbx', 'dev'),
+        naming: new Naming('fx', 'alpha'),
         databricksAccountId: DATABRICKS_ACCOUNT,
-        awsAccountId: '210987654321',
-        region: 'eu-west-1',
+        awsAccountId: '222222222222',
+        region: 'us-east-2',
         vpcId: 'vpc-0abc12345def67890',
         securityGroupIds: ['sg-0ccccccccccccccccc'],
         databricksProvider,
@@ -31,15 +31,15 @@ describe('CrossAccountRole', () => {
     const [[, trust]] = dataOf(json, 'databricks_aws_assume_role_policy');
     expect(trust).toMatchObject({ external_id: DATABRICKS_ACCOUNT, provider: 'databricks.account' });
     const [[, role]] = resourcesOf(json, 'aws_iam_role');
-    expect(role).toMatchObject({ name: 'acme-dbx-dev-crossaccount', assume_role_policy: `\${${addressOf(json, 'databricks_aws_assume_role_policy', 'data')}.json}` });
+    expect(role).toMatchObject({ name: 'fx-alpha-crossaccount', assume_role_policy: `\${${addressOf(json, 'databricks_aws_assume_role_policy', 'data')}.json}` });
   });
 
   test('uses the restricted policy scoped to account, region, VPC and security group', () => {
     const [[, permissions]] = dataOf(json, 'databricks_aws_crossaccount_policy');
     expect(permissions).toMatchObject({
       policy_type: 'restricted',
-      aws_account_id: '210987654321',
-      region: 'eu-west-1',
+      aws_account_id: '222222222222',
+      region: 'us-east-2',
       vpc_id: 'vpc-0abc12345def67890',
       security_group_id: 'sg-0ccccccccccccccccc',
     });
@@ -60,7 +60,7 @@ describe('CrossAccountRole', () => {
   });
 
   test('a storage key in another account gets an EBS-only IAM grant', () => {
-    const keyArn = 'arn:aws:kms:eu-west-1:999999999999:key/11111111-2222-3333-4444-555555555555';
+    const keyArn = 'arn:aws:kms:us-east-2:999999999999:key/11111111-2222-3333-4444-555555555555';
     const withKey = synthRole({ crossAccountEbsKeyArns: [keyArn] });
     expect(resourcesOf(withKey, 'aws_iam_role_policy')).toHaveLength(2);
     const [[, document]] = dataOf(withKey, 'aws_iam_policy_document');
@@ -68,7 +68,7 @@ describe('CrossAccountRole', () => {
       sid: 'UseCrossAccountKeyForEbs',
       actions: ['kms:Decrypt', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:DescribeKey'],
       resources: [keyArn],
-      condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: ['ec2.eu-west-1.amazonaws.com'] }],
+      condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: ['ec2.us-east-2.amazonaws.com'] }],
     });
     expect(resourcesOf(withKey, 'time_sleep')[0][1].depends_on).toHaveLength(3);
   });

@@ -3,18 +3,18 @@ import { CustomerManagedKey, KEY_ADMIN_ACTIONS, type CustomerManagedKeyProps } f
 import { Naming } from '../../../constructs/naming';
 import { addressOf, dataOf, resourcesOf, statementsBySid, type Synthesized } from '../../support/synth';
 
-const ADMIN = 'arn:aws:iam::210987654321:role/platform-terraform-deploy';
+const ADMIN = 'arn:aws:iam::222222222222:role/fx-deploy';
 
 function synthKey(props: Partial<CustomerManagedKeyProps> = {}): Synthesized {
   return JSON.parse(
     Testing.synthScope(
       (scope) =>
         new CustomerManagedKey(scope, 'key', {
-          naming: new Naming('acme-dbx', 'dev'),
+          naming: new Naming('fx', 'alpha'),
           purpose: 'catalog',
           description: 'Catalog storage',
-          awsAccountId: '210987654321',
-          region: 'eu-west-1',
+          awsAccountId: '222222222222',
+          region: 'us-east-2',
           administratorArns: [ADMIN],
           ...props,
         }),
@@ -41,7 +41,7 @@ describe('CustomerManagedKey', () => {
 
   test('has an alias from the naming helper', () => {
     const [[, alias]] = resourcesOf(json, 'aws_kms_alias');
-    expect(alias.name).toBe('alias/acme-dbx/dev/catalog');
+    expect(alias.name).toBe('alias/fx/alpha/catalog');
     expect(alias.target_key_id).toBe(`\${${addressOf(json, 'aws_kms_key')}.key_id}`);
   });
 
@@ -50,7 +50,7 @@ describe('CustomerManagedKey', () => {
     const statements = statementsBySid(policy);
     expect(Object.keys(statements)).toEqual(['KeyAdministration', 'AccountAdministration']);
     expect(statements.KeyAdministration.principals).toEqual([{ type: 'AWS', identifiers: [ADMIN] }]);
-    expect(statements.AccountAdministration.principals).toEqual([{ type: 'AWS', identifiers: ['arn:aws:iam::210987654321:root'] }]);
+    expect(statements.AccountAdministration.principals).toEqual([{ type: 'AWS', identifiers: ['arn:aws:iam::222222222222:root'] }]);
     for (const statement of Object.values(statements)) {
       expect(statement.actions).toEqual(KEY_ADMIN_ACTIONS);
       expect(statement.condition).toBeUndefined();
@@ -72,14 +72,14 @@ describe('CustomerManagedKey', () => {
   test('account principals may use it through S3 only when asked', () => {
     const [[, policy]] = dataOf(synthKey({ allowAccountUseViaS3: true }), 'aws_iam_policy_document');
     const viaS3 = statementsBySid(policy).AccountPrincipalsUseViaS3;
-    expect(viaS3.principals).toEqual([{ type: 'AWS', identifiers: ['arn:aws:iam::210987654321:root'] }]);
+    expect(viaS3.principals).toEqual([{ type: 'AWS', identifiers: ['arn:aws:iam::222222222222:root'] }]);
     expect(viaS3.condition).toEqual([
-      { test: 'StringEquals', variable: 'kms:CallerAccount', values: ['210987654321'] },
-      { test: 'StringEquals', variable: 'kms:ViaService', values: ['s3.eu-west-1.amazonaws.com'] },
+      { test: 'StringEquals', variable: 'kms:CallerAccount', values: ['222222222222'] },
+      { test: 'StringEquals', variable: 'kms:ViaService', values: ['s3.us-east-2.amazonaws.com'] },
     ]);
   });
 
   test('refuses a key without administrators', () => {
-    expect(() => synthKey({ administratorArns: [] })).toThrow('dev: key "catalog" needs at least one administrator (aws.keyAdministratorArns)');
+    expect(() => synthKey({ administratorArns: [] })).toThrow('alpha: key "catalog" needs at least one administrator (aws.keyAdministratorArns)');
   });
 });

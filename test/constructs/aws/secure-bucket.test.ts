@@ -7,10 +7,10 @@ import { Testing } from 'cdktf';
 import { SecureBucket, type SecureBucketProps } from '../../../constructs/aws/secure-bucket';
 import { addressOf, dataOf, resourcesOf, statementsBySid, type Synthesized } from '../../support/synth';
 
-const KEY = 'arn:aws:kms:eu-west-1:210987654321:key/11111111-2222-3333-4444-555555555555';
+const KEY = 'arn:aws:kms:us-east-2:222222222222:key/11111111-2222-3333-4444-555555555555';
 
 function synthBucket(props: Partial<SecureBucketProps> = {}): { raw: string; json: Synthesized } {
-  const raw = Testing.synthScope((scope) => new SecureBucket(scope, 'logs', { bucketName: 'acme-dev-logs-210987654321', kmsKeyArn: KEY, ...props }));
+  const raw = Testing.synthScope((scope) => new SecureBucket(scope, 'logs', { bucketName: 'fx-alpha-logs-222222222222', kmsKeyArn: KEY, ...props }));
   return { raw, json: JSON.parse(raw) };
 }
 
@@ -35,7 +35,7 @@ describe('SecureBucket', () => {
   });
 
   test('is protected from destroy by default and never force-destroyed', () => {
-    expect(raw).toHaveResourceWithProperties(S3Bucket, { bucket: 'acme-dev-logs-210987654321', force_destroy: false, lifecycle: { prevent_destroy: true } });
+    expect(raw).toHaveResourceWithProperties(S3Bucket, { bucket: 'fx-alpha-logs-222222222222', force_destroy: false, lifecycle: { prevent_destroy: true } });
     const unprotected = synthBucket({ protect: false }).json;
     const [[, bucket]] = resourcesOf(unprotected, 'aws_s3_bucket');
     expect(bucket.lifecycle).toBeUndefined();
@@ -61,7 +61,7 @@ describe('SecureBucket', () => {
   test('merges extra policy documents and statements with the TLS deny', () => {
     const { json: merged } = synthBucket({
       policyDocuments: ['{"Version":"2012-10-17","Statement":[]}'],
-      statements: [{ sid: 'Extra', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::x/*'], principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::210987654321:role/r'] }] }],
+      statements: [{ sid: 'Extra', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::x/*'], principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::222222222222:role/r'] }] }],
       objectOwnership: 'BucketOwnerPreferred',
     });
     const [[, document]] = dataOf(merged, 'aws_iam_policy_document');

@@ -6,21 +6,21 @@ import { addressOf, refAt, resourceAt, resourcesOf, type Synthesized } from '../
 
 const created: NetworkConfig = {
   mode: 'create',
-  vpcCidr: '10.30.0.0/16',
+  vpcCidr: '10.77.0.0/16',
   natGateways: 'per-az',
   privateSubnets: [
-    { cidr: '10.30.0.0/19', availabilityZone: 'eu-west-1a' },
-    { cidr: '10.30.32.0/19', availabilityZone: 'eu-west-1b' },
-    { cidr: '10.30.64.0/19', availabilityZone: 'eu-west-1b' },
+    { cidr: '10.77.0.0/19', availabilityZone: 'us-east-2a' },
+    { cidr: '10.77.32.0/19', availabilityZone: 'us-east-2b' },
+    { cidr: '10.77.64.0/19', availabilityZone: 'us-east-2b' },
   ],
   publicSubnets: [
-    { cidr: '10.30.128.0/24', availabilityZone: 'eu-west-1a' },
-    { cidr: '10.30.129.0/24', availabilityZone: 'eu-west-1b' },
+    { cidr: '10.77.128.0/24', availabilityZone: 'us-east-2a' },
+    { cidr: '10.77.129.0/24', availabilityZone: 'us-east-2b' },
   ],
 };
 
 function synthNetwork(network: NetworkConfig): Synthesized {
-  return JSON.parse(Testing.synthScope((scope) => new WorkspaceNetwork(scope, 'net', { naming: new Naming('acme-dbx', 'prod'), region: 'eu-west-1', network })));
+  return JSON.parse(Testing.synthScope((scope) => new WorkspaceNetwork(scope, 'net', { naming: new Naming('fx', 'alpha'), region: 'us-east-2', network })));
 }
 
 describe('WorkspaceNetwork (created VPC)', () => {
@@ -28,15 +28,15 @@ describe('WorkspaceNetwork (created VPC)', () => {
   const ref = (type: string, suffix: string) => refAt(json, type, suffix);
 
   test('creates the VPC with DNS support and every configured subnet in its zone', () => {
-    expect(resourcesOf(json, 'aws_vpc')[0][1]).toMatchObject({ cidr_block: '10.30.0.0/16', enable_dns_hostnames: true, enable_dns_support: true });
+    expect(resourcesOf(json, 'aws_vpc')[0][1]).toMatchObject({ cidr_block: '10.77.0.0/16', enable_dns_hostnames: true, enable_dns_support: true });
     const subnets = resourcesOf(json, 'aws_subnet').map(([, s]) => [s.cidr_block, s.availability_zone]);
     expect(subnets.sort()).toEqual(
       [
-        ['10.30.128.0/24', 'eu-west-1a'],
-        ['10.30.129.0/24', 'eu-west-1b'],
-        ['10.30.0.0/19', 'eu-west-1a'],
-        ['10.30.32.0/19', 'eu-west-1b'],
-        ['10.30.64.0/19', 'eu-west-1b'],
+        ['10.77.128.0/24', 'us-east-2a'],
+        ['10.77.129.0/24', 'us-east-2b'],
+        ['10.77.0.0/19', 'us-east-2a'],
+        ['10.77.32.0/19', 'us-east-2b'],
+        ['10.77.64.0/19', 'us-east-2b'],
       ].sort(),
     );
     expect(resourcesOf(json, 'aws_subnet').every(([, s]) => s.map_public_ip_on_launch !== true)).toBe(true);
@@ -72,11 +72,11 @@ describe('WorkspaceNetwork (created VPC)', () => {
 
   test('has an S3 gateway endpoint on the private route tables and STS and Kinesis interface endpoints', () => {
     const s3 = resourceAt(json, 'aws_vpc_endpoint', 's3-endpoint');
-    expect(s3).toMatchObject({ service_name: 'com.amazonaws.eu-west-1.s3', vpc_endpoint_type: 'Gateway' });
+    expect(s3).toMatchObject({ service_name: 'com.amazonaws.us-east-2.s3', vpc_endpoint_type: 'Gateway' });
     expect(s3.route_table_ids).toEqual([0, 1, 2].map((i) => ref('aws_route_table', `private-${i}-rt`)));
     for (const service of ['sts', 'kinesis-streams']) {
       const endpoint = resourceAt(json, 'aws_vpc_endpoint', `${service}-endpoint`);
-      expect(endpoint).toMatchObject({ service_name: `com.amazonaws.eu-west-1.${service}`, vpc_endpoint_type: 'Interface', private_dns_enabled: true });
+      expect(endpoint).toMatchObject({ service_name: `com.amazonaws.us-east-2.${service}`, vpc_endpoint_type: 'Interface', private_dns_enabled: true });
       // One subnet per zone: interface endpoints refuse two subnets of the same zone.
       expect(endpoint.subnet_ids).toEqual([ref('aws_subnet', 'private-0'), ref('aws_subnet', 'private-1')]);
       expect(endpoint.security_group_ids).toEqual([ref('aws_security_group', 'endpoint-sg')]);
@@ -100,8 +100,8 @@ describe('WorkspaceNetwork (existing VPC)', () => {
     const json = JSON.parse(
       Testing.synthScope((scope) => {
         const network = new WorkspaceNetwork(scope, 'net', {
-          naming: new Naming('acme-dbx', 'prod'),
-          region: 'eu-west-1',
+          naming: new Naming('fx', 'alpha'),
+          region: 'us-east-2',
           network: { mode: 'existing', vpcId: 'vpc-0abc12345def67890', privateSubnetIds: ['subnet-0aaaaaaaaaaaaaaaa', 'subnet-0bbbbbbbbbbbbbbbb'], securityGroupIds: ['sg-0ccccccccccccccccc'] },
         });
         expect(network.securityGroupIds).toEqual(['sg-0ccccccccccccccccc']);

@@ -5,7 +5,7 @@ import type { PolicyDefinition } from '../../../constructs/databricks/cluster-po
 import { Naming } from '../../../constructs/naming';
 import { clusterPolicySchema } from '../../../environments/schema';
 
-const tags = { Environment: 'dev', Owner: 'data-platform', CostCenter: 'CC-1' };
+const tags = { Environment: 'alpha', Owner: 'fx-owner', CostCenter: 'FX-1' };
 // Stand-in for the node-traffic-encryption elements another construct contributes.
 const encryption: PolicyDefinition = {
   'spark_env_vars.NODE_TRAFFIC_ENCRYPTION_SECRET': { type: 'fixed', value: '{{secrets/encryption/spark-auth}}', hidden: true },
@@ -16,7 +16,7 @@ function policyWith(additionalElements?: PolicyDefinition): Record<string, any> 
   const stack = new TerraformStack(Testing.app(), 'test');
   const databricksProvider = new DatabricksProvider(stack, 'databricks', { host: 'https://example.cloud.databricks.com' });
   new BaselineClusterPolicy(stack, 'cluster-policy', {
-    naming: new Naming('acme', 'dev'),
+    naming: new Naming('fx', 'alpha'),
     config: clusterPolicySchema.parse({ autoTerminationMinutes: { min: 30, max: 30, default: 30 } }),
     tags,
     groupNames: [],
@@ -34,7 +34,7 @@ describe('baseline cluster policy composition', () => {
     const definition = policyWith(encryption);
     expect(definition['spark_env_vars.NODE_TRAFFIC_ENCRYPTION_SECRET']).toEqual({ type: 'fixed', value: '{{secrets/encryption/spark-auth}}', hidden: true });
     expect(definition['init_scripts.0.workspace.destination'].value).toBe('/Shared/init/node-traffic-encryption.sh');
-    expect(definition['custom_tags.Environment']).toEqual({ type: 'fixed', value: 'dev' });
+    expect(definition['custom_tags.Environment']).toEqual({ type: 'fixed', value: 'alpha' });
     expect(definition.autotermination_minutes).toEqual({ type: 'fixed', value: 30 });
   });
 

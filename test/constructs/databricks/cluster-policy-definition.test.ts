@@ -25,13 +25,13 @@ describe('cluster policy definitions', () => {
   });
 
   test('cost-attribution tags are fixed to the environment values and rendered deterministically', () => {
-    const tags = costAttributionTags({ Environment: 'prod', CostCenter: 'CC-1', Owner: 'team', Extra: 'x' });
+    const tags = costAttributionTags({ Environment: 'gamma', CostCenter: 'FX-1', Owner: 'team', Extra: 'x' });
     expect(tags).toEqual({
-      'custom_tags.Environment': { type: 'fixed', value: 'prod' },
-      'custom_tags.CostCenter': { type: 'fixed', value: 'CC-1' },
+      'custom_tags.Environment': { type: 'fixed', value: 'gamma' },
+      'custom_tags.CostCenter': { type: 'fixed', value: 'FX-1' },
       'custom_tags.Owner': { type: 'fixed', value: 'team' },
     });
-    expect(() => costAttributionTags({ Environment: 'prod', Owner: 'team' })).toThrow('cost-attribution tag CostCenter has no value');
+    expect(() => costAttributionTags({ Environment: 'gamma', Owner: 'team' })).toThrow('cost-attribution tag CostCenter has no value');
     expect(renderPolicyDefinition({ b: { type: 'fixed', value: 1 }, a: { type: 'range', maxValue: 3 } })).toBe('{"a":{"type":"range","maxValue":3},"b":{"type":"fixed","value":1}}');
   });
 });

@@ -6,9 +6,9 @@ import { Naming } from '../../../constructs/naming';
 import { encryptionSchema, type EncryptionConfig } from '../../../environments/schema';
 import { dataAt, refAt, resourceAt, resourcesOf, statementsBySid, type Synthesized } from '../../support/synth';
 
-const DATABRICKS_ACCOUNT = '9a3c1f2e-5b7d-4e8a-b6c4-2d1f0e9a8b7c';
-const ROLE = 'arn:aws:iam::210987654321:role/acme-dbx-dev-crossaccount';
-const ADMIN = 'arn:aws:iam::210987654321:role/platform-terraform-deploy';
+const DATABRICKS_ACCOUNT = '00000000-0000-4000-8000-00000000f1c5';
+const ROLE = 'arn:aws:iam::222222222222:role/fx-alpha-crossaccount';
+const ADMIN = 'arn:aws:iam::222222222222:role/fx-deploy';
 const onlyThisAccount = { test: 'StringEquals', variable: 'aws:PrincipalTag/DatabricksAccountId', values: [DATABRICKS_ACCOUNT] };
 
 function synthKeys(encryption: unknown = {}): { json: Synthesized; keys: WorkspaceKeys } {
@@ -16,11 +16,11 @@ function synthKeys(encryption: unknown = {}): { json: Synthesized; keys: Workspa
   const raw = Testing.synthScope((scope) => {
     const databricksProvider = new DatabricksProvider(scope, 'databricks', { alias: 'account', host: 'https://accounts.cloud.databricks.com' });
     keys = new WorkspaceKeys(scope, 'keys', {
-      naming: new Naming('acme-dbx', 'dev'),
+      naming: new Naming('fx', 'alpha'),
       encryption: encryptionSchema.parse(encryption) as EncryptionConfig,
       databricksAccountId: DATABRICKS_ACCOUNT,
-      awsAccountId: '210987654321',
-      region: 'eu-west-1',
+      awsAccountId: '222222222222',
+      region: 'us-east-2',
       administratorArns: [ADMIN],
       crossAccountRoleArn: ROLE,
       protect: true,
@@ -78,7 +78,7 @@ describe('WorkspaceKeys (separate keys, the default)', () => {
     expect(statements.CrossAccountRoleEbsVolumes).toMatchObject({
       principals: [{ type: 'AWS', identifiers: [ROLE] }],
       actions: ['kms:Decrypt', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:DescribeKey'],
-      condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: ['ec2.eu-west-1.amazonaws.com'] }],
+      condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: ['ec2.us-east-2.amazonaws.com'] }],
     });
   });
 
@@ -110,8 +110,8 @@ describe('WorkspaceKeys variants', () => {
   });
 
   test('existing keys are registered, not created', () => {
-    const storageKey = 'arn:aws:kms:eu-west-1:999999999999:key/11111111-2222-3333-4444-555555555555';
-    const servicesKey = 'arn:aws:kms:eu-west-1:210987654321:key/66666666-2222-3333-4444-555555555555';
+    const storageKey = 'arn:aws:kms:us-east-2:999999999999:key/11111111-2222-3333-4444-555555555555';
+    const servicesKey = 'arn:aws:kms:us-east-2:222222222222:key/66666666-2222-3333-4444-555555555555';
     const { json, keys } = synthKeys({ storage: { existingKeyArn: storageKey }, managedServices: { existingKeyArn: servicesKey } });
     expect(resourcesOf(json, 'aws_kms_key')).toHaveLength(0);
     expect(resourcesOf(json, 'databricks_mws_customer_managed_keys').map(([, c]) => c.aws_key_info.key_arn).sort()).toEqual([servicesKey, storageKey].sort());

@@ -1,7 +1,17 @@
 import { LOG_DELIVERY_OBJECT_ACTIONS } from '../../../constructs/databricks/log-delivery';
-import { dataOf, exampleConfig, referenceTo, resourcesOf, statementsBySid, synthApp, type Synthesized } from '../../support/synth';
+import { dataOf, referenceTo, resourcesOf, statementsBySid, synthApp, type Synthesized } from '../../support/synth';
+import { environmentFixture, fixtureConfig, FIXTURE } from '../../support/fixtures';
 
-const config = exampleConfig();
+// Specification on fixtures: the account fixture's default delivery; alpha adds a workspace-filtered
+// audit delivery and a budget with two thresholds, beta a budget with the default threshold, gamma neither.
+const RECIPIENTS = ['alerts@example.org', 'finance@example.org'];
+const config = fixtureConfig({
+  environments: [
+    environmentFixture('alpha', { logDelivery: { enabled: true, billableUsage: false }, budget: { amountUsd: 20000, alertThresholdsPercent: [80, 100], recipients: RECIPIENTS } }),
+    environmentFixture('beta', { budget: { amountUsd: 3000, recipients: RECIPIENTS.slice(0, 1) } }),
+    environmentFixture('gamma'),
+  ],
+});
 const stacks = synthApp(config);
 const account = stacks.account;
 
@@ -19,7 +29,7 @@ const dataAt = (stack: Synthesized, type: string, id: string) => entryAt(dataOf(
 
 const roleName = logicalName(account, 'aws_iam_role', 'log-delivery/role');
 const roleArn = referenceTo('aws_iam_role', roleName, 'arn');
-const bucketName = 'acme-dbx-account-logs-123456789012';
+const bucketName = `fx-account-logs-${FIXTURE.accountId}`;
 
 describe('account log delivery: bucket', () => {
   it('lets the bucket owner own delivered objects (BucketOwnerPreferred)', () => {
@@ -61,9 +71,9 @@ describe('account log delivery: bucket', () => {
     expect(statements.LogDeliveryRoleEncryptsViaS3).toMatchObject({
       principals: [{ type: 'AWS', identifiers: [roleArn] }],
       actions: expect.arrayContaining(['kms:GenerateDataKey*', 'kms:Encrypt']),
-      condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: ['s3.eu-west-1.amazonaws.com'] }],
+      condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: [`s3.${FIXTURE.region}.amazonaws.com`] }],
     });
-    expect(statements.KeyAdministration.principals[0].identifiers).toEqual(['arn:aws:iam::123456789012:role/platform-terraform-deploy']);
+    expect(statements.KeyAdministration.principals[0].identifiers).toEqual([config.account.aws.deployRoleArn]);
   });
 });
 
@@ -73,7 +83,7 @@ describe('account log delivery: role and Databricks objects', () => {
     expect(trust).toMatchObject({ for_log_delivery: true, external_id: config.account.databricksAccountId, provider: 'databricks.account' });
     const trustName = dataOf(account, 'databricks_aws_assume_role_policy')[0][0];
     expect(resourceAt(account, 'aws_iam_role', 'log-delivery/role')).toMatchObject({
-      name: 'acme-dbx-account-log-delivery',
+      name: 'fx-account-log-delivery',
       assume_role_policy: referenceTo('data.databricks_aws_assume_role_policy', trustName, 'json'),
     });
   });
@@ -98,7 +108,7 @@ describe('account log delivery: role and Databricks objects', () => {
     expect(sleep.depends_on).toEqual(expect.arrayContaining([`aws_iam_role.${roleName}`, expect.stringMatching(/^aws_s3_bucket_policy\./), expect.stringMatching(/^aws_iam_role_policy\./)]));
     expect(resourceAt(account, 'databricks_mws_credentials', 'log-delivery/configurations/credentials')).toMatchObject({
       role_arn: roleArn,
-      credentials_name: 'acme-dbx-account-log-delivery',
+      credentials_name: 'fx-account-log-delivery',
       depends_on: [`time_sleep.${sleepName}`],
     });
     expect(resourceAt(account, 'databricks_mws_storage_configurations', 'log-delivery/configurations/storage').bucket_name).toBe(bucketName);
@@ -107,8 +117,8 @@ describe('account log delivery: role and Databricks objects', () => {
   it('delivers billable usage as CSV and audit logs as JSON, account-wide, under the prefix', () => {
     const billable = resourceAt(account, 'databricks_mws_log_delivery', 'log-delivery/configurations/billable-usage');
     const audit = resourceAt(account, 'databricks_mws_log_delivery', 'log-delivery/configurations/audit-logs');
-    expect(billable).toMatchObject({ log_type: 'BILLABLE_USAGE', output_format: 'CSV', delivery_path_prefix: 'databricks', config_name: 'acme-dbx-account-billable-usage', status: 'ENABLED' });
-    expect(audit).toMatchObject({ log_type: 'AUDIT_LOGS', output_format: 'JSON', delivery_path_prefix: 'databricks/audit-logs', config_name: 'acme-dbx-account-audit-logs' });
+    expect(billable).toMatchObject({ log_type: 'BILLABLE_USAGE', output_format: 'CSV', delivery_path_prefix: 'databricks', config_name: 'fx-account-billable-usage', status: 'ENABLED' });
+    expect(audit).toMatchObject({ log_type: 'AUDIT_LOGS', output_format: 'JSON', delivery_path_prefix: 'databricks/audit-logs', config_name: 'fx-account-audit-logs' });
     for (const delivery of [billable, audit]) {
       expect(delivery.workspace_ids_filter).toBeUndefined();
       expect(delivery.credentials_id).toMatch(/^\$\{databricks_mws_credentials\./);
@@ -122,19 +132,19 @@ describe('account log delivery: role and Databricks objects', () => {
 });
 
 describe('per-environment delivery and budgets', () => {
-  it('adds workspace-filtered audit delivery for prod, reusing the account role and bucket', () => {
-    const prod = stacks.prod;
+  it('adds workspace-filtered audit delivery where enabled, reusing the account role and bucket', () => {
+    const prod = stacks.alpha;
     const deliveries = resourcesOf(prod, 'databricks_mws_log_delivery').map(([, c]) => c);
     expect(deliveries).toHaveLength(1);
     const workspaceName = resourcesOf(prod, 'databricks_mws_workspaces')[0][0];
     expect(deliveries[0]).toMatchObject({
       log_type: 'AUDIT_LOGS',
-      config_name: 'acme-dbx-prod-audit-logs',
-      delivery_path_prefix: 'databricks/environments/prod/audit-logs',
+      config_name: 'fx-alpha-audit-logs',
+      delivery_path_prefix: 'databricks/environments/alpha/audit-logs',
       workspace_ids_filter: [referenceTo('databricks_mws_workspaces', workspaceName, 'workspace_id')],
     });
-    expect(resourceAt(prod, 'databricks_mws_credentials', 'log-delivery/credentials').role_arn).toBe('arn:aws:iam::123456789012:role/acme-dbx-account-log-delivery');
+    expect(resourceAt(prod, 'databricks_mws_credentials', 'log-delivery/credentials').role_arn).toBe(`arn:aws:iam::${FIXTURE.accountId}:role/fx-account-log-delivery`);
     expect(resourceAt(prod, 'databricks_mws_storage_configurations', 'log-delivery/storage').bucket_name).toBe(bucketName);
-    expect(resourcesOf(stacks.dev, 'databricks_mws_log_delivery')).toHaveLength(0);
+    expect(resourcesOf(stacks.gamma, 'databricks_mws_log_delivery')).toHaveLength(0);
   });
 });

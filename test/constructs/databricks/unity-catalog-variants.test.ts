@@ -1,78 +1,78 @@
-import { dataAt, exampleConfig, resourceAt, resourcesOf, synthApp, statementsBySid } from '../../support/synth';
+import { dataAt, resourceAt, resourcesOf, synthApp, statementsBySid } from '../../support/synth';
 import { GLUE_CATALOG_SPARK_CONF, glueCatalogPolicy } from '../../../constructs/databricks/glue-metastore';
-import { environmentSchema } from '../../../environments/schema';
+import { accountFixture, environmentFixture, fixtureConfig, FIXTURE } from '../../support/fixtures';
 
-// One synthesis of a variant: staging declares its own catalog, an external volume, explicit grants,
-// the legacy Glue metastore and owns the system schemas.
-const base = exampleConfig();
-const { groups } = base.account;
-const staging = base.environments.find((e) => e.name === 'staging')!;
-const unityCatalog = environmentSchema.shape.unityCatalog.parse({
-  catalogs: [{
-    name: 'sales',
-    properties: { domain: 'sales' },
-    grants: [{ group: 'analysts', privileges: ['USE_CATALOG', 'BROWSE'] }],
-    schemas: [
-      { name: 'bronze', volumes: [{ name: 'drops', type: 'EXTERNAL' }] },
-      { name: 'gold', published: true, grants: [{ group: 'analysts', privileges: ['USE_SCHEMA', 'SELECT', 'EXECUTE'] }] },
-    ],
-  }],
-  externalLocationGrants: [{ group: 'dataEngineers', privileges: ['READ_FILES', 'CREATE_EXTERNAL_VOLUME'] }],
-  glueMetastore: { enabled: true },
+// One synthesis of a variant on fixtures: "variant" declares its own catalog, an external volume,
+// explicit grants, the legacy Glue metastore and owns the system schemas; "plain" keeps the defaults.
+const config = fixtureConfig({
+  account: accountFixture({ systemSchemas: { environments: { [FIXTURE.region]: 'variant' } } }),
+  environments: [
+    environmentFixture('plain'),
+    environmentFixture('variant', {
+      unityCatalog: {
+        catalogs: [{
+          name: 'sales',
+          properties: { domain: 'sales' },
+          grants: [{ group: 'analysts', privileges: ['USE_CATALOG', 'BROWSE'] }],
+          schemas: [
+            { name: 'bronze', volumes: [{ name: 'drops', type: 'EXTERNAL' }] },
+            { name: 'gold', published: true, grants: [{ group: 'analysts', privileges: ['USE_SCHEMA', 'SELECT', 'EXECUTE'] }] },
+          ],
+        }],
+        externalLocationGrants: [{ group: 'dataEngineers', privileges: ['READ_FILES', 'CREATE_EXTERNAL_VOLUME'] }],
+        glueMetastore: { enabled: true },
+      },
+      // The schema requires legacy access on for a Glue metastore.
+      workspaceSecurity: { hardening: { disableLegacyAccess: false } },
+    }),
+  ],
 });
-const config = {
-  account: { ...base.account, systemSchemas: { ...base.account.systemSchemas, environments: { 'eu-west-1': 'staging' as const } } },
-  environments: base.environments.map((env) => ({
-    ...env,
-    managesSystemSchemas: env.name === 'staging',
-    unityCatalog: env.name === 'staging' ? unityCatalog : env.unityCatalog,
-    // The schema requires legacy access on for a Glue metastore.
-    workspaceSecurity: env.name === 'staging'
-      ? { ...env.workspaceSecurity, hardening: { ...env.workspaceSecurity.hardening, disableLegacyAccess: false } }
-      : env.workspaceSecurity,
-  })),
-};
+const { namePrefix } = config.account;
+// Display names by group key, as grants and owners name them.
+const groups = Object.fromEntries(Object.entries(config.account.groups).map(([key, group]) => [key, group.displayName]));
+const variant = config.environments.find((e) => e.name === 'variant')!;
 const stacks = synthApp(config);
-const stack = stacks.staging;
+const stack = stacks.variant;
 const grantsOf = (path: string) =>
   Object.fromEntries((resourceAt(stack, 'databricks_grants', path).grant as any[]).map((g) => [g.principal, g.privileges]));
 
 it('replaces the default layout with the declared catalog, named <env>_<name>', () => {
   const catalogs = resourcesOf(stack, 'databricks_catalog').map(([, c]) => c);
-  expect(catalogs.map((c) => c.name)).toEqual(['staging_sales']);
-  expect(catalogs[0].properties).toEqual({ environment: 'staging', domain: 'sales' });
+  expect(catalogs.map((c) => c.name)).toEqual(['variant_sales']);
+  expect(catalogs[0].properties).toEqual({ environment: 'variant', domain: 'sales' });
   expect(resourcesOf(stack, 'databricks_schema').map(([, s]) => s.name).sort()).toEqual(['bronze', 'gold']);
 });
 
 it('puts an external volume under the external location, outside managed storage', () => {
   const volume = resourceAt(stack, 'databricks_volume', 'catalogs/volume-sales-bronze-drops');
   expect(volume.volume_type).toBe('EXTERNAL');
-  expect(volume.storage_location).toMatch(/^s3:\/\/\$\{aws_s3_bucket\..+\.bucket\}\/external\/staging_sales\/bronze\/drops$/);
+  expect(volume.storage_location).toMatch(/^s3:\/\/\$\{aws_s3_bucket\..+\.bucket\}\/external\/variant_sales\/bronze\/drops$/);
 });
 
 it('uses explicit grants where declared (group keys resolved to display names) and the default model elsewhere', () => {
-  expect(grantsOf('catalogs/catalog-sales-grants')).toEqual({ [groups.analysts.displayName]: ['BROWSE', 'USE_CATALOG'] });
-  expect(grantsOf('catalogs/schema-sales-gold-grants')).toEqual({ [groups.analysts.displayName]: ['EXECUTE', 'SELECT', 'USE_SCHEMA'] });
-  const writers = Object.values(groups).filter((g) => g.defaultGrants.schema.length > 0);
-  expect(grantsOf('catalogs/schema-sales-bronze-grants')).toEqual(Object.fromEntries(writers.map((g) => [g.displayName, [...g.defaultGrants.schema].sort()])));
-  expect(grantsOf('unity-catalog/external-storage-location-grants')).toEqual({ [groups.dataEngineers.displayName]: ['CREATE_EXTERNAL_VOLUME', 'READ_FILES'] });
+  expect(grantsOf('catalogs/catalog-sales-grants')).toEqual({ [groups.analysts]: ['BROWSE', 'USE_CATALOG'] });
+  expect(grantsOf('catalogs/schema-sales-gold-grants')).toEqual({ [groups.analysts]: ['EXECUTE', 'SELECT', 'USE_SCHEMA'] });
+  expect(grantsOf('catalogs/schema-sales-bronze-grants')).toEqual({
+    [groups.dataEngineers]: ['CREATE_TABLE', 'MODIFY', 'READ_VOLUME', 'SELECT', 'USE_SCHEMA', 'WRITE_VOLUME'],
+  });
+  expect(grantsOf('unity-catalog/external-storage-location-grants')).toEqual({ [groups.dataEngineers]: ['CREATE_EXTERNAL_VOLUME', 'READ_FILES'] });
 });
 
 it('moves system schemas to the configured environment', () => {
   expect(resourcesOf(stack, 'databricks_system_schema').length).toBeGreaterThan(0);
-  expect(resourcesOf(stacks.dev, 'databricks_system_schema')).toHaveLength(0);
+  expect(resourcesOf(stacks.plain, 'databricks_system_schema')).toHaveLength(0);
 });
 
 describe('legacy Glue metastore', () => {
-  const roleArn = `arn:aws:iam::${staging.aws.accountId}:role/acme-dbx-staging-glue-data`;
+  const roleArn = `arn:aws:iam::${variant.aws.accountId}:role/${namePrefix}-variant-glue-data`;
 
   it('creates the data role for EC2 with Glue permissions on the environment account catalog', () => {
     const role = resourceAt(stack, 'aws_iam_role', 'glue-metastore/role');
-    expect(role.name).toBe('acme-dbx-staging-glue-data');
+    expect(role.name).toBe(`${namePrefix}-variant-glue-data`);
     const trust = statementsBySid(dataAt(stack, 'aws_iam_policy_document', 'glue-metastore/trust'));
     expect(trust.Ec2AssumeRole.principals).toEqual([{ type: 'Service', identifiers: ['ec2.amazonaws.com'] }]);
     const glue = statementsBySid(dataAt(stack, 'aws_iam_policy_document', 'glue-metastore/permissions')).GlueDataCatalog;
-    expect(glue.resources).toEqual([`arn:aws:glue:${staging.aws.region}:${staging.aws.accountId}:*`]);
+    expect(glue.resources).toEqual([`arn:aws:glue:${variant.aws.region}:${variant.aws.accountId}:*`]);
     expect(glue.actions).toEqual(expect.arrayContaining(['glue:GetTable', 'glue:CreateTable', 'glue:GetDatabases']));
   });
 

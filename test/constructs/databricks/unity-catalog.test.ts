@@ -1,18 +1,14 @@
-import { dataAt, dataOf, exampleConfig, refAt, resourceAt, resourcesOf, synthApp, statementsBySid, type Synthesized } from '../../support/synth';
+import { dataAt, dataOf, refAt, resourceAt, resourcesOf, synthApp, statementsBySid, type Synthesized } from '../../support/synth';
 import { storagePaths } from '../../../constructs/databricks/catalog-layout';
-import { SYSTEM_SCHEMAS, type DefaultGrantSecurable } from '../../../environments/schema';
+import { SYSTEM_SCHEMAS } from '../../../environments/schema';
+import { environmentFixture, fixtureConfig } from '../../support/fixtures';
 
-const config = exampleConfig();
+// Specification: the default Unity Catalog model, on two fixture environments in one region.
+const config = fixtureConfig({ environments: [environmentFixture('alpha'), environmentFixture('beta', { protect: false })] });
 const stacks = synthApp(config);
-const { groups } = config.account;
-// Expectations come from the account file: the owner group and each group's default grants.
-const owner = groups[config.account.ownerGroup].displayName;
-const defaultModel = (kind: DefaultGrantSecurable) =>
-  Object.fromEntries(
-    Object.values(groups)
-      .filter((group) => group.defaultGrants[kind].length > 0)
-      .map((group) => [group.displayName, [...new Set(group.defaultGrants[kind])].sort()]),
-  );
+const { namePrefix } = config.account;
+// Display names by group key, as grants and owners name them.
+const groups = Object.fromEntries(Object.entries(config.account.groups).map(([key, group]) => [key, group.displayName]));
 const ref = (type: string, stack: Synthesized, pathSuffix: string, attribute: string) => refAt(stack, type, pathSuffix, attribute);
 const grantsOf = (resource: Record<string, any>) =>
   Object.fromEntries((resource.grant as { principal: string; privileges: string[] }[]).map((g) => [g.principal, g.privileges]));
@@ -20,12 +16,12 @@ const grantsOf = (resource: Record<string, any>) =>
 describe('account stack: metastores', () => {
   const account = stacks.account;
 
-  it('creates exactly one metastore per region in account.metastoreRegions, owned by the owner group', () => {
+  it('creates exactly one metastore per region in account.metastoreRegions, owned by the admins group', () => {
     const metastores = resourcesOf(account, 'databricks_metastore').map(([, m]) => m);
     expect(metastores.map((m) => m.region).sort()).toEqual([...config.account.metastoreRegions].sort());
     for (const metastore of metastores) {
-      expect(metastore.name).toBe(`acme-dbx-shared-metastore-${metastore.region}`);
-      expect(metastore.owner).toBe(owner);
+      expect(metastore.name).toBe(`${namePrefix}-shared-metastore-${metastore.region}`);
+      expect(metastore.owner).toBe(groups.admins);
       expect(metastore.force_destroy).toBe(false);
       expect(metastore.lifecycle).toEqual({ prevent_destroy: true });
       expect(metastore.storage_root).toBeUndefined();
@@ -42,12 +38,12 @@ describe.each(config.environments.map((env) => [env.name, env] as const))('envir
   const stack = stacks[name];
   const bucketRef = ref('aws_s3_bucket', stack, 'unity-catalog/bucket/bucket', 'bucket');
   const workspaceIdRef = ref('databricks_mws_workspaces', stack, 'workspace/workspace', 'workspace_id');
-  const roleName = `acme-dbx-${name}-uc-storage`;
+  const roleName = `${namePrefix}-${name}-uc-storage`;
   const roleArn = `arn:aws:iam::${env.aws.accountId}:role/${roleName}`;
 
   it('looks the metastore up by name and assigns the workspace to it', () => {
     const metastore = dataAt(stack, 'databricks_metastore', 'unity-catalog/metastore');
-    expect(metastore).toMatchObject({ name: `acme-dbx-shared-metastore-${env.aws.region}`, provider: 'databricks.account' });
+    expect(metastore).toMatchObject({ name: `${namePrefix}-shared-metastore-${env.aws.region}`, provider: 'databricks.account' });
     const assignment = resourceAt(stack, 'databricks_metastore_assignment', 'unity-catalog/metastore-assignment');
     expect(assignment.workspace_id).toBe(workspaceIdRef);
     expect(assignment.metastore_id).toMatch(/^\$\{data\.databricks_metastore\..+\.id\}$/);
@@ -60,8 +56,7 @@ describe.each(config.environments.map((env) => [env.name, env] as const))('envir
     );
     const assignments = resourcesOf(stack, 'databricks_mws_permission_assignment').map(([, a]) => a);
     const permissions = Object.fromEntries(assignments.map((a) => [byGroup[/data\.databricks_group\.([^.]+)\.id/.exec(a.principal_id)![1]], a.permissions]));
-    const expected = Object.values(groups).filter((g) => g.workspaceAccess !== 'NONE').map((g) => [g.displayName, [g.workspaceAccess]]);
-    expect(permissions).toEqual(Object.fromEntries(expected));
+    expect(permissions).toEqual({ [groups.admins]: ['ADMIN'], [groups.dataEngineers]: ['USER'], [groups.analysts]: ['USER'] });
     for (const a of assignments) {
       expect(a.workspace_id).toBe(workspaceIdRef);
       expect(a.depends_on).toEqual([expect.stringMatching(/^databricks_metastore_assignment\./)]);
@@ -71,7 +66,7 @@ describe.each(config.environments.map((env) => [env.name, env] as const))('envir
   it('encrypts the catalog bucket with its own key that only the UC role uses, via S3', () => {
     const encryption = resourceAt(stack, 'aws_s3_bucket_server_side_encryption_configuration', 'unity-catalog/bucket/encryption');
     expect(encryption.rule[0].apply_server_side_encryption_by_default.kms_master_key_id).toBe(ref('aws_kms_key', stack, 'unity-catalog/key/key', 'arn'));
-    expect(resourceAt(stack, 'aws_s3_bucket', 'unity-catalog/bucket/bucket').bucket).toBe(`acme-dbx-${name}-catalog-${env.aws.accountId}`);
+    expect(resourceAt(stack, 'aws_s3_bucket', 'unity-catalog/bucket/bucket').bucket).toBe(`${namePrefix}-${name}-catalog-${env.aws.accountId}`);
     const statements = statementsBySid(dataAt(stack, 'aws_iam_policy_document', 'unity-catalog/key/policy'));
     expect(Object.keys(statements)).toEqual(['KeyAdministration', ...(env.encryption.accountAdministration ? ['AccountAdministration'] : []), 'UnityCatalogRoleUseViaS3']);
     const conditions = Object.fromEntries(statements.UnityCatalogRoleUseViaS3.condition.map((c: any) => [c.variable, c.values]));
@@ -84,7 +79,7 @@ describe.each(config.environments.map((env) => [env.name, env] as const))('envir
       name: `${name.replace(/-/g, '_')}_catalog_storage`,
       aws_iam_role: { role_arn: roleArn },
       isolation_mode: 'ISOLATION_MODE_ISOLATED',
-      owner,
+      owner: groups.admins,
       provider: 'databricks.workspace',
     });
     const credentialRef = ref('databricks_storage_credential', stack, 'unity-catalog/storage-credential', 'aws_iam_role');
@@ -103,7 +98,7 @@ describe.each(config.environments.map((env) => [env.name, env] as const))('envir
     const expected = { 'managed-storage': storagePaths.managedRoot(bucketRef), 'external-storage': storagePaths.externalRoot(bucketRef) };
     for (const [purpose, url] of Object.entries(expected)) {
       const location = resourceAt(stack, 'databricks_external_location', `unity-catalog/${purpose}-location`);
-      expect(location).toMatchObject({ url, isolation_mode: 'ISOLATION_MODE_ISOLATED', owner, force_destroy: false });
+      expect(location).toMatchObject({ url, isolation_mode: 'ISOLATION_MODE_ISOLATED', owner: groups.admins, force_destroy: false });
       expect(location.credential_name).toBe(ref('databricks_storage_credential', stack, 'unity-catalog/storage-credential', 'name'));
       expect(location.depends_on).toContain(sleep);
     }
@@ -118,7 +113,7 @@ describe.each(config.environments.map((env) => [env.name, env] as const))('envir
     expect(catalog).toMatchObject({
       name: catalogName,
       isolation_mode: 'ISOLATED',
-      owner,
+      owner: groups.admins,
       force_destroy: false,
       storage_root: storagePaths.catalog(bucketRef, catalogName),
       properties: { environment: name },
@@ -129,41 +124,46 @@ describe.each(config.environments.map((env) => [env.name, env] as const))('envir
     for (const [schemaName, schema] of Object.entries(schemas)) {
       expect(schema.storage_root).toBe(storagePaths.schema(bucketRef, catalogName, schemaName));
       expect(schema.storage_root.startsWith(storagePaths.managedRoot(bucketRef) + '/')).toBe(true);
-      expect(schema).toMatchObject({ owner, force_destroy: false, properties: { environment: name, layer: schemaName } });
+      expect(schema).toMatchObject({ owner: groups.admins, force_destroy: false, properties: { environment: name, layer: schemaName } });
       expect(schema.comment).toEqual(expect.any(String));
       expect(schema.lifecycle?.prevent_destroy ?? false).toBe(env.protect);
     }
     const volume = resourceAt(stack, 'databricks_volume', 'catalogs/volume-lakehouse-raw-landing');
-    expect(volume).toMatchObject({ name: 'landing', volume_type: 'MANAGED', owner });
+    expect(volume).toMatchObject({ name: 'landing', volume_type: 'MANAGED', owner: groups.admins });
   });
 
-  it('applies the default grant model of the account file, one authoritative grants resource per securable', () => {
+  it('applies the default grant model, one authoritative grants resource per securable', () => {
     const grants = (path: string) => grantsOf(resourceAt(stack, 'databricks_grants', path));
-    const expectations: [string, DefaultGrantSecurable][] = [
-      ['catalogs/catalog-lakehouse', 'catalog'],
-      ['catalogs/schema-lakehouse-raw', 'schema'],
-      ['catalogs/schema-lakehouse-prepared', 'schema'],
-      ['catalogs/schema-lakehouse-trusted', 'publishedSchema'],
-      ['catalogs/volume-lakehouse-raw-landing', 'volume'],
-      ['unity-catalog/storage-credential', 'storageCredential'],
-      ['unity-catalog/managed-storage-location', 'managedLocation'],
-      ['unity-catalog/external-storage-location', 'externalLocation'],
-    ];
-    for (const [path, kind] of expectations) {
-      const expected = defaultModel(kind);
-      // An empty list renders no databricks_grants at all (it would revoke every grant).
-      if (Object.keys(expected).length === 0) expect(() => resourceAt(stack, 'databricks_grants', `${path}-grants`)).toThrow();
-      else expect(grants(`${path}-grants`)).toEqual(expected);
-    }
+    const write = ['CREATE_TABLE', 'MODIFY', 'READ_VOLUME', 'SELECT', 'USE_SCHEMA', 'WRITE_VOLUME'];
+    expect(grants('catalogs/catalog-lakehouse-grants')).toEqual({
+      [groups.admins]: ['ALL_PRIVILEGES'],
+      [groups.dataEngineers]: ['USE_CATALOG'],
+      [groups.analysts]: ['USE_CATALOG'],
+    });
+    expect(grants('catalogs/schema-lakehouse-raw-grants')).toEqual({ [groups.dataEngineers]: write });
+    expect(grants('catalogs/schema-lakehouse-prepared-grants')).toEqual({ [groups.dataEngineers]: write });
+    expect(grants('catalogs/schema-lakehouse-trusted-grants')).toEqual({
+      [groups.dataEngineers]: ['SELECT', 'USE_SCHEMA'],
+      [groups.analysts]: ['SELECT', 'USE_SCHEMA'],
+    });
+    expect(grants('catalogs/volume-lakehouse-raw-landing-grants')).toEqual({ [groups.dataEngineers]: ['READ_VOLUME', 'WRITE_VOLUME'] });
+    expect(grants('unity-catalog/storage-credential-grants')).toEqual({ [groups.admins]: ['ALL_PRIVILEGES'] });
+    expect(grants('unity-catalog/managed-storage-location-grants')).toEqual({ [groups.admins]: ['ALL_PRIVILEGES'] });
+    expect(grants('unity-catalog/external-storage-location-grants')).toEqual({
+      [groups.admins]: ['ALL_PRIVILEGES'],
+      [groups.dataEngineers]: ['READ_FILES', 'WRITE_FILES'],
+    });
     const securables = resourcesOf(stack, 'databricks_grants').map(([, g]) =>
       JSON.stringify(['catalog', 'schema', 'volume', 'storage_credential', 'external_location'].map((k) => g[k])),
     );
     expect(new Set(securables).size).toBe(securables.length);
+    expect(securables).toHaveLength(8);
   });
 
   it('enables system schemas only from the first environment of the region', () => {
     const schemas = resourcesOf(stack, 'databricks_system_schema').map(([, s]) => s.schema).sort();
-    expect(schemas).toEqual(name === 'dev' ? [...SYSTEM_SCHEMAS].sort() : []);
+    expect(env.managesSystemSchemas).toBe(name === 'alpha');
+    expect(schemas).toEqual(env.managesSystemSchemas ? [...SYSTEM_SCHEMAS].sort() : []);
     // Auto-enabled by Databricks; declaring it would make destroy try to disable it.
     expect(schemas).not.toContain('billing');
   });

@@ -1,0 +1,159 @@
+/**
+ * What a team does when it forks the blueprint (README "Replace these example values" and "Add an
+ * environment"), as pure text edits: every example value in the environment files replaced, one
+ * environment copied under a new name, and the new stack added to the workflows. scripts/fork-test.ts
+ * applies them to a temporary copy of the repository and runs the test suite there.
+ */
+import { dump, load } from 'js-yaml';
+import type { LoadedConfig } from '../../environments';
+import { DATABRICKS_AWS_REGIONS } from '../../environments/schema/primitives';
+import { PRIVATE_LINK_SERVICES } from '../../environments/schema/private-link';
+
+export interface Replacement {
+  readonly what: string;
+  readonly from: string;
+  readonly to: string;
+  /** A quoted literal is replaced only as a whole string; otherwise every occurrence (ids inside ARNs). */
+  readonly whole: boolean;
+}
+
+const ACCOUNT_ID = /\b\d{12}\b/g;
+const PRIVATE_CIDR = /^10\.(\d{1,3})\.\d{1,3}\.\d{1,3}\/\d{1,2}$/;
+
+/** Every string leaf of a value, with its key (the last path segment). */
+function stringLeaves(value: unknown, key = ''): { key: string; value: string }[] {
+  if (typeof value === 'string') return [{ key, value }];
+  if (Array.isArray(value)) return value.flatMap((item) => stringLeaves(item, key));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => stringLeaves(v, k));
+  return [];
+}
+
+/** A fresh value per old one, never equal to any old value (forking a fork still changes everything). */
+function renamer(used: Iterable<string>, make: (n: number) => string): (old: string) => string {
+  const taken = new Set(used);
+  const given = new Map<string, string>();
+  let n = 0;
+  return (old) => {
+    if (!given.has(old)) {
+      let candidate: string;
+      do candidate = make((n += 1));
+      while (taken.has(candidate));
+      taken.add(candidate);
+      given.set(old, candidate);
+    }
+    return given.get(old)!;
+  };
+}
+
+/**
+ * The example values of a loaded configuration and what replaces each: name prefix, Databricks and
+ * AWS account ids, regions, bucket names, VPC CIDRs, workspace and deployment names, group display
+ * names, tags and the state key prefix.
+ */
+export function exampleValueReplacements(config: LoadedConfig): Replacement[] {
+  const { account, environments } = config;
+  const all = stringLeaves(config);
+  const out: Replacement[] = [];
+  const add = (r: Replacement) => {
+    if (!out.some((o) => o.from === r.from)) out.push(r);
+  };
+  const whole = (what: string, from: string, to: string) => add({ what, from, to, whole: true });
+  const anywhere = (what: string, from: string, to: string) => add({ what, from, to, whole: false });
+  const allValues = all.map((leaf) => leaf.value);
+
+  const prefix = renamer(allValues, (n) => `fork${n}-lake`);
+  whole('namePrefix', account.namePrefix, prefix(account.namePrefix));
+  whole('databricksAccountId', account.databricksAccountId, renamer(allValues, (n) => `0f1e2d3c-4b5a-4697-8877-${String(n).padStart(12, '0')}`)(account.databricksAccountId));
+  const bucket = renamer(allValues, (n) => `forked-bucket-${n}`);
+  whole('state bucket', account.state.bucket, bucket(account.state.bucket));
+  const logBucket = account.logDelivery.bucket;
+  if (logBucket.mode === 'external') whole('log bucket', logBucket.name, bucket(logBucket.name));
+  for (const s3Url of Object.values(account.metastoreStorageRoot ?? {})) {
+    if (typeof s3Url === 'string') whole('metastore storage root', s3Url, `s3://${bucket(s3Url)}/metastore`);
+  }
+  // Named after the environment, so a copied environment file gets names of its own.
+  for (const env of environments) {
+    whole('workspaceName', env.databricks.workspaceName, renamer(allValues, (n) => `${env.name}-forked-ws${n}`)(env.databricks.workspaceName));
+    whole('deploymentName', env.databricks.deploymentName, renamer(allValues, (n) => `${env.name}-forked${n}`)(env.databricks.deploymentName));
+  }
+  const group = renamer(allValues, (n) => `idp-group-${n}`);
+  for (const { displayName } of Object.values(account.groups)) whole('group display name', displayName, group(displayName));
+  const tag = renamer(allValues, (n) => `forked-tag-${n}`);
+  for (const value of [account.tags, ...environments.map((e) => e.tags)].flatMap((tags) => Object.values(tags ?? {}))) {
+    whole('tag value', value, tag(value));
+  }
+  if (account.state.keyPrefix) whole('state keyPrefix', account.state.keyPrefix, `forked-state-${account.state.keyPrefix.length}`);
+
+  const ids = [...new Set(allValues.flatMap((value) => value.match(ACCOUNT_ID) ?? []))];
+  const accountId = renamer(ids, (n) => `5${String(n * 7919).padStart(11, '0')}`);
+  for (const id of ids) anywhere('AWS account id', id, accountId(id));
+
+  const regions = [...new Set([account.aws.region, account.state.region, ...account.metastoreRegions, ...environments.map((e) => e.aws.region)])];
+  // Only regions with PrivateLink service names, so an environment with PrivateLink stays valid.
+  const candidates = DATABRICKS_AWS_REGIONS.filter((r) => r in PRIVATE_LINK_SERVICES && !regions.includes(r));
+  regions.forEach((region, i) => {
+    if (i >= candidates.length) throw new Error(`fork: no spare region for ${region}`);
+    anywhere('region', region, candidates[i]);
+  });
+
+  const octets = [...new Set(allValues.flatMap((value) => PRIVATE_CIDR.exec(value)?.[1] ?? []))];
+  const spare = Array.from({ length: 256 }, (_, i) => String((i + 100) % 256)).filter((o) => !octets.includes(o));
+  octets.forEach((octet, i) => anywhere('VPC CIDR', `'10.${octet}.`, `'10.${spare[i]}.`));
+  return out;
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Applies replacements to one file's text: whole literals first (longest first), then substrings. */
+export function applyReplacements(text: string, replacements: Replacement[]): string {
+  const ordered = [...replacements].sort((a, b) => Number(a.whole === false) - Number(b.whole === false) || b.from.length - a.from.length);
+  return ordered.reduce((result, r) => {
+    const pattern = r.whole ? new RegExp(`(['"\`])${escape(r.from)}\\1`, 'g') : new RegExp(escape(r.from), 'g');
+    return result.replace(pattern, r.whole ? `$1${r.to.replace(/\$/g, '$$$$')}$1` : r.to.replace(/\$/g, '$$$$'));
+  }, text);
+}
+
+/** The replacements whose old value still occurs in the text (an incomplete rewrite). */
+export function leftovers(text: string, replacements: Replacement[]): Replacement[] {
+  return replacements.filter((r) => (r.whole ? new RegExp(`(['"\`])${escape(r.from)}\\1`).test(text) : text.includes(r.from)));
+}
+
+/**
+ * A new environment file from an existing one: the name (and every string containing it, like
+ * secret scope names), its AWS account ids and its VPC's second octet changed.
+ */
+export function copyEnvironment(text: string, from: string, to: string, usedText: string): string {
+  const renamed = text.replace(new RegExp(`\\b${escape(from)}\\b`, 'g'), to);
+  const ids = [...new Set(renamed.match(ACCOUNT_ID) ?? [])];
+  const id = renamer(usedText.match(ACCOUNT_ID) ?? [], (n) => `6${String(n * 104729).padStart(11, '0')}`);
+  const withIds = ids.reduce((result, old) => result.split(old).join(id(old)), renamed);
+  const usedOctets = new Set([...usedText.matchAll(/'10\.(\d{1,3})\./g)].map((m) => m[1]));
+  const free = Array.from({ length: 256 }, (_, i) => String((i + 200) % 256)).find((o) => !usedOctets.has(o));
+  return withIds.replace(/'10\.\d{1,3}\./g, `'10.${free}.`);
+}
+
+type Job = { needs?: string | string[]; uses?: string; with?: Record<string, unknown>; strategy?: { matrix?: { stack?: string[] } } };
+type Workflow = { jobs?: Record<string, Job> };
+
+/**
+ * README "Add an environment" step 2: the stack in every `matrix.stack` list that names the others,
+ * and a deploy job after the last one that deploys a stack (the next in the promotion chain).
+ */
+export function addStackToWorkflow(text: string, stack: string, existing: string[]): string {
+  const workflow = load(text) as Workflow;
+  let changed = false;
+  for (const job of Object.values(workflow.jobs ?? {})) {
+    const list = job.strategy?.matrix?.stack;
+    if (Array.isArray(list) && existing.every((name) => list.includes(name))) {
+      list.push(stack);
+      changed = true;
+    }
+  }
+  const deployJobs = Object.entries(workflow.jobs ?? {}).filter(([, job]) => typeof job.with?.stack === 'string' && existing.includes(job.with.stack as string));
+  if (deployJobs.length === existing.length && existing.length > 0) {
+    const [lastName, last] = deployJobs[deployJobs.length - 1];
+    workflow.jobs![stack] = { ...structuredClone(last), needs: lastName, with: { ...last.with, stack } };
+    changed = true;
+  }
+  return changed ? dump(workflow, { lineWidth: -1, noRefs: true }) : text;
+}
