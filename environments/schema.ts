@@ -16,3 +16,5 @@ export * from './schema/cluster-policy';
 export * from './schema/private-link';
 export * from './schema/groups';
 export * from './schema/guardrail-suppressions';
+export * from './schema/databricks-regions';
+export * from './schema/serverless';

@@ -10,6 +10,8 @@ import { unityCatalogSchema } from './unity-catalog';
 import { clusterPolicySchema } from './cluster-policy';
 import { privateLinkSchema } from './private-link';
 import { secretScopesSchema } from './secret-scopes';
+import { refineServerless, serverlessSchema } from './serverless';
+import { refineEgressEnvironment } from './egress-rules';
 import { refineSecurity } from './security-rules';
 import { workspaceSecuritySchema } from './workspace-security';
 
@@ -60,9 +62,12 @@ export const environmentSchema = z
     privateLink: privateLinkSchema,
     nodeTrafficEncryption: nodeTrafficEncryptionSchema,
     guardrailSuppressions: guardrailSuppressionsSchema,
+    serverless: serverlessSchema,
   })
   .superRefine((env, ctx) => {
     refineSecurity(env, ctx);
+    refineEgressEnvironment(env, ctx);
+    refineServerless(env.serverless, ctx);
     const usesCmk = env.encryption.managedServices.enabled || env.encryption.storage.enabled;
     if (usesCmk && env.databricks.pricingTier !== 'ENTERPRISE') {
       ctx.addIssue({
