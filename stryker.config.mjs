@@ -27,7 +27,9 @@ export default {
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   thresholds: { high: 95, low: 90, break: null },
-  timeoutMS: 30000,
+  timeoutMS: 5000,
+  // The first full run is slow on a shared CPU.
+  dryRunTimeoutMinutes: 20,
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
 };
