@@ -11,6 +11,7 @@ import { protectionRules } from './rules/protection';
 import { s3Rules } from './rules/s3';
 import { secretRules } from './rules/secrets';
 import { tagRules } from './rules/tags';
+import { templateRules } from './rules/templates';
 import { workspaceRules } from './rules/workspace';
 import { covers, suppress as addSuppression, suppressionsOf, type Suppression } from './suppressions';
 
@@ -19,7 +20,7 @@ export type { Rule, Severity, Violation } from './rule';
 
 /** The rule pack applied to every stack. Add a rule by adding it to a file under rules/ and here. */
 export const RULES: readonly Rule[] = [
-  ...s3Rules, ...kmsRules, ...iamRules, ...protectionRules, ...tagRules, ...workspaceRules, ...secretRules, ...networkRules,
+  ...s3Rules, ...kmsRules, ...iamRules, ...protectionRules, ...tagRules, ...workspaceRules, ...secretRules, ...networkRules, ...templateRules,
 ];
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);
 
@@ -35,6 +36,13 @@ export interface GuardrailOptions {
   readonly rules?: readonly Rule[];
   /** Receives each warning and unused suppression as one line (main.ts: the terminal). Default: none. */
   readonly report?: (line: string) => void;
+  /** Every string of the environment files, so rules can tell user text from the blueprint's own. Default: none. */
+  readonly userText?: readonly string[];
+  /**
+   * Receives a stack's GuardrailError instead of synthesis stopping at the first failing stack, so
+   * main.ts can report every stack and write nothing. Default: throw.
+   */
+  readonly onError?: (error: GuardrailError) => void;
 }
 
 export interface GuardrailReport {
@@ -46,7 +54,7 @@ export interface GuardrailReport {
 
 /** Runs the rules over the resolved stack; pure apart from reading the construct tree. */
 export function checkStack(stack: TerraformStack, options: GuardrailOptions): GuardrailReport {
-  const model = buildModel(stack, options.protect);
+  const model = buildModel(stack, options.protect, options.userText);
   const suppressions = suppressionsOf(stack);
   const used = new Set<Suppression>();
   const violations: GuardrailReport['violations'] = [];
@@ -106,11 +114,13 @@ export class GuardrailChecks implements IAspect {
     }
     const errors = report.violations.filter((v) => v.severity === 'error');
     if (errors.length > 0) {
-      throw new GuardrailError(
+      const error = new GuardrailError(
         `Guardrails failed for stack "${stack.node.id}" (${errors.length} error${errors.length === 1 ? '' : 's'}); nothing was written for it:\n` +
           errors.map((v) => `  - ${formatViolation(v)}`).join('\n') +
           '\nFix the resources, or accept a finding with an entry in guardrailSuppressions of the environment file (account file for shared stacks): see docs/guardrails.md.',
       );
+      if (!this.options.onError) throw error;
+      this.options.onError(error);
     }
     return [];
   }
@@ -119,6 +129,8 @@ export class GuardrailChecks implements IAspect {
 export interface ApplyGuardrailsOptions {
   /** Receives warnings and unused suppressions, one line each. Default: none (tests read the report). */
   readonly report?: (line: string) => void;
+  /** Receives each GuardrailError (failing stack, bad suppression) instead of a throw. Default: throw. */
+  readonly onError?: (error: GuardrailError) => void;
 }
 
 /**
@@ -130,9 +142,10 @@ export interface ApplyGuardrailsOptions {
  */
 export function applyGuardrails(
   app: IConstruct,
-  config: { readonly account?: Pick<LoadedConfig['account'], 'guardrailSuppressions'>; readonly environments: LoadedConfig['environments'] },
+  config: Pick<LoadedConfig, 'environments'> & { readonly account?: Pick<LoadedConfig['account'], 'guardrailSuppressions'> },
   options: ApplyGuardrailsOptions = {},
 ): void {
+  const userText = [...textOf([config.account, config.environments])];
   for (const stack of app.node.children.filter(TerraformStack.isStack)) {
     const environment = config.environments.find((env) => env.name === stack.node.id);
     const suppressions = environment
@@ -140,12 +153,30 @@ export function applyGuardrails(
       : (config.account?.guardrailSuppressions ?? []).filter((s) => s.stack === stack.node.id).map((s) => ({ ...s, source: 'account file' }));
     suppressions.forEach((entry, index) => {
       const where = `${entry.source}: guardrailSuppressions.${index}`;
-      if (!RULE_IDS.includes(entry.rule)) {
-        throw new GuardrailError(`${where}.rule: unknown rule id "${entry.rule}" (known: ${RULE_IDS.join(', ')}; see docs/guardrails.md)`);
+      try {
+        if (!RULE_IDS.includes(entry.rule)) {
+          throw new GuardrailError(`${where}.rule: unknown rule id "${entry.rule}" (known: ${RULE_IDS.join(', ')}; see docs/guardrails.md)`);
+        }
+        suppress(constructAt(stack, entry.path, `${where}.path`), entry.rule, entry.justification);
+      } catch (error) {
+        // Like a failing stack: reported with the others when main.ts collects them, else thrown.
+        if (!(error instanceof GuardrailError) || !options.onError) throw error;
+        options.onError(error);
       }
-      suppress(constructAt(stack, entry.path, `${where}.path`), entry.rule, entry.justification);
     });
-    Aspects.of(stack).add(new GuardrailChecks({ protect: environment?.protect ?? true, report: options.report }));
+    Aspects.of(stack).add(new GuardrailChecks({ protect: environment?.protect ?? true, userText, onError: options.onError, report: options.report }));
+  }
+}
+
+/** Every string in the loaded configuration: values and object keys. */
+function* textOf(value: unknown): Generator<string> {
+  if (typeof value === 'string') yield value;
+  else if (Array.isArray(value)) for (const item of value) yield* textOf(item);
+  else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      yield key;
+      yield* textOf(item);
+    }
   }
 }
 

@@ -5,6 +5,7 @@ import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { WorkspaceContext } from '../context';
 import { protectFromDestroy } from '../protection';
+import { terraformLiteral, terraformLiteralMap } from '../terraform-literal';
 import { grantOn, type GrantSpec } from './grant-model';
 
 /** Where managed and external data of a catalog live in the catalog bucket. */
@@ -79,8 +80,8 @@ export class CatalogLayout extends Construct {
       const catalog = new Catalog(this, `catalog-${config.name}`, {
         provider,
         name,
-        comment: config.comment ?? `${config.name} catalog of environment ${naming.environment}`,
-        properties: { environment: naming.environment, ...config.properties },
+        comment: terraformLiteral(config.comment ?? `${config.name} catalog of environment ${naming.environment}`),
+        properties: terraformLiteralMap({ environment: naming.environment, ...config.properties }),
         storageRoot: storagePaths.catalog(bucket, name),
         isolationMode: 'ISOLATED',
         owner,
@@ -97,8 +98,8 @@ export class CatalogLayout extends Construct {
           provider,
           catalogName: catalog.name,
           name: schemaConfig.name,
-          comment: schemaConfig.comment ?? `${schemaConfig.name} data layer`,
-          properties: { environment: naming.environment, layer: schemaConfig.name, ...schemaConfig.properties },
+          comment: terraformLiteral(schemaConfig.comment ?? `${schemaConfig.name} data layer`),
+          properties: terraformLiteralMap({ environment: naming.environment, layer: schemaConfig.name, ...schemaConfig.properties }),
           storageRoot: storagePaths.schema(bucket, name, schemaConfig.name),
           owner,
           forceDestroy: false,
@@ -117,7 +118,7 @@ export class CatalogLayout extends Construct {
             name: volumeConfig.name,
             volumeType: volumeConfig.type,
             storageLocation: external ? storagePaths.externalVolume(bucket, name, schemaConfig.name, volumeConfig.name) : undefined,
-            comment: volumeConfig.comment,
+            comment: volumeConfig.comment === undefined ? undefined : terraformLiteral(volumeConfig.comment),
             owner,
           });
           protectFromDestroy(volume, context.protect);

@@ -61,6 +61,13 @@ describe('suppressions declared in an environment file', () => {
     );
   });
 
+  it('hand a bad entry to onError with the failing stacks when synthesis collects them (main.ts), instead of throwing', () => {
+    const errors: GuardrailError[] = [];
+    const env = environment([{ rule: 'DBX-S3-999', path: 'bucket', justification: JUSTIFICATION }]) as never;
+    expect(() => applyGuardrails(compliantStack().stack.node.scope!, { environments: [env] }, { onError: (e) => errors.push(e) })).not.toThrow();
+    expect(errors.map((e) => e.message)).toEqual([expect.stringContaining('guardrailSuppressions.0.rule: unknown rule id "DBX-S3-999"')]);
+  });
+
   it('apply the account file entries to the shared stack they name only', () => {
     const fixture = fixtureWithUnversionedBucket();
     const account = { guardrailSuppressions: [{ stack: 'account' as const, rule: 'DBX-S3-002', path: 'bucket', justification: JUSTIFICATION }] };
