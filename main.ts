@@ -16,7 +16,7 @@ import { WorkspaceStack } from './stacks/workspace-stack';
  */
 export function buildApp(app: App, config: LoadedConfig, onGuardrailError?: (error: GuardrailError) => void, report?: (line: string) => void): App {
   new BootstrapStack(app, config);
-  new AccountStack(app, { account: config.account });
+  new AccountStack(app, { account: config.account, environmentNames: config.environments.map((env) => env.name) });
   for (const environment of config.environments) {
     new WorkspaceStack(app, { account: config.account, environment });
   }

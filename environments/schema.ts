@@ -16,5 +16,6 @@ export * from './schema/cluster-policy';
 export * from './schema/private-link';
 export * from './schema/groups';
 export * from './schema/guardrail-suppressions';
+export * from './schema/pipeline';
 export * from './schema/databricks-regions';
 export * from './schema/serverless';

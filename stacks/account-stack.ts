@@ -1,4 +1,6 @@
 import { DisableLegacyFeaturesSetting } from '@cdktf/provider-databricks/lib/disable-legacy-features-setting';
+import { DataDatabricksGroup } from '@cdktf/provider-databricks/lib/data-databricks-group';
+import type { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
@@ -10,11 +12,15 @@ import { RegionalMetastore } from '../constructs/databricks/metastore';
 import { AccountLogDelivery } from '../constructs/databricks/log-delivery';
 import { logDeliveryTarget } from '../constructs/databricks/log-delivery-configurations';
 import { Naming } from '../constructs/naming';
+import { PipelinePrincipals } from '../constructs/databricks/pipeline-principals';
+import { PIPELINE_MODES } from '../constructs/pipeline-subjects';
 import { RegionalNetworkConnectivity } from '../constructs/databricks/serverless-network';
 import { awsProvider, databricksAccountProvider, remoteState, stackTags } from './providers';
 
 export interface AccountStackProps {
   readonly account: AccountConfig;
+  /** Environment stacks, in deploy order: with account.ci each gets pipeline principals. Default: none. */
+  readonly environmentNames?: readonly string[];
 }
 
 /**
@@ -27,6 +33,8 @@ export class AccountStack extends TerraformStack {
   readonly groups: AccountGroupResources;
   /** Billable-usage and audit log delivery; undefined when account.logDelivery.enabled is false. */
   readonly logDelivery?: AccountLogDelivery;
+  /** Service principals of the GitOps pipeline; undefined without account.ci. */
+  readonly pipeline?: PipelinePrincipals;
 
   constructor(scope: Construct, props: AccountStackProps) {
     super(scope, 'account');
@@ -37,6 +45,7 @@ export class AccountStack extends TerraformStack {
       region: account.aws.region,
       accountId: account.aws.accountId,
       deployRoleArn: account.aws.deployRoleArn,
+      planRoleArn: account.aws.planRoleArn,
       sessionName: 'cdktf-account',
       tags: stackTags(account.tags, 'account'),
     });
@@ -47,6 +56,8 @@ export class AccountStack extends TerraformStack {
       manage: account.manageGroups,
       provider,
     });
+
+    if (account.ci) this.pipeline = this.pipelinePrincipals(account, this.groups.ids.get(account.ownerGroup), props.environmentNames ?? [], provider);
 
     if (account.disableLegacyFeatures) {
       new DisableLegacyFeaturesSetting(this, 'disable-legacy-features', { provider, disableLegacyFeatures: { value: true } });
@@ -100,5 +111,30 @@ export class AccountStack extends TerraformStack {
         });
       }
     }
+  }
+
+  /** One principal per stack and mode, federated to the stack's GitHub environments (docs/gitops.md). */
+  private pipelinePrincipals(account: AccountConfig, ownerGroupId: string | undefined, environmentNames: readonly string[], provider: DatabricksProvider): PipelinePrincipals {
+    const ci = account.ci!;
+    // The owner group (account.ownerGroup): referenced when created or already looked up here, else looked up.
+    const adminGroupId =
+      ownerGroupId ?? new DataDatabricksGroup(this, 'admins-group', { provider, displayName: groupDisplayName(account.groups, account.ownerGroup) }).id;
+    const principals = new PipelinePrincipals(this, 'pipeline', {
+      naming: this.naming,
+      repository: ci.githubRepository,
+      databricksAccountId: account.databricksAccountId,
+      stacks: ['account', ...environmentNames],
+      adminGroupId,
+      databricksProvider: provider,
+    });
+    for (const [stack, byMode] of principals.principals) {
+      for (const mode of PIPELINE_MODES) {
+        new TerraformOutput(this, `ci_${stack}_${mode}_databricks_client_id`, {
+          value: byMode[mode].applicationId,
+          description: `GitHub environment variable DATABRICKS_CLIENT_ID of the ${mode === 'apply' ? `"${stack}"` : `"${stack}-plan" and "${stack}-drift"`} environment(s)`,
+        });
+      }
+    }
+    return principals;
   }
 }
