@@ -24,7 +24,7 @@ import { DatabricksWorkspace } from '../constructs/databricks/workspace';
 import { UsersGroupEntitlements, workspaceConfFor } from '../constructs/databricks/workspace-admin-settings';
 import { WorkspaceSecurity } from '../constructs/databricks/workspace-security';
 import { Naming } from '../constructs/naming';
-import { addFrontEndPrivateLink, addServerlessNetwork, endpointPoliciesFor } from './egress';
+import { addEgressFirewall, addFrontEndPrivateLink, addServerlessNetwork, endpointPoliciesFor } from './egress';
 import { awsProvider, databricksAccountProvider, databricksWorkspaceProvider, remoteState, stackTags } from './providers';
 
 export interface WorkspaceStackProps {
@@ -80,6 +80,7 @@ export class WorkspaceStack extends TerraformStack {
       network: env.network,
       endpointPolicies: endpointPoliciesFor(account, env, this.naming),
     });
+    addEgressFirewall(this, env, this.naming, this.network);
     this.crossAccountRole = new CrossAccountRole(this, 'cross-account-role', {
       naming: this.naming,
       databricksAccountId: env.databricksAccountId,
