@@ -1,25 +1,10 @@
-import { initScriptCompatibility, type NodeTrafficEncryptionMode, type RuntimeRange } from '../../environments/schema';
-
-export type { NodeTrafficEncryptionMode };
+import { IN_TRANSIT_ENCRYPTING_NODE_TYPE_PATTERN, initScriptCompatibility, type NodeTrafficEncryptionMode, type RuntimeRange } from '../../environments/schema';
 import type { PolicyDefinition } from './cluster-policy-definition';
 
-/**
- * AWS instance families (x86, Databricks-supported) that encrypt traffic between instances in hardware
- * (AWS EC2 "Encryption in transit": Nitro instances with automatic in-transit encryption, same VPC or
- * peered VPCs). Check the AWS page before adding a family: m5/m5d/r5/c5 (no "n") are NOT on it.
- */
-export const IN_TRANSIT_ENCRYPTING_FAMILIES = {
-  generalPurpose: ['m5dn', 'm5n', 'm5zn', 'm6a', 'm6i', 'm6id', 'm6idn', 'm6in', 'm7a', 'm7i'],
-  computeOptimized: ['c5a', 'c5ad', 'c5n', 'c6a', 'c6i', 'c6id', 'c6in', 'c7a', 'c7i'],
-  memoryOptimized: ['r5dn', 'r5n', 'r6a', 'r6i', 'r6id', 'r6idn', 'r6in', 'r7a', 'r7i', 'x2idn', 'x2iedn'],
-  storageOptimized: ['i3en', 'i4i'],
-  accelerated: ['g4dn', 'g5', 'p3dn', 'p4d'],
-} as const satisfies Record<string, readonly string[]>;
+// The instance-type table lives with the schema, which validates clusterPolicy.nodeTypes against it.
+export { IN_TRANSIT_ENCRYPTING_FAMILIES, IN_TRANSIT_ENCRYPTING_FAMILY_LIST, IN_TRANSIT_ENCRYPTING_NODE_TYPE_PATTERN } from '../../environments/schema';
+export type { NodeTrafficEncryptionMode };
 
-export const IN_TRANSIT_ENCRYPTING_FAMILY_LIST: readonly string[] = Object.values(IN_TRANSIT_ENCRYPTING_FAMILIES).flat().sort();
-
-/** `node_type_id` values of those families, any size (m6i.xlarge, r6id.4xlarge, ...). */
-export const IN_TRANSIT_ENCRYPTING_NODE_TYPE_PATTERN = `^(${IN_TRANSIT_ENCRYPTING_FAMILY_LIST.join('|')})\\.[0-9a-z]+$`;
 
 /**
  * Non-credential Spark settings scripts/node-traffic-encryption.sh writes into spark-defaults.conf and the

@@ -1,5 +1,5 @@
 import type { AccountConfig, EnvironmentConfig } from '../schema';
-import { cidrsOverlap, initScriptCompatibility } from '../schema';
+import { cidrsOverlap, initScriptCompatibility, nodeTypesWithoutInTransitEncryption } from '../schema';
 import { validateUnityCatalog } from './validate-unity-catalog';
 import { validateLogDeliveryLimits } from './log-delivery-limits';
 import { validateGroupReferences } from './groups';
@@ -50,6 +50,14 @@ export function validateEnvironmentSet(account: AccountConfig, environments: Env
     if (ntenc.enabled && ntenc.mode !== 'nitro-only') {
       const { problems: incompatible } = initScriptCompatibility({ volume: Boolean(ntenc.volumePath), accessModes: env.clusterPolicy.dataSecurityModes });
       for (const problem of incompatible) problems.push(`${label(env)}: nodeTrafficEncryption.${problem.field}: ${problem.message}`);
+    }
+    // The nitro modes narrow the baseline's instance types to hardware-encrypting families; say so instead.
+    if (ntenc.enabled && ntenc.mode !== 'init-script' && env.clusterPolicy.enabled) {
+      for (const { index, nodeType } of nodeTypesWithoutInTransitEncryption(env.clusterPolicy.nodeTypes)) {
+        problems.push(
+          `${label(env)}: clusterPolicy.nodeTypes.${index}: ${nodeType} does not encrypt traffic between instances in hardware, which nodeTrafficEncryption.mode "${ntenc.mode}" requires; use a family of IN_TRANSIT_ENCRYPTING_FAMILIES (e.g. m6id, r6id) or mode "init-script"`,
+        );
+      }
     }
   }
 

@@ -1,6 +1,26 @@
 import { z } from 'zod';
 import { groupRef } from './primitives';
 
+/**
+ * AWS instance families (x86, Databricks-supported) that encrypt traffic between instances in hardware
+ * (AWS EC2 "Encryption in transit": Nitro instances with automatic in-transit encryption, same VPC or
+ * peered VPCs; Databricks "Encrypt traffic between cluster worker nodes" lists them among the instance
+ * types that encrypt automatically). Check both pages before adding a family: m5/m5d/r5/c5 (no "n") are
+ * NOT on them.
+ */
+export const IN_TRANSIT_ENCRYPTING_FAMILIES = {
+  generalPurpose: ['m5dn', 'm5n', 'm5zn', 'm6a', 'm6i', 'm6id', 'm6idn', 'm6in', 'm7a', 'm7i'],
+  computeOptimized: ['c5a', 'c5ad', 'c5n', 'c6a', 'c6i', 'c6id', 'c6in', 'c7a', 'c7i'],
+  memoryOptimized: ['r5dn', 'r5n', 'r6a', 'r6i', 'r6id', 'r6idn', 'r6in', 'r7a', 'r7i', 'x2idn', 'x2iedn'],
+  storageOptimized: ['i3en', 'i4i'],
+  accelerated: ['g4dn', 'g5', 'p3dn', 'p4d'],
+} as const satisfies Record<string, readonly string[]>;
+
+export const IN_TRANSIT_ENCRYPTING_FAMILY_LIST: readonly string[] = Object.values(IN_TRANSIT_ENCRYPTING_FAMILIES).flat().sort();
+
+/** `node_type_id` values of those families, any size (m6i.xlarge, r6id.4xlarge, ...). */
+export const IN_TRANSIT_ENCRYPTING_NODE_TYPE_PATTERN = `^(${IN_TRANSIT_ENCRYPTING_FAMILY_LIST.join('|')})\\.[0-9a-z]+$`;
+
 export const NODE_TRAFFIC_ENCRYPTION_MODES = ['init-script', 'nitro-only', 'both'] as const;
 export type NodeTrafficEncryptionMode = (typeof NODE_TRAFFIC_ENCRYPTION_MODES)[number];
 
@@ -103,4 +123,10 @@ export function initScriptCompatibility(options: { volume: boolean; accessModes:
   }
   const min = options.volume ? VOLUME_RUNTIME_MIN : WORKSPACE_FILE_RUNTIME_MIN;
   return { runtimes: standard.length > 0 ? { min, belowMajor: STANDARD_MODE_ENV_VARS_BELOW_MAJOR } : { min }, problems };
+}
+
+/** clusterPolicy.nodeTypes entries the nitro modes would silently drop from the policy: reported instead. */
+export function nodeTypesWithoutInTransitEncryption(nodeTypes: readonly string[]): { index: number; nodeType: string }[] {
+  const pattern = new RegExp(IN_TRANSIT_ENCRYPTING_NODE_TYPE_PATTERN);
+  return nodeTypes.map((nodeType, index) => ({ index, nodeType })).filter(({ nodeType }) => !pattern.test(nodeType));
 }

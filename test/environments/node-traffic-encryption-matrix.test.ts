@@ -52,3 +52,23 @@ it('reports the file of the environment when loading a folder', () => {
   }
   expect(problems).toEqual([expect.stringMatching(new RegExp(`^environment "${dev.name}" \\(\\S*${dev.name}\\.json\\): nodeTrafficEncryption\\.volumePath: clusterPolicy\\.dataSecurityModes allows USER_ISOLATION`))]);
 });
+
+describe('nitro modes and the baseline instance types', () => {
+  const problemsFor = (mode: string, nodeTypes: string[]) =>
+    validateEnvironmentSet(
+      accountSchema.parse(account),
+      [environmentSchema.parse({ ...dev, nodeTrafficEncryption: { mode }, clusterPolicy: { ...dev.clusterPolicy, nodeTypes, dataSecurityModes: ['SINGLE_USER'] } })],
+      new Map(),
+    ).filter((problem) => problem.includes('clusterPolicy.nodeTypes'));
+
+  it.each(['nitro-only', 'both'])('%s: names each instance type the policy would drop, instead of dropping it silently', (mode) => {
+    expect(problemsFor(mode, ['m6id.large', 'm5.xlarge', 'i3.2xlarge'])).toEqual([
+      `environment "${dev.name}": clusterPolicy.nodeTypes.1: m5.xlarge does not encrypt traffic between instances in hardware, which nodeTrafficEncryption.mode "${mode}" requires; use a family of IN_TRANSIT_ENCRYPTING_FAMILIES (e.g. m6id, r6id) or mode "init-script"`,
+      `environment "${dev.name}": clusterPolicy.nodeTypes.2: i3.2xlarge does not encrypt traffic between instances in hardware, which nodeTrafficEncryption.mode "${mode}" requires; use a family of IN_TRANSIT_ENCRYPTING_FAMILIES (e.g. m6id, r6id) or mode "init-script"`,
+    ]);
+  });
+
+  it('init-script runs on any instance type', () => {
+    expect(problemsFor('init-script', ['m5.xlarge', 'i3.2xlarge'])).toEqual([]);
+  });
+});
