@@ -23,6 +23,8 @@ const account: AccountInput = {
     keyPrefix: 'databricks',
   },
   tags: { Owner: 'data-platform', CostCenter: 'CC-1000' },
+  // A network connectivity configuration per metastore region, for environments' serverless compute.
+  serverlessNetworkConnectivity: true,
 };
 
 export default account;

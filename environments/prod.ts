@@ -20,13 +20,9 @@ const prod: EnvironmentInput = {
       { cidr: '10.30.32.0/19', availabilityZone: 'eu-west-1b' },
       { cidr: '10.30.64.0/19', availabilityZone: 'eu-west-1c' },
     ],
-    publicSubnets: [
-      { cidr: '10.30.128.0/24', availabilityZone: 'eu-west-1a' },
-      { cidr: '10.30.129.0/24', availabilityZone: 'eu-west-1b' },
-      { cidr: '10.30.130.0/24', availabilityZone: 'eu-west-1c' },
-    ],
-    // A NAT gateway per AZ so an AZ outage does not cut the other AZs' egress.
-    natGateways: 'per-az',
+    // Strictest egress: no NAT or internet gateway; AWS endpoints with restrictive policies and back-end
+    // PrivateLink (privateLink below) are the only ways out. See docs/network.md.
+    egress: 'isolated',
   },
   tags: { Owner: 'data-platform', CostCenter: 'CC-1300', DataClassification: 'confidential' },
   protect: true,
@@ -74,7 +70,24 @@ const prod: EnvironmentInput = {
       { cidr: '10.30.131.16/28', availabilityZone: 'eu-west-1b' },
       { cidr: '10.30.131.32/28', availabilityZone: 'eu-west-1c' },
     ],
+    // Strictest: no public access; users (VPN) and the self-hosted deploy runners reach the workspace
+    // through the front-end endpoint in a transit VPC (docs/network.md, "Front-end PrivateLink").
+    publicAccessEnabled: false,
+    frontEnd: {
+      transitVpc: {
+        mode: 'create',
+        vpcCidr: '10.31.0.0/24',
+        subnets: [
+          { cidr: '10.31.0.0/28', availabilityZone: 'eu-west-1a' },
+          { cidr: '10.31.0.16/28', availabilityZone: 'eu-west-1b' },
+        ],
+      },
+      clientCidrs: ['172.16.0.0/12'],
+    },
   },
+  // Serverless compute: private paths to the workspace buckets through the region's NCC, and egress
+  // limited to the catalogs' storage (no internet destinations).
+  serverless: { networkConnectivity: true, egress: { restricted: true } },
   // Defence in depth: the init script on instance types that also encrypt in hardware.
   nodeTrafficEncryption: { mode: 'both' },
 };

@@ -14,3 +14,5 @@ export * from './schema/workspace-settings';
 export * from './schema/secret-scopes';
 export * from './schema/cluster-policy';
 export * from './schema/private-link';
+export * from './schema/databricks-regions';
+export * from './schema/serverless';

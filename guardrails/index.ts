@@ -6,6 +6,7 @@ import { buildModel } from './model';
 import type { Rule, Violation } from './rule';
 import { iamRules } from './rules/iam';
 import { kmsRules } from './rules/kms';
+import { networkRules } from './rules/network';
 import { protectionRules } from './rules/protection';
 import { s3Rules } from './rules/s3';
 import { secretRules } from './rules/secrets';
@@ -18,7 +19,7 @@ export type { Rule, Severity, Violation } from './rule';
 
 /** The rule pack applied to every stack. Add a rule by adding it to a file under rules/ and here. */
 export const RULES: readonly Rule[] = [
-  ...s3Rules, ...kmsRules, ...iamRules, ...protectionRules, ...tagRules, ...workspaceRules, ...secretRules,
+  ...s3Rules, ...kmsRules, ...iamRules, ...protectionRules, ...tagRules, ...workspaceRules, ...secretRules, ...networkRules,
 ];
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);
 

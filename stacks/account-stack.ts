@@ -9,6 +9,7 @@ import { RegionalMetastore } from '../constructs/databricks/metastore';
 import { AccountLogDelivery } from '../constructs/databricks/log-delivery';
 import { logDeliveryTarget } from '../constructs/databricks/log-delivery-configurations';
 import { Naming } from '../constructs/naming';
+import { RegionalNetworkConnectivity } from '../constructs/databricks/serverless-network';
 import { awsProvider, databricksAccountProvider, remoteState, stackTags } from './providers';
 
 export interface AccountStackProps {
@@ -60,6 +61,12 @@ export class AccountStack extends TerraformStack {
         databricksProvider: provider,
         dependsOn: groups,
       });
+    }
+    // Serverless network connectivity per region; environment stacks bind it by name (docs/network.md).
+    if (account.serverlessNetworkConnectivity) {
+      for (const region of account.metastoreRegions) {
+        new RegionalNetworkConnectivity(this, `ncc-${region}`, { namePrefix: account.namePrefix, region, databricksProvider: provider });
+      }
     }
     if (account.logDelivery.enabled) {
       new TimeProvider(this, 'time');

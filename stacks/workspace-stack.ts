@@ -24,6 +24,7 @@ import { DatabricksWorkspace } from '../constructs/databricks/workspace';
 import { UsersGroupEntitlements, workspaceConfFor } from '../constructs/databricks/workspace-admin-settings';
 import { WorkspaceSecurity } from '../constructs/databricks/workspace-security';
 import { Naming } from '../constructs/naming';
+import { addFrontEndPrivateLink, addServerlessNetwork, endpointPoliciesFor } from './egress';
 import { awsProvider, databricksAccountProvider, databricksWorkspaceProvider, remoteState, stackTags } from './providers';
 
 export interface WorkspaceStackProps {
@@ -73,7 +74,12 @@ export class WorkspaceStack extends TerraformStack {
     const accountProvider = databricksAccountProvider(this, env.databricksAccountId);
     this.accountProvider = accountProvider;
 
-    this.network = new WorkspaceNetwork(this, 'network', { naming: this.naming, region: env.aws.region, network: env.network });
+    this.network = new WorkspaceNetwork(this, 'network', {
+      naming: this.naming,
+      region: env.aws.region,
+      network: env.network,
+      endpointPolicies: endpointPoliciesFor(account, env, this.naming),
+    });
     this.crossAccountRole = new CrossAccountRole(this, 'cross-account-role', {
       naming: this.naming,
       databricksAccountId: env.databricksAccountId,
@@ -98,6 +104,8 @@ export class WorkspaceStack extends TerraformStack {
       databricksProvider: accountProvider,
     });
     if (env.privateLink.enabled) {
+      // Front-end endpoint (transit VPC) first: the private access settings admit its registration.
+      const frontEnd = addFrontEndPrivateLink(this, env, this.naming, accountProvider);
       this.privateLink = new PrivateLink(this, 'private-link', {
         naming: this.naming,
         environment: env.name,
@@ -105,7 +113,10 @@ export class WorkspaceStack extends TerraformStack {
         region: env.aws.region,
         vpcId: this.network.vpcId,
         workspaceSecurityGroupIds: this.network.securityGroupIds,
-        config: env.privateLink,
+        config: {
+          ...env.privateLink,
+          allowedFrontEndVpcEndpointIds: [...env.privateLink.allowedFrontEndVpcEndpointIds, ...(frontEnd ? [frontEnd.registration.vpcEndpointId] : [])],
+        },
         protect: env.protect,
         databricksProvider: accountProvider,
       });
@@ -157,6 +168,13 @@ export class WorkspaceStack extends TerraformStack {
         workspaceProvider: this.workspaceProvider,
       });
     }
+    // Serverless compute runs outside the VPC: NCC binding, private S3 rules, egress policy (docs/network.md).
+    addServerlessNetwork(this, account, env, {
+      workspaceId: this.workspace.workspace.workspaceId,
+      rootBucket: this.workspace.rootBucket.name,
+      catalogBucket: this.unityCatalog.bucket.name,
+      databricksProvider: accountProvider,
+    });
     // Workspace-filtered delivery reuses the account stack's role and bucket (deploy that first).
     if (env.logDelivery.enabled) {
       const target = logDeliveryTarget(account);

@@ -8,9 +8,9 @@ import { MwsPrivateAccessSettings } from '@cdktf/provider-databricks/lib/mws-pri
 import { MwsVpcEndpoint } from '@cdktf/provider-databricks/lib/mws-vpc-endpoint';
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { privateLinkServicesFor, type PrivateLinkConfig } from '../../environments/schema';
+import { privateLinkServicesFor } from '../../environments/schema';
 import type { Naming } from '../naming';
-import type { PortRange } from './workspace-network';
+import type { PortRange, SubnetProps } from './workspace-network';
 import { protectFromDestroy } from '../protection';
 
 /**
@@ -25,6 +25,15 @@ export const PRIVATE_LINK_PORTS: ReadonlyArray<PortRange> = [
   { from: 8443, to: 8451, purpose: 'Control-plane API, Unity Catalog logging and lineage' },
 ];
 
+export interface PrivateLinkSettings {
+  /** Dedicated endpoint subnets, one per availability zone. */
+  readonly subnets: readonly SubnetProps[];
+  /** Whether users may still reach the workspace over the internet. */
+  readonly publicAccessEnabled: boolean;
+  /** Registration ids of front-end endpoints the private access settings admit. */
+  readonly allowedFrontEndVpcEndpointIds: readonly string[];
+}
+
 export interface PrivateLinkProps {
   readonly naming: Naming;
   readonly environment: string;
@@ -33,7 +42,7 @@ export interface PrivateLinkProps {
   readonly vpcId: string;
   /** Security groups of the cluster nodes: the only sources allowed to reach the endpoints. */
   readonly workspaceSecurityGroupIds: string[];
-  readonly config: PrivateLinkConfig;
+  readonly config: PrivateLinkSettings;
   readonly protect: boolean;
   /** Account-level Databricks provider. */
   readonly databricksProvider: TerraformProvider;

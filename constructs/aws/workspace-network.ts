@@ -10,9 +10,10 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { DataAwsEc2ManagedPrefixList } from '@cdktf/provider-aws/lib/data-aws-ec2-managed-prefix-list';
 import { Construct } from 'constructs';
-import type { CreatedNetworkConfig, NetworkConfig } from '../../environments/schema';
 import type { Naming } from '../naming';
+import type { EndpointPolicies } from './endpoint-policies';
 
 /** A TCP port range of a security-group rule; `purpose` becomes the rule's description. */
 export interface PortRange {
@@ -35,10 +36,44 @@ export const DATABRICKS_EGRESS_PORTS: ReadonlyArray<PortRange> = [
   { from: 8443, to: 8451, purpose: 'Control-plane API, Unity Catalog logging and lineage' },
 ];
 
+/** The legacy Hive metastore port: unreachable without internet egress, so never opened then. */
+const LEGACY_METASTORE_PORT = 3306;
+
+export interface SubnetProps {
+  readonly cidr: string;
+  readonly availabilityZone: string;
+}
+
+/**
+ * How nodes leave the VPC: `nat` (default route to a NAT gateway here), `isolated` (no default route,
+ * security-group egress only to the VPC and the S3 prefix list) or `firewall` (the default route is
+ * added by EgressFirewall, towards its transit gateway).
+ */
+export type EgressMode = 'nat' | 'isolated' | 'firewall';
+
+export interface CreatedVpcProps {
+  readonly mode: 'create';
+  readonly vpcCidr: string;
+  readonly privateSubnets: readonly SubnetProps[];
+  /** NAT subnets; used with egress `nat` only. */
+  readonly publicSubnets: readonly SubnetProps[];
+  readonly natGateways: 'single' | 'per-az';
+  readonly egress: EgressMode;
+}
+
+export interface ExistingVpcProps {
+  readonly mode: 'existing';
+  readonly vpcId: string;
+  readonly privateSubnetIds: string[];
+  readonly securityGroupIds?: string[];
+}
+
 export interface WorkspaceNetworkProps {
   readonly naming: Naming;
   readonly region: string;
-  readonly network: NetworkConfig;
+  readonly network: CreatedVpcProps | ExistingVpcProps;
+  /** Policies of the S3, STS and Kinesis endpoints. Default: none (full access through the endpoints). */
+  readonly endpointPolicies?: EndpointPolicies;
 }
 
 /** The customer-managed VPC for a workspace, or the security group inside an existing VPC. */
@@ -49,16 +84,21 @@ export class WorkspaceNetwork extends Construct {
   /** Created VPC resources; undefined when the environment brings its own VPC. */
   readonly vpc?: Vpc;
   readonly privateRouteTables: RouteTable[] = [];
+  /** One private subnet id per availability zone (interface endpoints and attachments take one per zone). */
+  readonly subnetIdPerZone = new Map<string, string>();
+  readonly egress: EgressMode;
 
   constructor(scope: Construct, id: string, props: WorkspaceNetworkProps) {
     super(scope, id);
     const { naming, network } = props;
     if (network.mode === 'existing') {
+      this.egress = 'nat';
       this.vpcId = network.vpcId;
       this.privateSubnetIds = network.privateSubnetIds;
-      this.securityGroupIds = network.securityGroupIds ?? [this.createWorkspaceSecurityGroup(naming).id];
+      this.securityGroupIds = network.securityGroupIds ?? [this.createWorkspaceSecurityGroup(naming, props.region).id];
       return;
     }
+    this.egress = network.egress;
     this.vpc = new Vpc(this, 'vpc', {
       cidrBlock: network.vpcCidr,
       enableDnsHostnames: true,
@@ -66,15 +106,18 @@ export class WorkspaceNetwork extends Construct {
       tags: { Name: naming.name('vpc') },
     });
     this.vpcId = this.vpc.id;
-    const natGatewayIdByZone = this.createPublicEgress(naming, network);
+    const natGatewayIdByZone = network.egress === 'nat' ? this.createPublicEgress(naming, network) : new Map<string, string>();
     const privateSubnets = this.createPrivateSubnets(naming, network, natGatewayIdByZone);
     this.privateSubnetIds = privateSubnets.map((s) => s.id);
-    const securityGroup = this.createWorkspaceSecurityGroup(naming);
+    network.privateSubnets.forEach((config, index) => {
+      if (!this.subnetIdPerZone.has(config.availabilityZone)) this.subnetIdPerZone.set(config.availabilityZone, privateSubnets[index].id);
+    });
+    const securityGroup = this.createWorkspaceSecurityGroup(naming, props.region, network);
     this.securityGroupIds = [securityGroup.id];
-    this.createEndpoints(naming, props.region, network, privateSubnets, securityGroup);
+    this.createEndpoints(naming, props.region, securityGroup, props.endpointPolicies);
   }
 
-  private createPublicEgress(naming: Naming, network: CreatedNetworkConfig): Map<string, string> {
+  private createPublicEgress(naming: Naming, network: CreatedVpcProps): Map<string, string> {
     const igw = new InternetGateway(this, 'igw', { vpcId: this.vpcId, tags: { Name: naming.name('igw') } });
     const publicRoutes = new RouteTable(this, 'public-rt', { vpcId: this.vpcId, tags: { Name: naming.name('public') } });
     new Route(this, 'public-default-route', { routeTableId: publicRoutes.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.id });
@@ -103,7 +146,7 @@ export class WorkspaceNetwork extends Construct {
     return natGatewayIdByZone;
   }
 
-  private createPrivateSubnets(naming: Naming, network: CreatedNetworkConfig, natGatewayIdByZone: Map<string, string>): Subnet[] {
+  private createPrivateSubnets(naming: Naming, network: CreatedVpcProps, natGatewayIdByZone: Map<string, string>): Subnet[] {
     const fallbackNat = [...natGatewayIdByZone.values()][0];
     return network.privateSubnets.map((config, index) => {
       const subnet = new Subnet(this, `private-${index}`, {
@@ -115,14 +158,14 @@ export class WorkspaceNetwork extends Construct {
       const routes = new RouteTable(this, `private-${index}-rt`, { vpcId: this.vpcId, tags: { Name: naming.name(`private-${index}`) } });
       // Same-AZ NAT when there is one, so cross-AZ data charges and AZ failures stay contained.
       const natGatewayId = natGatewayIdByZone.get(config.availabilityZone) ?? fallbackNat;
-      new Route(this, `private-${index}-default-route`, { routeTableId: routes.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId });
+      if (natGatewayId) new Route(this, `private-${index}-default-route`, { routeTableId: routes.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId });
       new RouteTableAssociation(this, `private-${index}-rta`, { subnetId: subnet.id, routeTableId: routes.id });
       this.privateRouteTables.push(routes);
       return subnet;
     });
   }
 
-  private createWorkspaceSecurityGroup(naming: Naming): SecurityGroup {
+  private createWorkspaceSecurityGroup(naming: Naming, region: string, network?: CreatedVpcProps): SecurityGroup {
     const group = new SecurityGroup(this, 'workspace-sg', {
       name: naming.name('workspace'),
       description: 'Databricks cluster nodes: all traffic within the group, documented egress only',
@@ -142,25 +185,43 @@ export class WorkspaceNetwork extends Construct {
       referencedSecurityGroupId: securityGroupId,
       description: 'All traffic between cluster nodes',
     });
-    for (const port of DATABRICKS_EGRESS_PORTS) {
+    const egress = network?.egress ?? 'nat';
+    // Without NAT there is no path to the legacy Hive metastore; validation requires legacy access off.
+    const ports = egress === 'nat' ? DATABRICKS_EGRESS_PORTS : DATABRICKS_EGRESS_PORTS.filter((port) => port.from !== LEGACY_METASTORE_PORT);
+    // Isolated: the ports reach only the VPC (PrivateLink and AWS interface endpoints live there).
+    const destination = egress === 'isolated' && network ? network.vpcCidr : '0.0.0.0/0';
+    for (const port of ports) {
       new VpcSecurityGroupEgressRule(this, `workspace-sg-egress-${port.from}`, {
         securityGroupId,
         ipProtocol: 'tcp',
         fromPort: port.from,
         toPort: port.to,
-        cidrIpv4: '0.0.0.0/0',
+        cidrIpv4: destination,
         description: port.purpose,
+      });
+    }
+    if (egress === 'isolated') {
+      // S3 through the gateway endpoint: its addresses are AWS's managed prefix list, not the VPC.
+      const s3PrefixList = new DataAwsEc2ManagedPrefixList(this, 's3-prefix-list', { name: `com.amazonaws.${region}.s3` });
+      new VpcSecurityGroupEgressRule(this, 'workspace-sg-egress-s3', {
+        securityGroupId,
+        ipProtocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        prefixListId: s3PrefixList.id,
+        description: 'S3 through the gateway endpoint',
       });
     }
     return group;
   }
 
-  private createEndpoints(naming: Naming, region: string, network: CreatedNetworkConfig, privateSubnets: Subnet[], workspaceSg: SecurityGroup): void {
+  private createEndpoints(naming: Naming, region: string, workspaceSg: SecurityGroup, policies: EndpointPolicies | undefined): void {
     new VpcEndpoint(this, 's3-endpoint', {
       vpcId: this.vpcId,
       serviceName: `com.amazonaws.${region}.s3`,
       vpcEndpointType: 'Gateway',
       routeTableIds: this.privateRouteTables.map((rt) => rt.id),
+      policy: policies?.s3,
       tags: { Name: naming.name('s3') },
     });
     const endpointSg = new SecurityGroup(this, 'endpoint-sg', {
@@ -177,18 +238,15 @@ export class WorkspaceNetwork extends Construct {
       referencedSecurityGroupId: workspaceSg.id,
       description: 'HTTPS from Databricks cluster nodes',
     });
-    // Interface endpoints take one subnet per availability zone.
-    const subnetIdPerZone = new Map<string, string>();
-    network.privateSubnets.forEach((config, index) => {
-      if (!subnetIdPerZone.has(config.availabilityZone)) subnetIdPerZone.set(config.availabilityZone, privateSubnets[index].id);
-    });
-    for (const service of ['sts', 'kinesis-streams']) {
+    for (const [service, policy] of [['sts', policies?.sts], ['kinesis-streams', policies?.kinesis]] as const) {
       new VpcEndpoint(this, `${service}-endpoint`, {
         vpcId: this.vpcId,
         serviceName: `com.amazonaws.${region}.${service}`,
         vpcEndpointType: 'Interface',
         privateDnsEnabled: true,
-        subnetIds: [...subnetIdPerZone.values()],
+        policy,
+        // Interface endpoints take one subnet per availability zone.
+        subnetIds: [...this.subnetIdPerZone.values()],
         securityGroupIds: [endpointSg.id],
         tags: { Name: naming.name(service) },
       });

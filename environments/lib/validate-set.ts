@@ -3,6 +3,7 @@ import { cidrsOverlap, initScriptCompatibility, nodeTypesWithoutInTransitEncrypt
 import { validateUnityCatalog } from './validate-unity-catalog';
 import { validateLogDeliveryLimits } from './log-delivery-limits';
 import { validateGroupReferences } from './groups';
+import { validateNetworkSet } from './validate-network';
 
 /** Rules that span environments: each file can be valid and the set still collide. */
 export function validateEnvironmentSet(account: AccountConfig, environments: EnvironmentConfig[], stateKeys: Map<string, string>): string[] {
@@ -80,6 +81,7 @@ export function validateEnvironmentSet(account: AccountConfig, environments: Env
       }
     }
   });
+  problems.push(...validateNetworkSet(account, environments));
   problems.push(...validateUnityCatalog(account, environments));
   problems.push(...validateLogDeliveryLimits(account, environments));
   return problems;

@@ -53,6 +53,10 @@ export const accountSchema = z.strictObject({
       'Account setting: workspaces created afterwards start without DBFS root and mounts, the Hive metastore, ' +
         'no-isolation shared compute and runtimes before 13.3. Existing workspaces are unaffected. Default: false',
     ),
+  serverlessNetworkConnectivity: z
+    .boolean()
+    .default(false)
+    .describe('One network connectivity configuration (NCC) per metastore region for serverless compute; environments bind it with serverless.networkConnectivity. Default: false'),
   logDelivery: accountLogDeliverySchema.describe('Billable-usage and audit log delivery to S3 (see docs/log-delivery.md)'),
 });
 

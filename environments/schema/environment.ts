@@ -9,6 +9,8 @@ import { unityCatalogSchema } from './unity-catalog';
 import { clusterPolicySchema } from './cluster-policy';
 import { privateLinkSchema } from './private-link';
 import { secretScopesSchema } from './secret-scopes';
+import { refineServerless, serverlessSchema } from './serverless';
+import { refineEgressEnvironment } from './egress-rules';
 import { refineSecurity } from './security-rules';
 import { workspaceSecuritySchema } from './workspace-security';
 
@@ -58,9 +60,12 @@ export const environmentSchema = z
     clusterPolicy: clusterPolicySchema,
     privateLink: privateLinkSchema,
     nodeTrafficEncryption: nodeTrafficEncryptionSchema,
+    serverless: serverlessSchema,
   })
   .superRefine((env, ctx) => {
     refineSecurity(env, ctx);
+    refineEgressEnvironment(env, ctx);
+    refineServerless(env.serverless, ctx);
     const usesCmk = env.encryption.managedServices.enabled || env.encryption.storage.enabled;
     if (usesCmk && env.databricks.pricingTier !== 'ENTERPRISE') {
       ctx.addIssue({

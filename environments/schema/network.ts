@@ -1,14 +1,10 @@
 import { z } from 'zod';
+import { EGRESS_MODES, firewallSchema, refineEgress } from './network-egress';
 import { cidrContains, cidrPrefix, cidrsOverlap, ipv4Cidr } from './primitives';
+import { subnet } from './subnet';
 
-const subnet = z.strictObject({
-  cidr: ipv4Cidr.describe('CIDR block of the subnet; must lie inside the VPC CIDR'),
-  availabilityZone: z
-    .string()
-    .regex(/^[a-z]{2}-[a-z]+-\d[a-z]$/, 'must be an availability zone name such as us-east-1a')
-    .describe('Availability zone name, in the environment region'),
-});
-export type SubnetConfig = z.infer<typeof subnet>;
+export { EGRESS_MODES, type EgressMode, type FirewallConfig } from './network-egress';
+export type { SubnetConfig } from './subnet';
 
 // Databricks' documented limits for customer-managed VPCs.
 const VPC_PREFIX = { min: 16, max: 25 };
@@ -22,13 +18,22 @@ const createdNetwork = z
       .array(subnet)
       .min(2, 'needs at least two private subnets (Databricks requires two availability zones)')
       .describe('Subnets for cluster nodes, in at least two distinct availability zones'),
-    publicSubnets: z.array(subnet).min(1, 'needs at least one public subnet for NAT egress').describe('Subnets holding the NAT gateway(s)'),
+    publicSubnets: z
+      .array(subnet)
+      .default([])
+      .describe('Subnets holding the NAT gateway(s); egress "nat" only (isolated has no internet path, firewall NATs in the hub)'),
     natGateways: z
       .enum(['single', 'per-az'])
       .default('single')
-      .describe('One NAT gateway for the VPC (cheaper) or one per public subnet AZ (survives an AZ outage). Default: single'),
+      .describe('One NAT gateway (cheaper) or one per availability zone (survives an AZ outage), in this VPC or the firewall hub. Default: single'),
+    egress: z
+      .enum(EGRESS_MODES)
+      .default('nat')
+      .describe('Egress of cluster nodes: "nat" (internet through NAT), "isolated" (no internet; AWS endpoints and back-end PrivateLink only) or "firewall" (through an AWS Network Firewall hub with an FQDN allow-list). See docs/network.md. Default: nat'),
+    firewall: firewallSchema.optional().describe('The egress firewall hub; required with egress "firewall", refused otherwise'),
   })
   .superRefine((network, ctx) => {
+    refineEgress(network, ctx);
     const vpcPrefix = cidrPrefix(network.vpcCidr);
     if (vpcPrefix < VPC_PREFIX.min || vpcPrefix > VPC_PREFIX.max) {
       ctx.addIssue({ code: 'custom', path: ['vpcCidr'], message: `must be between /${VPC_PREFIX.min} and /${VPC_PREFIX.max} (Databricks limit); got /${vpcPrefix}` });

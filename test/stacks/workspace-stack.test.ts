@@ -47,10 +47,13 @@ describe.each(config.environments.map((env) => [env.name, env] as const))('works
 
   test('creates the customer-managed VPC from the environment file', () => {
     const network = env.network.mode === 'create' ? env.network : undefined;
-    expect(resourcesOf(stack, 'aws_vpc')[0][1].cidr_block).toBe(network!.vpcCidr);
+    expect(resourceAt(stack, 'aws_vpc', 'network/vpc').cidr_block).toBe(network!.vpcCidr);
     const cidrs = resourcesOf(stack, 'aws_subnet').map(([, s]) => s.cidr_block).sort();
     const privateLinkSubnets = env.privateLink.enabled ? env.privateLink.subnets : [];
-    expect(cidrs).toEqual([...network!.privateSubnets, ...network!.publicSubnets, ...privateLinkSubnets].map((s) => s.cidr).sort());
+    // Front-end PrivateLink and the firewall hub bring VPCs of their own (docs/network.md).
+    const transit = env.privateLink.enabled && env.privateLink.frontEnd?.transitVpc.mode === 'create' ? env.privateLink.frontEnd.transitVpc.subnets : [];
+    const hub = network!.firewall ? [...network!.firewall.transitSubnets, ...network!.firewall.firewallSubnets, ...network!.firewall.publicSubnets] : [];
+    expect(cidrs).toEqual([...network!.privateSubnets, ...network!.publicSubnets, ...privateLinkSubnets, ...transit, ...hub].map((s) => s.cidr).sort());
     expect(resourcesOf(stack, 'aws_vpc_endpoint').map(([, e]) => e.service_name)).toEqual(
       expect.arrayContaining(['kinesis-streams', 's3', 'sts'].map((service) => `com.amazonaws.${env.aws.region}.${service}`)),
     );

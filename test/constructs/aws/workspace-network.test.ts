@@ -1,11 +1,13 @@
 import { Testing } from 'cdktf';
-import { DATABRICKS_EGRESS_PORTS, WorkspaceNetwork } from '../../../constructs/aws/workspace-network';
+import { DATABRICKS_EGRESS_PORTS, WorkspaceNetwork, type WorkspaceNetworkProps } from '../../../constructs/aws/workspace-network';
 import { Naming } from '../../../constructs/naming';
-import type { NetworkConfig } from '../../../environments/schema';
 import { addressOf, refAt, resourceAt, resourcesOf, type Synthesized } from '../../support/synth';
 
-const created: NetworkConfig = {
-  mode: 'create',
+type NetworkProps = WorkspaceNetworkProps['network'];
+
+const created = {
+  mode: 'create' as const,
+  egress: 'nat' as const,
   vpcCidr: '10.77.0.0/16',
   natGateways: 'per-az',
   privateSubnets: [
@@ -17,9 +19,9 @@ const created: NetworkConfig = {
     { cidr: '10.77.128.0/24', availabilityZone: 'us-east-2a' },
     { cidr: '10.77.129.0/24', availabilityZone: 'us-east-2b' },
   ],
-};
+} satisfies NetworkProps;
 
-function synthNetwork(network: NetworkConfig): Synthesized {
+function synthNetwork(network: NetworkProps): Synthesized {
   return JSON.parse(Testing.synthScope((scope) => new WorkspaceNetwork(scope, 'net', { naming: new Naming('fx', 'alpha'), region: 'us-east-2', network })));
 }
 

@@ -1,0 +1,93 @@
+import type { TerraformProvider } from 'cdktf';
+import type { Construct } from 'constructs';
+import type { ResolvedEnvironment } from '../environments';
+import { databricksRegion, DATABRICKS_CONTROL_PLANE_AWS_ACCOUNT, type AccountConfig } from '../environments/schema';
+import { restrictiveEndpointPolicies, type EndpointPolicies } from '../constructs/aws/endpoint-policies';
+import { FrontEndPrivateLink } from '../constructs/aws/front-end-private-link';
+import { nccName, ServerlessNetwork } from '../constructs/databricks/serverless-network';
+import type { Naming } from '../constructs/naming';
+
+/** The bucket of an s3://bucket/path URL. */
+export const bucketOfUrl = (url: string) => url.replace(/^s3:\/\//, '').split('/')[0];
+
+/**
+ * Buckets this environment's compute reads and writes: the workspace root bucket, the catalog storage
+ * (names as DatabricksWorkspace and UnityCatalog give them) and a metastore root in the region.
+ */
+export function workspaceBuckets(account: AccountConfig, env: ResolvedEnvironment, naming: Naming): string[] {
+  const metastoreRoot = account.metastoreStorageRoot[env.aws.region];
+  return [
+    naming.bucketName('root', env.aws.accountId),
+    naming.bucketName('catalog', env.aws.accountId),
+    ...(metastoreRoot ? [bucketOfUrl(metastoreRoot)] : []),
+  ];
+}
+
+/** Restrictive S3/STS/Kinesis endpoint policies for `isolated` and `firewall` egress; none for `nat`. */
+export function endpointPoliciesFor(account: AccountConfig, env: ResolvedEnvironment, naming: Naming): EndpointPolicies | undefined {
+  if (env.network.mode !== 'create' || env.network.egress === 'nat') return undefined;
+  const region = databricksRegion(env.aws.region);
+  // Validation refuses such regions; this guards direct construction.
+  if (typeof region === 'string') throw new Error(`environment "${env.name}": network.egress: ${region}`);
+  return restrictiveEndpointPolicies({
+    region: env.aws.region,
+    awsAccountId: env.aws.accountId,
+    workspaceBuckets: workspaceBuckets(account, env, naming),
+    databricks: { awsAccountId: DATABRICKS_CONTROL_PLANE_AWS_ACCOUNT, ...region },
+  });
+}
+
+export interface ServerlessWiring {
+  readonly workspaceId: number;
+  /** References to the bucket names, so the rules follow the buckets the stack creates. */
+  readonly rootBucket: string;
+  readonly catalogBucket: string;
+  readonly databricksProvider: TerraformProvider;
+}
+
+/**
+ * The environment's serverless network security: NCC binding and S3 private endpoint rules, and a
+ * restricted network policy whose storage destinations come from the catalogs' storage. Undefined
+ * when the environment asks for neither.
+ */
+export function addServerlessNetwork(scope: Construct, account: AccountConfig, env: ResolvedEnvironment, wiring: ServerlessWiring): ServerlessNetwork | undefined {
+  const { serverless } = env;
+  if (!serverless.networkConnectivity && !serverless.egress.restricted) return undefined;
+  const region = env.aws.region;
+  const metastoreRoot = account.metastoreStorageRoot[region];
+  const catalogStorage = [wiring.catalogBucket, ...(metastoreRoot ? [bucketOfUrl(metastoreRoot)] : [])];
+  return new ServerlessNetwork(scope, 'serverless-network', {
+    region,
+    workspaceId: wiring.workspaceId,
+    networkConnectivity: serverless.networkConnectivity
+      ? { nccName: nccName(account.namePrefix, region), privateBuckets: [wiring.rootBucket, ...catalogStorage] }
+      : undefined,
+    egressPolicy: serverless.egress.restricted
+      ? {
+          id: `${account.namePrefix}-${env.name}`,
+          enforcement: serverless.egress.enforcement === 'dry-run' ? 'DRY_RUN' : 'ENFORCED',
+          allowedDomains: serverless.egress.allowedDomains,
+          storage: [...catalogStorage.map((bucket) => ({ bucket, region })), ...serverless.egress.allowedBuckets],
+        }
+      : undefined,
+    databricksProvider: wiring.databricksProvider,
+  });
+}
+
+/** The environment's front-end PrivateLink in its transit VPC; undefined without privateLink.frontEnd. */
+export function addFrontEndPrivateLink(scope: Construct, env: ResolvedEnvironment, naming: Naming, databricksProvider: TerraformProvider): FrontEndPrivateLink | undefined {
+  const frontEnd = env.privateLink.frontEnd;
+  if (!frontEnd) return undefined;
+  const region = databricksRegion(env.aws.region);
+  if (typeof region === 'string') throw new Error(`environment "${env.name}": privateLink.frontEnd: ${region}`);
+  return new FrontEndPrivateLink(scope, 'front-end-private-link', {
+    naming,
+    region: env.aws.region,
+    databricksAccountId: env.databricksAccountId,
+    workspaceService: region.workspace,
+    transitVpc: frontEnd.transitVpc,
+    clientCidrs: frontEnd.clientCidrs,
+    protect: env.protect,
+    databricksProvider,
+  });
+}
