@@ -33,6 +33,8 @@ for (const env of config.environments) {
 }
 for (const id of JSON.stringify(config).match(/\b\d{12}\b/g) ?? []) add('AWS account id', id);
 
+const USES_EXAMPLES = /exampleConfig|exampleInputs|EXAMPLE_ENVIRONMENTS_DIR|synthApp\(\)|environments\/(?!index|schema|lib)[\w-]+'/;
+
 function testFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
@@ -45,8 +47,13 @@ function testFiles(dir: string): string[] {
 it('no test file contains a value of the example environment files as a literal', () => {
   const findings: string[] = [];
   for (const file of testFiles(TEST_DIR)) {
-    readFileSync(file, 'utf8').split('\n').forEach((line, index) => {
+    const text = readFileSync(file, 'utf8');
+    // A short environment name may be a test's own value (a tag a rule classifies); in a file that
+    // reads the examples it is an example literal.
+    const readsExamples = USES_EXAMPLES.test(text);
+    text.split('\n').forEach((line, index) => {
       for (const [value, what] of values) {
+        if (what === 'environment name' && !readsExamples) continue;
         if (patternFor(value, what).test(line)) findings.push(`${path.relative(TEST_DIR, file)}:${index + 1}: ${what} "${value}"`);
       }
     });
