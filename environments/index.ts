@@ -1,6 +1,8 @@
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
+import type { z } from 'zod';
 import { ConfigError, describeIssues } from './lib/errors';
+import { describeThrown, readData, UNREADABLE } from './lib/read-data';
 import { accountSchema, environmentSchema, type AccountConfig, type EnvironmentConfig } from './schema';
 import { validateEnvironmentSet } from './lib/validate-set';
 import { systemSchemaEnvironments } from './lib/validate-unity-catalog';
@@ -51,8 +53,8 @@ export function loadConfig(folder: string = environmentsDir()): LoadedConfig {
   const accountFile = files.find((file) => path.parse(file).name === 'account');
   if (!accountFile) throw new ConfigError([`${relative('account.ts')}: missing (the account file is required)`]);
   const accountSubject = `account (${relative(accountFile)})`;
-  const accountInput = readData(dir, accountFile, accountSubject, problems);
-  const accountResult = accountInput === UNREADABLE ? undefined : accountSchema.safeParse(accountInput);
+  const accountInput = readData(path.join(dir, accountFile), accountSubject, problems);
+  const accountResult = accountInput === UNREADABLE ? undefined : safeParse(accountSchema, accountInput, accountSubject, problems);
   if (accountResult && !accountResult.success) {
     problems.push(...describeIssues(accountSubject, accountResult.error, { schema: accountSchema, input: accountInput }));
   }
@@ -62,9 +64,10 @@ export function loadConfig(folder: string = environmentsDir()): LoadedConfig {
     const stem = path.parse(file).name;
     if (NOT_ENVIRONMENTS.has(stem)) continue;
     const subject = `environment "${stem}" (${relative(file)})`;
-    const input = readData(dir, file, subject, problems);
+    const input = readData(path.join(dir, file), subject, problems);
     if (input === UNREADABLE) continue;
-    const result = environmentSchema.safeParse(input);
+    const result = safeParse(environmentSchema, input, subject, problems);
+    if (!result) continue;
     if (!result.success) {
       problems.push(...describeIssues(subject, result.error, { schema: environmentSchema, input }));
     } else if (result.data.name !== stem) {
@@ -83,8 +86,9 @@ export function loadConfig(folder: string = environmentsDir()): LoadedConfig {
   problems.push(...validateEnvironmentSet(account, configs, stateKeys));
   // Set-level rules know environments by name; add the file, as the per-file messages do.
   const withFile = (problem: string) => {
+    if (problem.startsWith('account: ')) return `${accountSubject}${problem.slice('account'.length)}`;
     const owner = environments.find(({ config }) => problem.startsWith(`environment "${config.name}": `));
-    return owner ? problem.replace(/^environment "[^"]+"/, `$& (${owner.file})`) : problem;
+    return owner ? `environment "${owner.config.name}" (${owner.file})${problem.slice(`environment "${owner.config.name}"`.length)}` : problem;
   };
   if (problems.length > 0) throw new ConfigError(problems.map(withFile));
 
@@ -106,42 +110,15 @@ export function resolveKeyAdministrators(explicit: string[], deployRoleArn: stri
   return explicit.length > 0 ? explicit : deployRoleArn ? [deployRoleArn] : [];
 }
 
-const UNREADABLE = Symbol('unreadable');
-
 /**
- * The data a file exports. A file that does not compile, throws, is not JSON or exports nothing
- * is a user error: one line in `problems` (no stack trace) and UNREADABLE.
+ * zod's safeParse, except that a value whose code throws while being read (a getter, a Proxy)
+ * becomes one problem instead of a crash.
  */
-function readData(dir: string, file: string, subject: string, problems: string[]): unknown {
-  let loaded: Record<string, unknown>;
+function safeParse<T extends z.ZodType>(schema: T, input: unknown, subject: string, problems: string[]): ReturnType<T['safeParse']> | undefined {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    loaded = require(path.join(dir, file));
+    return schema.safeParse(input) as ReturnType<T['safeParse']>;
   } catch (error) {
-    problems.push(`${subject}: (file): cannot be loaded: ${loadErrorSummary(error, path.join(dir, file))}`);
-    return UNREADABLE;
+    problems.push(`${subject}: (file): reading its values threw: ${describeThrown(error)}`);
+    return undefined;
   }
-  if (file.endsWith('.json')) return loaded;
-  const data = loaded.default ?? loaded.environment ?? loaded.account;
-  if (data === undefined) {
-    const exported = Object.keys(loaded).filter((key) => key !== '__esModule');
-    const found = exported.length > 0 ? `it exports only ${exported.join(', ')}` : 'it exports nothing';
-    problems.push(`${subject}: (file): must export its configuration as \`export default <object>\`; ${found}`);
-    return UNREADABLE;
-  }
-  return data;
 }
-
-/** The first meaningful line of a compile, runtime or JSON error, without the absolute path. */
-function loadErrorSummary(error: unknown, absolute: string): string {
-  const text = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
-  const lines = text.split('\n').map((line) => line.split(absolute).join(path.basename(absolute)).trim()).filter(Boolean);
-  let detail = lines.find((line) => /error|expected|unexpected|not defined|cannot/i.test(line) && !/Transform failed/.test(line)) ?? lines[0] ?? 'unknown error';
-  detail = detail.replace(/^x /, '');
-  // SWC puts the position in a code frame (",-[dev.ts:25:1]"); keep the line number only.
-  const position = lines.join('\n').match(new RegExp(`${escapeRegExp(path.basename(absolute))}:(\\d+)`));
-  if (position && !detail.includes(path.basename(absolute))) detail = `line ${position[1]}: ${detail}`;
-  return detail.length > 300 ? `${detail.slice(0, 300)}…` : detail;
-}
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -11,6 +11,7 @@ import { protectionRules } from './rules/protection';
 import { s3Rules } from './rules/s3';
 import { secretRules } from './rules/secrets';
 import { tagRules } from './rules/tags';
+import { templateRules } from './rules/templates';
 import { workspaceRules } from './rules/workspace';
 import { covers, suppress as addSuppression, suppressionsOf, type Suppression } from './suppressions';
 
@@ -19,7 +20,7 @@ export type { Rule, Severity, Violation } from './rule';
 
 /** The rule pack applied to every stack. Add a rule by adding it to a file under rules/ and here. */
 export const RULES: readonly Rule[] = [
-  ...s3Rules, ...kmsRules, ...iamRules, ...protectionRules, ...tagRules, ...workspaceRules, ...secretRules, ...networkRules,
+  ...s3Rules, ...kmsRules, ...iamRules, ...protectionRules, ...tagRules, ...workspaceRules, ...secretRules, ...networkRules, ...templateRules,
 ];
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);
 
@@ -33,6 +34,13 @@ export interface GuardrailOptions {
   readonly protect: boolean;
   /** Rules to apply. Default: RULES. */
   readonly rules?: readonly Rule[];
+  /** Every string of the environment files, so rules can tell user text from the blueprint's own. Default: none. */
+  readonly userText?: readonly string[];
+  /**
+   * Receives a stack's GuardrailError instead of synthesis stopping at the first failing stack, so
+   * main.ts can report every stack and write nothing. Default: throw.
+   */
+  readonly onError?: (error: GuardrailError) => void;
 }
 
 export interface GuardrailReport {
@@ -44,7 +52,7 @@ export interface GuardrailReport {
 
 /** Runs the rules over the resolved stack; pure apart from reading the construct tree. */
 export function checkStack(stack: TerraformStack, options: GuardrailOptions): GuardrailReport {
-  const model = buildModel(stack, options.protect);
+  const model = buildModel(stack, options.protect, options.userText);
   const suppressions = suppressionsOf(stack);
   const used = new Set<Suppression>();
   const violations: GuardrailReport['violations'] = [];
@@ -101,11 +109,13 @@ export class GuardrailChecks implements IAspect {
     }
     const errors = report.violations.filter((v) => v.severity === 'error');
     if (errors.length > 0) {
-      throw new GuardrailError(
+      const error = new GuardrailError(
         `Guardrails failed for stack "${stack.node.id}" (${errors.length} error${errors.length === 1 ? '' : 's'}); nothing was written for it:\n` +
           errors.map((v) => `  - ${formatViolation(v)}`).join('\n') +
           '\nFix the resources, or suppress a finding with suppress(construct, ruleId, justification) — see docs/guardrails.md.',
       );
+      if (!this.options.onError) throw error;
+      this.options.onError(error);
     }
     return [];
   }
@@ -115,9 +125,26 @@ export class GuardrailChecks implements IAspect {
  * Adds the rule pack to every stack of the app. A stack named like an environment uses its
  * `protect`; every other stack (bootstrap, account, stacks added later) counts as protected.
  */
-export function applyGuardrails(app: IConstruct, config: Pick<LoadedConfig, 'environments'>): void {
+export function applyGuardrails(
+  app: IConstruct,
+  config: Pick<LoadedConfig, 'environments'> & Partial<Pick<LoadedConfig, 'account'>>,
+  onError?: (error: GuardrailError) => void,
+): void {
+  const userText = [...textOf([config.account, config.environments])];
   for (const stack of app.node.children.filter(TerraformStack.isStack)) {
     const environment = config.environments.find((env) => env.name === stack.node.id);
-    Aspects.of(stack).add(new GuardrailChecks({ protect: environment?.protect ?? true }));
+    Aspects.of(stack).add(new GuardrailChecks({ protect: environment?.protect ?? true, userText, onError }));
+  }
+}
+
+/** Every string in the loaded configuration: values and object keys. */
+function* textOf(value: unknown): Generator<string> {
+  if (typeof value === 'string') yield value;
+  else if (Array.isArray(value)) for (const item of value) yield* textOf(item);
+  else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      yield key;
+      yield* textOf(item);
+    }
   }
 }

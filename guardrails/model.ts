@@ -26,13 +26,15 @@ export interface StackModel {
   readonly stackName: string;
   readonly protect: boolean;
   readonly blocks: Block[];
+  /** Every string of the environment files (values and keys), for rules about user text. Default: none. */
+  readonly userText?: readonly string[];
 }
 
 /**
  * Resolves every Terraform element of the stack the same way `stack.toTerraform()` does, but keeps
  * the construct of each block, so a finding names the construct path a suppression can target.
  */
-export function buildModel(stack: TerraformStack, protect: boolean): StackModel {
+export function buildModel(stack: TerraformStack, protect: boolean, userText?: readonly string[]): StackModel {
   const blocks: Block[] = [];
   for (const construct of stack.node.findAll()) {
     if (!TerraformElement.isTerraformElement(construct)) continue;
@@ -63,7 +65,7 @@ export function buildModel(stack: TerraformStack, protect: boolean): StackModel 
     }
     if (!typed) blocks.push({ kind: 'other', type: '', name: path, address: path, path, config: fragment, construct });
   }
-  return { stackName: stack.node.id, protect, blocks };
+  return { stackName: stack.node.id, protect, blocks, userText };
 }
 
 export const resourcesOf = (model: StackModel, type: string) => model.blocks.filter((b) => b.kind === 'resource' && b.type === type);

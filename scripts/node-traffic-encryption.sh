@@ -154,7 +154,7 @@ stage() {
   shift 2
   target="$(realpath -m -- "$file")"
   [[ ! -e "$target" || -f "$target" ]] || fail "$file is not a regular file"
-  mkdir -p -- "$(dirname -- "$target")"
+  (umask 022 && mkdir -p -- "$(dirname -- "$target")") # a missing directory is not a secret
   tmp="$(mktemp -- "$target.node-traffic.XXXXXX")"
   STAGED+=("$tmp|$target")
   "$@" >"$tmp"

@@ -4,6 +4,7 @@ import { S3Backend, type TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { AccountConfig } from '../environments/schema';
 import { Naming } from '../constructs/naming';
+import { terraformLiteralMap } from '../constructs/terraform-literal';
 
 export const DATABRICKS_ACCOUNTS_HOST = 'https://accounts.cloud.databricks.com';
 
@@ -17,7 +18,7 @@ export interface AwsProviderOptions {
 
 /** Default tags of a stack's AWS resources: the configured tags, plus which environment and tool own them. */
 export function stackTags(tags: Record<string, string>, environment: string): Record<string, string> {
-  return { ...tags, Environment: environment, ManagedBy: 'cdktf' };
+  return terraformLiteralMap({ ...tags, Environment: environment, ManagedBy: 'cdktf' });
 }
 
 /**

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import type { CatalogConfig } from '../../environments/schema/unity-catalog';
 import type { Naming } from '../naming';
 import { protectFromDestroy } from '../protection';
+import { terraformLiteral, terraformLiteralMap } from '../terraform-literal';
 import { defaultGrants, grantOn, type AccountGroups } from './grant-model';
 
 /** Where managed and external data of a catalog live in the catalog bucket. */
@@ -53,8 +54,8 @@ export class CatalogLayout extends Construct {
       const catalog = new Catalog(this, `catalog-${config.name}`, {
         provider,
         name,
-        comment: config.comment ?? `${config.name} catalog of environment ${naming.environment}`,
-        properties: { environment: naming.environment, ...config.properties },
+        comment: terraformLiteral(config.comment ?? `${config.name} catalog of environment ${naming.environment}`),
+        properties: terraformLiteralMap({ environment: naming.environment, ...config.properties }),
         storageRoot: storagePaths.catalog(bucket, name),
         isolationMode: 'ISOLATED',
         owner,
@@ -71,8 +72,8 @@ export class CatalogLayout extends Construct {
           provider,
           catalogName: catalog.name,
           name: schemaConfig.name,
-          comment: schemaConfig.comment ?? `${schemaConfig.name} data layer`,
-          properties: { environment: naming.environment, layer: schemaConfig.name, ...schemaConfig.properties },
+          comment: terraformLiteral(schemaConfig.comment ?? `${schemaConfig.name} data layer`),
+          properties: terraformLiteralMap({ environment: naming.environment, layer: schemaConfig.name, ...schemaConfig.properties }),
           storageRoot: storagePaths.schema(bucket, name, schemaConfig.name),
           owner,
           forceDestroy: false,
@@ -91,7 +92,7 @@ export class CatalogLayout extends Construct {
             name: volumeConfig.name,
             volumeType: volumeConfig.type,
             storageLocation: external ? storagePaths.externalVolume(bucket, name, schemaConfig.name, volumeConfig.name) : undefined,
-            comment: volumeConfig.comment,
+            comment: volumeConfig.comment === undefined ? undefined : terraformLiteral(volumeConfig.comment),
             owner,
           });
           protectFromDestroy(volume, props.protect);

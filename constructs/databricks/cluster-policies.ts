@@ -4,6 +4,7 @@ import type { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import type { ClusterPolicyConfig } from '../../environments/schema';
 import type { Naming } from '../naming';
+import { terraformLiteral } from '../terraform-literal';
 import { costAttributionTags, mergePolicyDefinitions, renderPolicyDefinition, type PolicyDefinition, type PolicyElement } from './cluster-policy-definition';
 
 /** The baseline rules of an environment, as typed elements (tests read them back value by value). */
@@ -19,7 +20,7 @@ export function baselinePolicyDefinition(config: ClusterPolicyConfig, tags: Reco
       // Pools would bring their own instance types past the allowlist.
       instance_pool_id: { type: 'forbidden' },
       driver_instance_pool_id: { type: 'forbidden' },
-      spark_version: { type: 'regex', pattern: config.runtimeVersionPattern },
+      spark_version: { type: 'regex', pattern: terraformLiteral(config.runtimeVersionPattern) },
       data_security_mode: { type: 'allowlist', values: config.dataSecurityModes, defaultValue: config.dataSecurityModes[0] },
       dbus_per_hour: { type: 'range', maxValue: config.maxDbuPerHour },
       'autoscale.max_workers': { type: 'range', maxValue: config.maxWorkers, isOptional: true },

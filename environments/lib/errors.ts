@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { toJSONSchema, type z } from 'zod';
 
 /** A user error in the environment files: printed as a short list, never as a stack trace. */
 export class ConfigError extends Error {
@@ -26,6 +26,11 @@ export function describeIssues(subject: string, error: z.ZodError, context: Issu
     if (issue.code === 'invalid_type' && 'input' in context && valueAt(context.input, issue.path) === undefined) {
       const generic = /^Invalid input: expected \w+, received undefined$/.test(issue.message);
       return [`${subject}: ${field(issue.path)}: is required${generic ? ` (${issue.expected})` : `: ${issue.message}`}`];
+    }
+    const value = 'input' in context ? valueAt(context.input, issue.path) : undefined;
+    if (issue.code === 'invalid_type' && typeof value === 'number' && !Number.isFinite(value)) {
+      // zod's own text here is "expected number, received number".
+      return [`${subject}: ${field(issue.path)}: must be a finite number; got ${value}`];
     }
     return [`${subject}: ${field(issue.path)}: ${issue.message}`];
   });
@@ -61,39 +66,44 @@ function editDistance(a: string, b: string): number {
   return previous[b.length];
 }
 
-/** Minimal view of zod 4's schema definitions, enough to walk to the object at an issue's path. */
-interface Def {
-  type: string;
-  shape?: Record<string, z.ZodType>;
-  element?: z.ZodType;
-  innerType?: z.ZodType;
-  in?: z.ZodType;
-  options?: z.ZodType[];
-  valueType?: z.ZodType;
+type JsonSchema = {
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  prefixItems?: JsonSchema[];
+  additionalProperties?: JsonSchema | boolean;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  allOf?: JsonSchema[];
+};
+
+// zod's public JSON Schema export (input side: defaults may be left out) describes every field an
+// object accepts; it is built once per schema, on the error path only.
+const jsonSchemas = new WeakMap<z.ZodType, JsonSchema>();
+function jsonSchemaOf(schema: z.ZodType): JsonSchema {
+  let json = jsonSchemas.get(schema);
+  if (!json) {
+    json = toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+    jsonSchemas.set(schema, json);
+  }
+  return json;
 }
-const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
+
+/** The object schemas a JSON Schema node stands for (every option of a union). */
+function alternatives(node: JsonSchema): JsonSchema[] {
+  const options = [...(node.anyOf ?? []), ...(node.oneOf ?? []), ...(node.allOf ?? [])];
+  return options.length > 0 ? options.flatMap(alternatives) : [node];
+}
 
 /** Field names the object schemas at `path` accept (all options of a union). */
 export function knownKeys(schema: z.ZodType, path: PropertyKey[]): string[] {
-  const objects = (s: z.ZodType): Def[] => {
-    const def = defOf(s);
-    if (def.type === 'object') return [def];
-    if (def.innerType) return objects(def.innerType);
-    if (def.type === 'pipe' && def.in) return objects(def.in);
-    if (def.type === 'union' && def.options) return def.options.flatMap(objects);
-    return [];
-  };
-  const children = (s: z.ZodType, key: PropertyKey): z.ZodType[] => {
-    const def = defOf(s);
-    if (def.innerType) return children(def.innerType, key);
-    if (def.type === 'pipe' && def.in) return children(def.in, key);
-    if (def.type === 'union' && def.options) return def.options.flatMap((option) => children(option, key));
-    if (def.type === 'array' && def.element && typeof key === 'number') return [def.element];
-    if (def.type === 'record' && def.valueType) return [def.valueType];
-    const child = def.type === 'object' ? def.shape?.[String(key)] : undefined;
-    return child ? [child] : [];
-  };
-  let current = [schema];
-  for (const key of path) current = current.flatMap((s) => children(s, key));
-  return [...new Set(current.flatMap(objects).flatMap((def) => Object.keys(def.shape ?? {})))].sort();
+  const children = (node: JsonSchema, key: PropertyKey): JsonSchema[] =>
+    alternatives(node).flatMap((option) => {
+      if (typeof key === 'number') return [option.prefixItems?.[key] ?? option.items].filter((item): item is JsonSchema => item !== undefined);
+      const child = option.properties?.[String(key)];
+      if (child) return [child];
+      return typeof option.additionalProperties === 'object' ? [option.additionalProperties] : [];
+    });
+  let current = [jsonSchemaOf(schema)];
+  for (const key of path) current = current.flatMap((node) => children(node, key));
+  return [...new Set(current.flatMap(alternatives).flatMap((node) => Object.keys(node.properties ?? {})))].sort();
 }

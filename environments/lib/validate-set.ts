@@ -3,6 +3,7 @@ import { cidrsOverlap, initScriptCompatibility, nodeTypesWithoutInTransitEncrypt
 import { validateUnityCatalog } from './validate-unity-catalog';
 import { validateLogDeliveryLimits } from './log-delivery-limits';
 import { validateGroupReferences } from './groups';
+import { validateNames } from './names';
 import { validateNetworkSet } from './validate-network';
 
 /** Rules that span environments: each file can be valid and the set still collide. */
@@ -20,13 +21,18 @@ export function validateEnvironmentSet(account: AccountConfig, environments: Env
 
   const allowlistOwners = new Map<string, string>();
   for (const env of environments) {
-    if (env.name === 'account' || env.name === 'bootstrap') {
+    // "shared" names the bootstrap stack's and the metastores' objects (constructs/naming.ts).
+    if (env.name === 'account' || env.name === 'bootstrap' || env.name === 'shared') {
       problems.push(`${label(env)}: name: "${env.name}" is reserved for a shared stack`);
     }
     if (account.disableLegacyFeatures && env.unityCatalog.glueMetastore.enabled) {
       problems.push(`${label(env)}: unityCatalog.glueMetastore.enabled: account.disableLegacyFeatures turns the Hive metastore off for new workspaces`);
     }
     unique(env, 'name', env.name);
+    const keyPrefix = `${account.state.keyPrefix}/`;
+    if (env.state.key !== undefined && (!env.state.key.startsWith(keyPrefix) || env.state.key.split('/').some((s) => s === '.' || s === '..'))) {
+      problems.push(`${label(env)}: state.key: "${env.state.key}" is outside account.state.keyPrefix "${account.state.keyPrefix}"; use "${keyPrefix}${env.name}.tfstate" or leave it out`);
+    }
     unique(env, 'databricks.deploymentName', env.databricks.deploymentName);
     unique(env, 'databricks.workspaceName', env.databricks.workspaceName);
     if (env.databricks.accountId && env.databricks.accountId !== account.databricksAccountId) {
@@ -84,5 +90,6 @@ export function validateEnvironmentSet(account: AccountConfig, environments: Env
   problems.push(...validateNetworkSet(account, environments));
   problems.push(...validateUnityCatalog(account, environments));
   problems.push(...validateLogDeliveryLimits(account, environments));
+  problems.push(...validateNames(account, environments));
   return problems;
 }

@@ -3,6 +3,7 @@ import { awsAccountId, awsRegion, databricksAccountId, dnsLabel, groupName, iamP
 import { accountLogDeliverySchema } from './log-delivery';
 import { tagsSchema } from './tags';
 import { systemSchemasSchema } from './system-schemas';
+import { arnAccountId, s3BucketName } from './aws-names';
 
 export const accountSchema = z.strictObject({
   namePrefix: dnsLabel(12).describe('Prefix of every cloud object name, e.g. "acme-dbx"'),
@@ -35,10 +36,7 @@ export const accountSchema = z.strictObject({
     .default(true)
     .describe('Create the groups in the account stack. Set false when an identity provider syncs them. Default: true'),
   state: z.strictObject({
-    bucket: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name')
-      .describe('Remote-state bucket, created by the bootstrap stack'),
+    bucket: s3BucketName.describe('Remote-state bucket, created by the bootstrap stack'),
     region: awsRegion.describe('Region of the state bucket'),
     accountId: awsAccountId.describe('AWS account of the state bucket'),
     keyPrefix: z.string().regex(/^[\w-]+(\/[\w-]+)*$/, 'must be a key prefix without leading or trailing slash').default('databricks'),
@@ -58,6 +56,22 @@ export const accountSchema = z.strictObject({
     .default(false)
     .describe('One network connectivity configuration (NCC) per metastore region for serverless compute; environments bind it with serverless.networkConnectivity. Default: false'),
   logDelivery: accountLogDeliverySchema.describe('Billable-usage and audit log delivery to S3 (see docs/log-delivery.md)'),
+}).superRefine((account, ctx) => {
+  // The account stack's aws provider allows only aws.accountId; a deploy role elsewhere fails every plan.
+  const role = account.aws.deployRoleArn;
+  if (role && arnAccountId(role) !== account.aws.accountId) {
+    ctx.addIssue({ code: 'custom', path: ['aws', 'deployRoleArn'], message: `is in AWS account ${arnAccountId(role)}, but the provider only allows aws.accountId ${account.aws.accountId}; use a role in ${account.aws.accountId}` });
+  }
+  // The bootstrap stack creates the state bucket with state.roleArn, else the account deploy role.
+  const stateRole = account.state.roleArn ?? role;
+  if (stateRole && arnAccountId(stateRole) !== account.state.accountId) {
+    const field = account.state.roleArn ? 'roleArn' : 'accountId';
+    ctx.addIssue({
+      code: 'custom',
+      path: ['state', field],
+      message: `the bootstrap stack would assume ${stateRole} (AWS account ${arnAccountId(stateRole)}) to create the state bucket in account ${account.state.accountId}; set state.roleArn to a role in ${account.state.accountId}`,
+    });
+  }
 });
 
 export type AccountInput = z.input<typeof accountSchema>;

@@ -12,6 +12,7 @@ import { secretScopesSchema } from './secret-scopes';
 import { refineServerless, serverlessSchema } from './serverless';
 import { refineEgressEnvironment } from './egress-rules';
 import { refineSecurity } from './security-rules';
+import { refineConsistency } from './consistency-rules';
 import { workspaceSecuritySchema } from './workspace-security';
 
 export const PRICING_TIERS = ['PREMIUM', 'ENTERPRISE'] as const;
@@ -64,6 +65,7 @@ export const environmentSchema = z
   })
   .superRefine((env, ctx) => {
     refineSecurity(env, ctx);
+    refineConsistency(env, ctx);
     refineEgressEnvironment(env, ctx);
     refineServerless(env.serverless, ctx);
     const usesCmk = env.encryption.managedServices.enabled || env.encryption.storage.enabled;

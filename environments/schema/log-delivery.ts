@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { awsAccountId, awsRegion, kmsKeyArn } from './primitives';
+import { s3BucketName } from './aws-names';
 
 /**
  * Databricks limits on enabled log delivery configurations, per log type: two without a workspace
@@ -7,8 +8,9 @@ import { awsAccountId, awsRegion, kmsKeyArn } from './primitives';
  */
 export const LOG_DELIVERY_LIMITS = { accountLevel: 2, perWorkspace: 2 } as const;
 
-// Characters S3 documents as safe in object keys; segments are joined by single slashes.
-const SAFE_SEGMENT = /^[A-Za-z0-9!_.*'()-]+$/;
+// Characters S3 documents as safe in object keys, less "*": the prefix becomes part of IAM resource
+// ARNs of the delivery role and bucket policy, where "*" is a wildcard over other keys.
+const SAFE_SEGMENT = /^[A-Za-z0-9!_.'()-]+$/;
 
 /** A delivery path prefix: a valid S3 key without leading or trailing slash (Databricks' rule). */
 export const deliveryPathPrefix = z
@@ -25,14 +27,12 @@ export const deliveryPathPrefix = z
     if (segments.some((segment) => !SAFE_SEGMENT.test(segment) || segment === '.' || segment === '..')) {
       ctx.addIssue({
         code: 'custom',
-        message: `must be path segments of letters, digits and ! _ . * ' ( ) - joined by single "/" (no empty, "." or ".." segments); got "${prefix}"`,
+        message: `must be path segments of letters, digits and ! _ . ' ( ) - joined by single "/" (no empty, "." or ".." segments); got "${prefix}"`,
       });
     }
   });
 
-export const s3BucketName = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)');
+export { s3BucketName } from './aws-names';
 
 const days = (min: number) => z.number().int().min(min).max(36500);
 
@@ -128,7 +128,12 @@ export const MAX_BUDGET_THRESHOLDS = 10;
 
 export const budgetSchema = z
   .strictObject({
-    amountUsd: z.number().positive().max(1e9).describe('Budget per period in list-price US dollars'),
+    amountUsd: z
+      .number()
+      .min(0.01, { message: 'must be at least 0.01 (one cent)', abort: true })
+      .max(1e9)
+      .refine((amount) => Number.isInteger(Math.round(amount * 100 * 1e6) / 1e6), 'must be whole cents (at most two decimal places)')
+      .describe('Budget per period in list-price US dollars (whole cents)'),
     period: z.enum(['MONTH']).default('MONTH').describe('Evaluation window; Databricks supports MONTH only. Default: MONTH'),
     alertThresholdsPercent: z
       .array(z.number().int().min(1).max(1000))

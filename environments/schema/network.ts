@@ -72,9 +72,12 @@ const existingNetwork = z.strictObject({
     .refine((ids) => new Set(ids).size === ids.length, 'must not repeat a subnet id'),
   securityGroupIds: z
     .array(z.string().regex(/^sg-[0-9a-f]{8,17}$/, 'must be a security group id'))
-    .max(5)
+    .min(1, 'needs one security group, or leave the field out to let the blueprint create it')
+    // The restricted cross-account policy (databricks_aws_crossaccount_policy) names one security group;
+    // more would silently need the broader "customer" policy.
+    .max(1, 'must name exactly one security group: the restricted cross-account policy is scoped to one')
     .optional()
-    .describe('Existing security groups for cluster nodes. Default: the blueprint creates one meeting Databricks rules'),
+    .describe('Existing security group for cluster nodes (one). Default: the blueprint creates one meeting Databricks rules'),
 });
 
 export const networkSchema = z.discriminatedUnion('mode', [createdNetwork, existingNetwork], {

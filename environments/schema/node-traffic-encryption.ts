@@ -60,6 +60,7 @@ export const nodeTrafficEncryptionSchema = z
     volumePath: z
       .string()
       .regex(/^\/Volumes\/[\w-]+\/[\w-]+\/[\w-]+(\/[\w.-]+)*$/, 'must be a Unity Catalog volume path /Volumes/<catalog>/<schema>/<volume>[/<dir>]')
+      .refine((path) => !path.split('/').some((segment) => segment === '.' || segment === '..'), 'must not contain "." or ".." segments (the allowlist would cover another folder)')
       .optional()
       .describe(
         'Deliver the init script from this Unity Catalog volume (uploaded and allowlisted); required for standard access mode. Default: none (an admin-only workspace file, dedicated access mode only)',

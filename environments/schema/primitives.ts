@@ -13,13 +13,15 @@ export const awsRegion = z.enum(DATABRICKS_AWS_REGIONS, {
   error: (issue) => `must be a region where Databricks runs on AWS (${DATABRICKS_AWS_REGIONS.join(', ')}); got ${JSON.stringify(issue.input)}`,
 });
 
-export const awsAccountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
+// abort: true on identifiers that cross-field refinements compare (account of an ARN, region of a key),
+// so those refinements run only on values that passed their own rule.
+export const awsAccountId = z.string().regex(/^\d{12}$/, { message: 'must be a 12-digit AWS account id', abort: true });
 
 export const databricksAccountId = z.uuid({ error: 'must be a Databricks account id (a UUID)' });
 
 export const iamRoleArn = z
   .string()
-  .regex(/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, 'must be an IAM role ARN (arn:aws:iam::<12 digits>:role/<name>)');
+  .regex(/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, { message: 'must be an IAM role ARN (arn:aws:iam::<12 digits>:role/<name>)', abort: true });
 
 export const iamPrincipalArn = z
   .string()
@@ -27,7 +29,7 @@ export const iamPrincipalArn = z
 
 export const kmsKeyArn = z
   .string()
-  .regex(/^arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/, 'must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<uuid>)');
+  .regex(/^arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/, { message: 'must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<uuid>)', abort: true });
 
 /** Lowercase DNS-safe label: used in stack names, resource names and bucket names. */
 export const dnsLabel = (max: number) =>
@@ -55,6 +57,8 @@ export const groupRef = z
 
 /** An IPv4 CIDR block whose address is the network address (10.0.0.0/16, not 10.0.0.1/16). */
 export const ipv4Cidr = z.string().refine(isCanonicalIpv4Cidr, {
+  // abort: refinements of the enclosing objects do CIDR arithmetic and run only on valid blocks.
+  abort: true,
   error: (issue) => `must be an IPv4 CIDR block with its network address, e.g. 10.10.0.0/16; got ${JSON.stringify(issue.input)}`,
 });
 

@@ -10,6 +10,7 @@ export const MAX_IP_ACCESS_LIST_ENTRIES = 1000;
 
 /** An IPv4 address or an IPv4 CIDR written with its network address (what IP access lists accept). */
 export const ipOrCidr = z.string().refine((value) => (value.includes('/') ? isCanonicalIpv4Cidr(value) : ipaddr.IPv4.isValidFourPartDecimal(value)), {
+  abort: true, // the list-level refinement adds up address ranges
   error: (issue) => `must be an IPv4 address (203.0.113.7) or an IPv4 CIDR with its network address (203.0.113.0/24); got ${JSON.stringify(issue.input)}`,
 });
 
@@ -67,11 +68,32 @@ const ipAccessLists = z
         });
       }),
     );
+    const allowed = lists.allow.flatMap((list) => list.addresses);
+    if (!allowed.includes('0.0.0.0/0') && coversEveryAddress(allowed)) {
+      ctx.addIssue({ code: 'custom', path: ['allow'], message: `together allow every IPv4 address (${allowed.join(', ')}); set enabled: false instead` });
+    }
     const total = [...lists.allow, ...lists.block].reduce((sum, list) => sum + list.addresses.length, 0);
     if (total > MAX_IP_ACCESS_LIST_ENTRIES) {
       ctx.addIssue({ code: 'custom', path: [], message: `holds ${total} addresses; Databricks accepts at most ${MAX_IP_ACCESS_LIST_ENTRIES}` });
     }
   });
+
+/** True when the addresses and CIDRs together cover 0.0.0.0/0 (e.g. 0.0.0.0/1 + 128.0.0.0/1). */
+export function coversEveryAddress(entries: string[]): boolean {
+  const ranges = entries
+    .map((entry) => {
+      const [address, prefix] = entry.includes('/') ? ipaddr.IPv4.parseCIDR(entry) : [ipaddr.IPv4.parse(entry), 32];
+      const start = address.toByteArray().reduce((value, byte) => value * 256 + byte, 0);
+      return [start, start + 2 ** (32 - prefix)] as const;
+    })
+    .sort((a, b) => a[0] - b[0]);
+  let reached = 0;
+  for (const [start, end] of ranges) {
+    if (start > reached) return false;
+    reached = Math.max(reached, end);
+  }
+  return reached >= 2 ** 32;
+}
 
 /** Standards the compliance security profile can be enabled for (Databricks settings API). */
 export const COMPLIANCE_STANDARDS = [

@@ -140,7 +140,8 @@ describe('main.ts with a bad environment file', () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
-      'Invalid configuration:\n  - environment "alpha" (alpha.json): network.privateSubnets.0.cidr: 10.99.0.0/19 is outside the VPC CIDR 10.1.0.0/16\n',
+      'Invalid configuration:\n  - environment "alpha" (alpha.json): network.privateSubnets.0.cidr: 10.99.0.0/19 is outside the VPC CIDR 10.1.0.0/16\n' +
+        'Nothing was written; out is unchanged.\n',
     );
     expect(existsSync(outdir)).toBe(false);
     expect(existsSync(path.join(dir, 'cdktf.out'))).toBe(false);

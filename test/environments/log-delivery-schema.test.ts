@@ -43,6 +43,8 @@ describe('delivery path prefix', () => {
     ['logs//databricks', 'joined by single "/"'],
     ['logs/../other', 'joined by single "/"'],
     ['logs with spaces', 'joined by single "/"'],
+    ['*', 'joined by single "/"'],
+    ['logs/*', 'joined by single "/"'],
     ['', 'must not be empty'],
   ])('rejects %j', (prefix, rule) => {
     const errors = accountErrors({ logDelivery: { prefix } });
@@ -51,7 +53,7 @@ describe('delivery path prefix', () => {
     expect(errors[0]).toContain(rule);
   });
 
-  it.each(['databricks', 'org/fx/databricks-logs', "a_b.c!d*e'f(g)"])('accepts %j', (prefix) => {
+  it.each(['databricks', 'org/fx/databricks-logs', "a_b.c!d-e'f(g)"])('accepts %j', (prefix) => {
     expect(accountErrors({ logDelivery: { prefix } })).toEqual([]);
   });
 });
@@ -107,7 +109,7 @@ describe('Databricks limits on enabled configurations', () => {
 describe('budget', () => {
   it('rejects bad recipients, repeated or too many thresholds, and non-positive amounts', () => {
     expect(envErrors({ budget: { amountUsd: 0, recipients: ['not-an-email'], alertThresholdsPercent: [50, 50] } })).toEqual([
-      'environment "beta": budget.amountUsd: Too small: expected number to be >0',
+      'environment "beta": budget.amountUsd: must be at least 0.01 (one cent)',
       'environment "beta": budget.alertThresholdsPercent: must not repeat a threshold',
       'environment "beta": budget.recipients.0: must be an email address',
     ]);

@@ -97,7 +97,8 @@ describe('Unity Catalog validation', () => {
 
   it('checks the system-schema settings against the environments and the provider list', () => {
     expect(problemsWith({ account: { systemSchemas: { environments: { [FIXTURE.region]: 'qa' } } } })).toEqual([
-      `account: systemSchemas.environments.${FIXTURE.region}: no environment is named "qa"`,
+      // Set-level account problems name the account file, like the per-file ones.
+      expect.stringMatching(new RegExp(`^account \\(.*account\\.json\\): systemSchemas\\.environments\\.${FIXTURE.region}: no environment is named "qa"$`)),
     ]);
     expect(problemsWith({ account: { systemSchemas: { schemas: ['access', 'lineage'] } } })).toEqual([
       expect.stringContaining('systemSchemas.schemas.1: must be one of access, compute'),

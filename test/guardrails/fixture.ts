@@ -12,15 +12,18 @@ import { CustomerManagedKey } from '../../constructs/aws/customer-managed-key';
 import { SecureBucket } from '../../constructs/aws/secure-bucket';
 import { Naming } from '../../constructs/naming';
 import { protectFromDestroy } from '../../constructs/protection';
+import { terraformLiteral } from '../../constructs/terraform-literal';
 import { GuardrailChecks } from '../../guardrails';
 
 const ACCOUNT = '111122223333';
+/** Text "from the environment files" of the fixture: a comment trying to interpolate a variable. */
+export const FIXTURE_USER_TEXT = ['Owned by ${var.secret_value} %{ if true }team%{ endif }'];
 export const UC_MASTER_ROLE = 'arn:aws:iam::414351767826:role/unity-catalog-prod-UCMasterRole-14S5ZJVKOTYTL';
 
 /** A small stack that satisfies every rule; tests break one thing at a time. */
 export function compliantStack(protect = true) {
   const stack = new TerraformStack(Testing.app(), 'test');
-  Aspects.of(stack).add(new GuardrailChecks({ protect }));
+  Aspects.of(stack).add(new GuardrailChecks({ protect, userText: FIXTURE_USER_TEXT }));
   const aws = new AwsProvider(stack, 'aws', {
     region: 'us-east-2',
     defaultTags: [{ tags: { Environment: 'test', Owner: 'fx-owner', CostCenter: 'FX-1' } }],
@@ -53,7 +56,7 @@ export function compliantStack(protect = true) {
   protectFromDestroy(workspace, protect);
   const secretValue = new TerraformVariable(stack, 'secret_value', { type: 'string', sensitive: true });
   const secret = new Secret(stack, 'secret', { provider: databricks, scope: 'app', key: 'password', stringValue: secretValue.stringValue });
-  const vpc = new Vpc(stack, 'vpc', { cidrBlock: '10.0.0.0/16' });
+  const vpc = new Vpc(stack, 'vpc', { cidrBlock: '10.0.0.0/16', tags: { Note: terraformLiteral(FIXTURE_USER_TEXT[0]) } });
   return { stack, aws, databricks, key, bucket, trustDocument, role, databricksTrust, literalPolicy, workspace, secret, vpc };
 }
 

@@ -6,7 +6,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { Testing } from 'cdktf';
 import { checkStack, GuardrailError, RULES } from '../../guardrails';
 import { buildModel } from '../../guardrails/model';
-import { child, compliantStack, synthError, UC_MASTER_ROLE, type Fixture } from './fixture';
+import { child, compliantStack, FIXTURE_USER_TEXT, synthError, UC_MASTER_ROLE, type Fixture } from './fixture';
 
 // Overrides merge lists (they append), so list-valued settings are replaced through the typed setters.
 const encryptionOf = (f: Fixture) => child(f.bucket, 'encryption') as S3BucketServerSideEncryptionConfigurationA;
@@ -40,12 +40,14 @@ const violations: [string, string, (f: Fixture) => void][] = [
   ['DBX-SEC-001', 'test/secret', (f) => f.secret.addOverride('string_value', 'literal-value')],
   ['DBX-SEC-001', 'test/databricks', (f) => f.databricks.addOverride('client_secret', 'literal-value')],
   ['DBX-SEC-002', 'test/vpc', (f) => f.vpc.addOverride('tags.Note', `token ${FAKE_PAT}`)],
+  ['DBX-TPL-001', 'test/vpc', (f) => f.vpc.addOverride('tags.Note', FIXTURE_USER_TEXT[0])],
+  ['DBX-TPL-001', 'test/vpc', (f) => f.vpc.addOverride('tags', { [FIXTURE_USER_TEXT[0]]: 'x', Note: 'y' })],
 ];
 
 describe('the compliant fixture', () => {
   const fixture = compliantStack();
-  const report = checkStack(fixture.stack, { protect: true });
-  const model = buildModel(fixture.stack, true);
+  const report = checkStack(fixture.stack, { protect: true, userText: FIXTURE_USER_TEXT });
+  const model = buildModel(fixture.stack, true, FIXTURE_USER_TEXT);
 
   it('synthesizes with validations and has no finding, not even a warning', () => {
     expect(report.violations).toEqual([]);

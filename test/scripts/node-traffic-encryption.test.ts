@@ -121,6 +121,8 @@ describe('node-traffic-encryption.sh', () => {
     expect(read(DEFAULTS)).toBe(defaultsBlock());
     expect(modeOf(DEFAULTS)).toBe(0o600);
     expect(Object.keys(snapshot()).sort()).toEqual([DEFAULTS, KEYSTORE].sort());
+    // Directories it has to create stay traversable; only the file is private.
+    expect(fs.statSync(path.dirname(at(DEFAULTS))).mode & 0o777).toBe(0o755);
   });
 
   test('driver on a fresh node: spark-defaults.conf and the driver conf, both owner-only', () => {

@@ -1,0 +1,113 @@
+import { Naming } from '../../constructs/naming';
+import { s3BucketNameProblem } from '../schema/aws-names';
+import type { AccountConfig, EnvironmentConfig } from '../schema';
+
+/**
+ * Names that share a namespace across environments: buckets (global), IAM roles (per AWS account),
+ * Unity Catalog securables (per metastore, i.e. per region), secret scopes (per workspace) and log
+ * delivery locations (per bucket). Each file can be valid and two of them still collide, or the
+ * generated name can break the service's own rules: both are set-level errors, never an apply failure.
+ */
+
+/** One name the blueprint will create, with who asked for it (the field a fix would change). */
+export interface NameClaim {
+  /** "bucket", "IAM role", "catalog", ... */
+  readonly kind: string;
+  /** The namespace the name must be unique in, e.g. "AWS account 123456789012". */
+  readonly scope: string;
+  readonly name: string;
+  /** `environment "dev"` or `account`. */
+  readonly owner: string;
+  /** Field path the message points at. */
+  readonly field: string;
+}
+
+const envLabel = (env: EnvironmentConfig) => `environment "${env.name}"`;
+
+/** Mirrors constructs/databricks/log-delivery-configurations.ts: the account-level delivery objects. */
+const accountNaming = (account: AccountConfig) => new Naming(account.namePrefix, 'account');
+
+/** Every shared-namespace name of the account file and the environments, as the constructs will build them. */
+export function nameClaims(account: AccountConfig, environments: EnvironmentConfig[]): NameClaim[] {
+  const claims: NameClaim[] = [];
+  const claim = (kind: string, scope: string, name: string, owner: string, field: string) => claims.push({ kind, scope, name, owner, field });
+
+  claim('bucket', 'S3 (global)', account.state.bucket, 'account', 'state.bucket');
+  const delivery = account.logDelivery;
+  if (delivery.enabled) {
+    const naming = accountNaming(account);
+    const bucket = delivery.bucket.mode === 'external' ? delivery.bucket.name : naming.bucketName('logs', account.aws.accountId);
+    claim('bucket', 'S3 (global)', bucket, 'account', delivery.bucket.mode === 'external' ? 'logDelivery.bucket.name' : 'namePrefix');
+    claim('IAM role', `AWS account ${account.aws.accountId}`, naming.name('log-delivery'), 'account', 'namePrefix');
+    for (const [type, folder] of [['billableUsage', 'billable-usage'], ['auditLogs', 'audit-logs']] as const) {
+      if (delivery[type]) claim('log delivery location', `bucket ${bucket}`, `${delivery.prefix}/${folder}/`, 'account', 'logDelivery.prefix');
+    }
+  }
+
+  for (const env of environments) {
+    const owner = envLabel(env);
+    const naming = new Naming(account.namePrefix, env.name);
+    const awsAccount = `AWS account ${env.aws.accountId}`;
+    const metastore = `the ${env.aws.region} metastore`;
+    for (const purpose of ['root', 'catalog']) claim('bucket', 'S3 (global)', naming.bucketName(purpose, env.aws.accountId), owner, 'name');
+    for (const purpose of ['crossaccount', 'uc-storage']) claim('IAM role', awsAccount, naming.name(purpose), owner, 'name');
+    if (env.unityCatalog.glueMetastore.enabled) claim('IAM role', awsAccount, naming.name('glue-data'), owner, 'name');
+    claim('storage credential', metastore, naming.sqlName('catalog_storage'), owner, 'name');
+    for (const purpose of ['managed_storage', 'external_storage']) claim('external location', metastore, naming.sqlName(purpose), owner, 'name');
+    env.unityCatalog.catalogs.forEach((catalog, i) => claim('catalog', metastore, naming.sqlName(catalog.name), owner, `unityCatalog.catalogs.${i}.name`));
+
+    const workspace = `workspace ${env.databricks.deploymentName}`;
+    const nte = env.nodeTrafficEncryption;
+    // constructs/databricks/node-traffic-encryption.ts: the scope holding the shared secret.
+    if (nte.enabled && nte.mode !== 'nitro-only') claim('secret scope', workspace, naming.name('node-traffic-encryption'), owner, 'nodeTrafficEncryption');
+    env.secretScopes.forEach((scope, i) => claim('secret scope', workspace, scope.name, owner, `secretScopes.${i}.name`));
+
+    if (delivery.enabled && env.logDelivery.enabled) {
+      const bucket = claims.find((c) => c.owner === 'account' && c.kind === 'bucket' && c.field !== 'state.bucket')!.name;
+      const prefix = `${delivery.prefix}/environments/${env.name}`;
+      for (const [type, folder] of [['billableUsage', 'billable-usage'], ['auditLogs', 'audit-logs']] as const) {
+        if (env.logDelivery[type]) claim('log delivery location', `bucket ${bucket}`, `${prefix}/${folder}/`, owner, 'logDelivery');
+      }
+    }
+  }
+  return claims;
+}
+
+/** Problems: a bucket name S3 refuses, a name claimed twice in one namespace, nested log locations. */
+export function validateNames(account: AccountConfig, environments: EnvironmentConfig[]): string[] {
+  const problems: string[] = [];
+  const claims = nameClaims(account, environments);
+  const where = (c: NameClaim) => (c.owner === 'account' ? `account (${c.field})` : `${c.owner} (${c.field})`);
+
+  const reported = new Set<string>();
+  for (const c of claims.filter((c) => c.kind === 'bucket')) {
+    const problem = s3BucketNameProblem(c.name);
+    if (problem && !reported.has(c.name)) {
+      reported.add(c.name);
+      const generated = c.field === 'name' || c.field === 'namePrefix';
+      const fix = generated ? `; the name is <namePrefix>-<environment>-<purpose>-<AWS account>: change account.namePrefix${c.owner === 'account' ? '' : ' or the environment name'}` : '';
+      problems.push(`${c.owner}: ${c.field}: bucket name ${problem}${fix}`);
+    }
+  }
+
+  const first = new Map<string, NameClaim>();
+  for (const c of claims) {
+    const key = `${c.kind}\u0000${c.scope}\u0000${c.name}`;
+    const earlier = first.get(key);
+    if (!earlier) {
+      first.set(key, c);
+      continue;
+    }
+    const sameOwner = earlier.owner === c.owner;
+    problems.push(
+      `${c.owner}: ${c.field}: ${c.kind} "${c.name}" is already ${sameOwner ? `created by ${earlier.field}` : `used by ${where(earlier)}`} in ${c.scope}; names in one ${c.kind === 'bucket' ? 'partition' : 'namespace'} must be unique, rename one`,
+    );
+  }
+
+  const locations = claims.filter((c) => c.kind === 'log delivery location');
+  for (const [i, c] of locations.entries()) {
+    const outer = locations.slice(0, i).find((o) => o.scope === c.scope && o.name !== c.name && (c.name.startsWith(o.name) || o.name.startsWith(c.name)));
+    if (outer) problems.push(`${c.owner}: ${c.field}: log delivery location "${c.name}" overlaps "${outer.name}" of ${where(outer)} in ${c.scope}; deliveries would mix files`);
+  }
+  return problems;
+}
