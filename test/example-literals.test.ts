@@ -10,7 +10,10 @@ const TEST_DIR = __dirname;
 const config = exampleConfig();
 const { account } = config;
 
-/** Distinctive example values: ids, names, buckets, CIDRs (regions are a small shared vocabulary). */
+/**
+ * Distinctive example values: ids, names, buckets. Regions and CIDRs are a small shared vocabulary
+ * (schema messages cite 10.10.0.0/16 as an example); the fork test rewrites those and catches them.
+ */
 const values = new Map<string, string>();
 const add = (what: string, value: string | undefined) => {
   if (value) values.set(value, what);
@@ -29,7 +32,6 @@ for (const env of config.environments) {
   add('environment name', env.name);
   add('workspace name', env.databricks.workspaceName);
   add('deployment name', env.databricks.deploymentName);
-  if (env.network.mode === 'create') add('VPC CIDR', env.network.vpcCidr);
 }
 for (const id of JSON.stringify(config).match(/\b\d{12}\b/g) ?? []) add('AWS account id', id);
 
