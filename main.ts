@@ -12,7 +12,7 @@ import { WorkspaceStack } from './stacks/workspace-stack';
 /** Builds every stack: bootstrap (state bucket), account (shared objects), one per environment. */
 export function buildApp(app: App, config: LoadedConfig, onGuardrailError?: (error: GuardrailError) => void): App {
   new BootstrapStack(app, config);
-  new AccountStack(app, { account: config.account });
+  new AccountStack(app, { account: config.account, environmentNames: config.environments.map((env) => env.name) });
   for (const environment of config.environments) {
     new WorkspaceStack(app, { account: config.account, environment });
   }

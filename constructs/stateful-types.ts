@@ -56,6 +56,7 @@ export const PROTECTED_TYPES = {
   databricks_metastore_assignment: { kind: 'binding', preventDestroy: false, why: 'Detaches the workspace from Unity Catalog: every catalog of the workspace disappears.' },
   databricks_storage_credential: { kind: 'binding', preventDestroy: false, why: 'Access path every external location and table depends on.' },
   databricks_external_location: { kind: 'binding', preventDestroy: false, why: 'Access path every external table depends on.' },
+  databricks_service_principal: { kind: 'binding', preventDestroy: false, why: 'A pipeline identity; a recreated principal gets a new application id every GitHub environment names.' },
 
   // Security controls: removal lowers protection without losing data.
   aws_s3_bucket_policy: { kind: 'security-control', preventDestroy: false, why: 'Carries the TLS-only deny and the principal restrictions of the bucket.' },
@@ -75,6 +76,10 @@ export const PROTECTED_TYPES = {
   databricks_compliance_security_profile_workspace_setting: { kind: 'security-control', preventDestroy: false, why: 'Compliance security profile of the workspace.' },
   databricks_enhanced_security_monitoring_workspace_setting: { kind: 'security-control', preventDestroy: false, why: 'Enhanced security monitoring of the workspace.' },
   databricks_disable_legacy_access_setting: { kind: 'security-control', preventDestroy: false, why: 'Keeps legacy (non-Unity Catalog) data access disabled.' },
+  databricks_service_principal_federation_policy: { kind: 'security-control', preventDestroy: false, why: 'Which GitHub jobs may act as a pipeline principal; a changed subject admits other jobs.' },
+  databricks_service_principal_role: { kind: 'security-control', preventDestroy: false, why: 'Account roles of a principal (account admin).' },
+  databricks_group_member: { kind: 'security-control', preventDestroy: false, why: 'Group membership grants everything the group holds (admins: workspaces and metastores).' },
+  aws_iam_openid_connect_provider: { kind: 'security-control', preventDestroy: false, why: 'Lets GitHub Actions tokens assume the CI roles; deleting it stops the pipeline.' },
   databricks_disable_legacy_dbfs_setting: { kind: 'security-control', preventDestroy: false, why: 'Keeps the legacy DBFS root and mounts disabled.' },
 } as const satisfies Record<string, ProtectedTypeNote>;
 

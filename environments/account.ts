@@ -8,6 +8,7 @@ const account: AccountInput = {
     accountId: '123456789012',
     region: 'eu-west-1',
     deployRoleArn: 'arn:aws:iam::123456789012:role/platform-terraform-deploy',
+    planRoleArn: 'arn:aws:iam::123456789012:role/platform-terraform-plan',
   },
   metastoreRegions: ['eu-west-1'],
   // Display names as in the account console. Environment files refer to a group by its key (admins, ...).
@@ -22,6 +23,8 @@ const account: AccountInput = {
     accountId: '123456789012',
     keyPrefix: 'databricks',
   },
+  // GitHub Actions plan and apply through OIDC; the bootstrap and account stacks create their identities.
+  ci: { githubRepository: 'acme/databricks-platform' },
   tags: { Owner: 'data-platform', CostCenter: 'CC-1000' },
   // A network connectivity configuration per metastore region, for environments' serverless compute.
   serverlessNetworkConnectivity: true,

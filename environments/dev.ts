@@ -6,6 +6,7 @@ const dev: EnvironmentInput = {
     accountId: '210987654321',
     region: 'eu-west-1',
     deployRoleArn: 'arn:aws:iam::210987654321:role/platform-terraform-deploy',
+    planRoleArn: 'arn:aws:iam::210987654321:role/platform-terraform-plan',
   },
   databricks: {
     workspaceName: 'acme-dev',

@@ -6,6 +6,7 @@ const prod: EnvironmentInput = {
     accountId: '432109876543',
     region: 'eu-west-1',
     deployRoleArn: 'arn:aws:iam::432109876543:role/platform-terraform-deploy',
+    planRoleArn: 'arn:aws:iam::432109876543:role/platform-terraform-plan',
     keyAdministratorArns: ['arn:aws:iam::432109876543:role/platform-terraform-deploy', 'arn:aws:iam::432109876543:role/security-key-admins'],
   },
   databricks: {

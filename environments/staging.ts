@@ -6,6 +6,7 @@ const staging: EnvironmentInput = {
     accountId: '321098765432',
     region: 'eu-west-1',
     deployRoleArn: 'arn:aws:iam::321098765432:role/platform-terraform-deploy',
+    planRoleArn: 'arn:aws:iam::321098765432:role/platform-terraform-plan',
   },
   databricks: {
     workspaceName: 'acme-staging',

@@ -1,5 +1,7 @@
 import { DisableLegacyFeaturesSetting } from '@cdktf/provider-databricks/lib/disable-legacy-features-setting';
+import { DataDatabricksGroup } from '@cdktf/provider-databricks/lib/data-databricks-group';
 import { Group } from '@cdktf/provider-databricks/lib/group';
+import type { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
@@ -9,11 +11,15 @@ import { RegionalMetastore } from '../constructs/databricks/metastore';
 import { AccountLogDelivery } from '../constructs/databricks/log-delivery';
 import { logDeliveryTarget } from '../constructs/databricks/log-delivery-configurations';
 import { Naming } from '../constructs/naming';
+import { PipelinePrincipals } from '../constructs/databricks/pipeline-principals';
+import { PIPELINE_MODES } from '../constructs/pipeline-subjects';
 import { RegionalNetworkConnectivity } from '../constructs/databricks/serverless-network';
 import { awsProvider, databricksAccountProvider, remoteState, stackTags } from './providers';
 
 export interface AccountStackProps {
   readonly account: AccountConfig;
+  /** Environment stacks, in deploy order: with account.ci each gets pipeline principals. Default: none. */
+  readonly environmentNames?: readonly string[];
 }
 
 /**
@@ -24,6 +30,8 @@ export class AccountStack extends TerraformStack {
   readonly naming: Naming;
   /** Billable-usage and audit log delivery; undefined when account.logDelivery.enabled is false. */
   readonly logDelivery?: AccountLogDelivery;
+  /** Service principals of the GitOps pipeline; undefined without account.ci. */
+  readonly pipeline?: PipelinePrincipals;
 
   constructor(scope: Construct, props: AccountStackProps) {
     super(scope, 'account');
@@ -34,17 +42,23 @@ export class AccountStack extends TerraformStack {
       region: account.aws.region,
       accountId: account.aws.accountId,
       deployRoleArn: account.aws.deployRoleArn,
+      planRoleArn: account.aws.planRoleArn,
       sessionName: 'cdktf-account',
       tags: stackTags(account.tags, 'account'),
     });
     const provider = databricksAccountProvider(this, account.databricksAccountId);
 
     const groups: Group[] = [];
+    let adminGroup: Group | undefined;
     if (account.manageGroups) {
       for (const [role, displayName] of Object.entries(account.groups)) {
-        groups.push(new Group(this, `group-${role}`, { provider, displayName }));
+        const group = new Group(this, `group-${role}`, { provider, displayName });
+        groups.push(group);
+        if (role === 'admins') adminGroup = group;
       }
     }
+
+    if (account.ci) this.pipeline = this.pipelinePrincipals(account, adminGroup, props.environmentNames ?? [], provider);
 
     if (account.disableLegacyFeatures) {
       new DisableLegacyFeaturesSetting(this, 'disable-legacy-features', { provider, disableLegacyFeatures: { value: true } });
@@ -98,5 +112,31 @@ export class AccountStack extends TerraformStack {
         });
       }
     }
+  }
+
+  /** One principal per stack and mode, federated to the stack's GitHub environments (docs/gitops.md). */
+  private pipelinePrincipals(account: AccountConfig, adminGroup: Group | undefined, environmentNames: readonly string[], provider: DatabricksProvider): PipelinePrincipals {
+    const ci = account.ci!;
+    // Groups synced by an identity provider are looked up; groups created here are referenced.
+    const adminGroupId = adminGroup
+      ? adminGroup.id
+      : new DataDatabricksGroup(this, 'admins-group', { provider, displayName: account.groups.admins }).id;
+    const principals = new PipelinePrincipals(this, 'pipeline', {
+      naming: this.naming,
+      repository: ci.githubRepository,
+      databricksAccountId: account.databricksAccountId,
+      stacks: ['account', ...environmentNames],
+      adminGroupId,
+      databricksProvider: provider,
+    });
+    for (const [stack, byMode] of principals.principals) {
+      for (const mode of PIPELINE_MODES) {
+        new TerraformOutput(this, `ci_${stack}_${mode}_databricks_client_id`, {
+          value: byMode[mode].applicationId,
+          description: `GitHub environment variable DATABRICKS_CLIENT_ID of the ${mode === 'apply' ? `"${stack}"` : `"${stack}-plan" and "${stack}-drift"`} environment(s)`,
+        });
+      }
+    }
+    return principals;
   }
 }

@@ -1,11 +1,14 @@
 import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { resolveKeyAdministrators, type ResolvedEnvironment } from '../environments';
+import { resolveKeyAdministrators, stateKeyFor, type ResolvedEnvironment } from '../environments';
+import { pipelineStacks } from '../environments/lib/pipeline';
 import type { AccountConfig } from '../environments/schema';
-import { CustomerManagedKey, KEY_USE_ACTIONS } from '../constructs/aws/customer-managed-key';
-import { accountIdOf, awsPrincipals, viaService } from '../constructs/aws/policy';
+import { CustomerManagedKey } from '../constructs/aws/customer-managed-key';
+import { PipelineIdentity } from '../constructs/aws/pipeline-identity';
 import { SecureBucket } from '../constructs/aws/secure-bucket';
+import { stateBucketStatements, stateKeyStatements, type StateAccess } from '../constructs/aws/state-access';
 import { Naming } from '../constructs/naming';
+import { PIPELINE_MODES } from '../constructs/pipeline-subjects';
 import { awsProvider, stackTags } from './providers';
 
 export interface BootstrapStackProps {
@@ -14,10 +17,14 @@ export interface BootstrapStackProps {
 }
 
 /**
- * The remote-state bucket and its key. Deployed once, with local state, before anything else
+ * The remote-state bucket and its key, and (with account.ci) the GitHub OIDC provider and the
+ * per-stack CI roles. Deployed once by hand, with local state, before anything else
  * (`cdktf deploy bootstrap`); keep its terraform.bootstrap.tfstate somewhere safe or import it later.
+ * Every stack's state is readable and writable only by that stack's roles (docs/gitops.md).
  */
 export class BootstrapStack extends TerraformStack {
+  readonly pipeline?: PipelineIdentity;
+
   constructor(scope: Construct, props: BootstrapStackProps) {
     super(scope, 'bootstrap');
     const { account } = props;
@@ -32,14 +39,41 @@ export class BootstrapStack extends TerraformStack {
       tags: stackTags(account.tags, 'shared'),
     });
 
-    // Deploy roles in other AWS accounts reach the state directly, so they are named explicitly.
-    const stateUsers = [
-      ...new Set([account.aws.deployRoleArn, ...props.environments.map((env) => env.aws.deployRoleArn)].filter(
-        (arn): arn is string => arn !== undefined && accountIdOf(arn) !== account.state.accountId,
-      )),
-    ].sort();
-    const bucketArn = `arn:aws:s3:::${account.state.bucket}`;
+    const stacks = [
+      { name: 'account', stateKey: stateKeyFor(account, 'account'), deployRoleArn: account.aws.deployRoleArn },
+      ...props.environments.map((env) => ({ name: env.name, stateKey: env.stateKey, deployRoleArn: env.aws.deployRoleArn })),
+    ];
+    if (account.ci) {
+      this.pipeline = new PipelineIdentity(this, 'pipeline', {
+        naming,
+        awsAccountId: account.state.accountId,
+        repository: account.ci.githubRepository,
+        createOidcProvider: account.ci.createOidcProvider,
+        stateBucketName: account.state.bucket,
+        stacks: pipelineStacks(account, props.environments, stateKeyFor(account, 'account')).map((stack) => ({
+          name: stack.name,
+          stateKey: stack.stateKey,
+          providerRoleArns: { apply: stack.deployRoleArn, plan: stack.planRoleArn },
+        })),
+      });
+    }
+    const pipeline = this.pipeline;
+    const access: StateAccess[] = stacks.map((stack) => {
+      const deploy = stack.deployRoleArn ? [stack.deployRoleArn] : [];
+      return {
+        stack: stack.name,
+        stateKey: stack.stateKey,
+        readers: pipeline ? [pipeline.roleArn(stack.name, 'plan')] : [],
+        writers: [...deploy, ...(pipeline ? [pipeline.roleArn(stack.name, 'apply')] : [])],
+      };
+    });
+    // Only principals named explicitly may break glass; by default nobody reads every stack's state.
+    const breakGlass = account.aws.keyAdministratorArns;
+    // Stacks without a deploy role run with the caller's credentials, which the key must then admit.
+    const callerCredentials = stacks.some((stack) => !stack.deployRoleArn);
 
+    // KMS and S3 reject policies naming principals that do not exist yet.
+    const roles = pipeline?.allRoles ?? [];
     const key = new CustomerManagedKey(this, 'state-key', {
       naming,
       purpose: 'terraform-state',
@@ -47,30 +81,28 @@ export class BootstrapStack extends TerraformStack {
       awsAccountId: account.state.accountId,
       region: account.state.region,
       administratorArns: resolveKeyAdministrators(account.aws.keyAdministratorArns, deployRoleArn),
-      allowAccountUseViaS3: true,
-      statements: stateUsers.length === 0 ? [] : [{
-        sid: 'DeployRolesUseStateKeyViaS3',
-        principals: awsPrincipals(...stateUsers),
-        actions: KEY_USE_ACTIONS,
-        resources: ['*'],
-        condition: [viaService('s3', account.state.region)],
-      }],
+      allowAccountUseViaS3: callerCredentials,
+      statements: stateKeyStatements(account.state.bucket, account.state.region, access),
       protect: true,
+      dependsOn: roles,
     });
     const bucket = new SecureBucket(this, 'state-bucket', {
       bucketName: account.state.bucket,
       kmsKeyArn: key.arn,
       protect: true,
-      statements: stateUsers.length === 0 ? [] : [
-        { sid: 'DeployRolesListState', principals: awsPrincipals(...stateUsers), actions: ['s3:ListBucket'], resources: [bucketArn] },
-        {
-          sid: 'DeployRolesReadWriteState',
-          principals: awsPrincipals(...stateUsers),
-          actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
-          resources: [`${bucketArn}/${account.state.keyPrefix}/*`],
-        },
-      ],
+      statements: stateBucketStatements(account.state.bucket, account.state.accountId, access, breakGlass),
+      policyDependsOn: roles,
     });
+    if (pipeline) {
+      for (const stack of stacks) {
+        for (const mode of PIPELINE_MODES) {
+          new TerraformOutput(this, `ci_${stack.name}_${mode}_role_arn`, {
+            value: pipeline.roleArn(stack.name, mode),
+            description: `GitHub environment variable AWS_ROLE_ARN of the ${mode === 'apply' ? `"${stack.name}"` : `"${stack.name}-plan" and "${stack.name}-drift"`} environment(s)`,
+          });
+        }
+      }
+    }
     new TerraformOutput(this, 'state_bucket', { value: bucket.name });
     new TerraformOutput(this, 'state_key_arn', { value: key.arn });
   }

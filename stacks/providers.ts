@@ -1,6 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
-import { S3Backend, type TerraformStack } from 'cdktf';
+import { Fn, Op, S3Backend, TerraformVariable, type TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { AccountConfig } from '../environments/schema';
 import { Naming } from '../constructs/naming';
@@ -12,6 +12,8 @@ export interface AwsProviderOptions {
   readonly region: string;
   readonly accountId: string;
   readonly deployRoleArn?: string;
+  /** Read-only role for plans; with it, the variable `aws_role` ("deploy" or "plan") picks the role. */
+  readonly planRoleArn?: string;
   readonly sessionName: string;
   readonly tags: Record<string, string>;
 }
@@ -29,9 +31,29 @@ export function awsProvider(scope: Construct, options: AwsProviderOptions): AwsP
   return new AwsProvider(scope, 'aws', {
     region: options.region,
     allowedAccountIds: [options.accountId],
-    assumeRole: options.deployRoleArn ? [{ roleArn: options.deployRoleArn, sessionName: options.sessionName }] : undefined,
+    assumeRole: options.deployRoleArn ? [{ roleArn: providerRoleArn(scope, options.deployRoleArn, options.planRoleArn), sessionName: options.sessionName }] : undefined,
     defaultTags: [{ tags: options.tags }],
   });
+}
+
+/** Name of the variable that switches the AWS provider to the plan role (TF_VAR_aws_role=plan). */
+export const AWS_ROLE_VARIABLE = 'aws_role';
+
+/**
+ * The deploy role, or with a plan role a choice between the two: pipeline plans set
+ * TF_VAR_aws_role=plan and so run with read-only AWS permissions; applies keep the default. The
+ * role ARNs are schema-validated, so nothing user-written reaches the expression unchecked.
+ */
+function providerRoleArn(scope: Construct, deployRoleArn: string, planRoleArn: string | undefined): string {
+  if (!planRoleArn) return deployRoleArn;
+  const role = new TerraformVariable(scope, AWS_ROLE_VARIABLE, {
+    type: 'string',
+    default: 'deploy',
+    nullable: false,
+    description: 'Role the AWS provider assumes: "deploy" (apply) or "plan" (read-only, set by plan jobs)',
+    validation: [{ condition: `\${contains(["deploy", "plan"], var.${AWS_ROLE_VARIABLE})}`, errorMessage: 'aws_role must be "deploy" or "plan".' }],
+  });
+  return Fn.conditional(Op.eq(role.stringValue, 'plan'), planRoleArn, deployRoleArn) as string;
 }
 
 /**

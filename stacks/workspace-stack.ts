@@ -67,6 +67,7 @@ export class WorkspaceStack extends TerraformStack {
       region: env.aws.region,
       accountId: env.aws.accountId,
       deployRoleArn: env.aws.deployRoleArn,
+      planRoleArn: env.aws.planRoleArn,
       sessionName: `cdktf-${env.name}`,
       tags,
     });

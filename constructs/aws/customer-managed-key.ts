@@ -1,6 +1,7 @@
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { Naming } from '../naming';
 import { protectFromDestroy } from '../protection';
@@ -54,6 +55,8 @@ export interface CustomerManagedKeyProps {
   readonly deletionWindowInDays?: number;
   /** Adds prevent_destroy. Default: true. */
   readonly protect?: boolean;
+  /** Resources the key must wait for, e.g. roles its policy names (KMS rejects unknown principals). Default: none. */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /** A symmetric KMS key with rotation, an alias and a policy built from typed statements. */
@@ -101,6 +104,7 @@ export class CustomerManagedKey extends Construct {
       deletionWindowInDays: props.deletionWindowInDays ?? (protect ? 30 : 7),
       policy: this.policyDocument.json,
       tags: { Name: props.naming.name(props.purpose), Purpose: props.purpose },
+      dependsOn: props.dependsOn,
     });
     protectFromDestroy(this.key, protect);
     this.alias = new KmsAlias(this, 'alias', { name: props.naming.kmsAlias(props.purpose), targetKeyId: this.key.keyId });

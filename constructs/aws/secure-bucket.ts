@@ -6,6 +6,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { protectFromDestroy } from '../protection';
 import { denyInsecureTransport, type PolicyStatement } from './policy';
@@ -38,6 +39,8 @@ export interface SecureBucketProps {
   readonly lifecycle?: BucketLifecycle;
   /** Adds prevent_destroy (force_destroy is always false). Default: true. */
   readonly protect?: boolean;
+  /** Resources the bucket policy must wait for, e.g. roles it names (S3 rejects unknown principals). Default: none. */
+  readonly policyDependsOn?: ITerraformDependable[];
 }
 
 /**
@@ -79,7 +82,7 @@ export class SecureBucket extends Construct {
       statement: [denyInsecureTransport(this.bucket.arn), ...(props.statements ?? [])],
     });
     // The public-access block must exist first, or a policy naming other accounts can be rejected.
-    this.policy = new S3BucketPolicy(this, 'policy', { bucket, policy: this.policyDocument.json, dependsOn: [this.publicAccessBlock] });
+    this.policy = new S3BucketPolicy(this, 'policy', { bucket, policy: this.policyDocument.json, dependsOn: [this.publicAccessBlock, ...(props.policyDependsOn ?? [])] });
 
     const lifecycle = props.lifecycle ?? {};
     const transitions = [

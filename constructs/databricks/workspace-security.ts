@@ -71,6 +71,8 @@ export class WorkspaceSecurity extends Construct {
 
     if (lists.enabled) {
       const entries = [...lists.allow.map((l) => ({ ...l, listType: 'ALLOW' })), ...lists.block.map((l) => ({ ...l, listType: 'BLOCK' }))];
+      // The API refuses a list that would lock out the caller, so the first allow list (which must
+      // admit the deploy pipeline's egress addresses, docs/gitops.md) is created alone, then the rest.
       for (const [index, list] of entries.entries()) {
         this.ipAccessLists.push(
           new IpAccessList(this, `ip-${list.listType.toLowerCase()}-${index}`, {
@@ -79,7 +81,7 @@ export class WorkspaceSecurity extends Construct {
             listType: list.listType,
             ipAddresses: list.addresses,
             enabled: true,
-            dependsOn: [this.workspaceConf],
+            dependsOn: index === 0 ? [this.workspaceConf] : [this.workspaceConf, this.ipAccessLists[0]],
           }),
         );
       }

@@ -3,12 +3,13 @@ import { cidrsOverlap, initScriptCompatibility, nodeTypesWithoutInTransitEncrypt
 import { validateUnityCatalog } from './validate-unity-catalog';
 import { validateLogDeliveryLimits } from './log-delivery-limits';
 import { validateGroupReferences } from './groups';
+import { validatePipeline } from './pipeline';
 import { validateNames } from './names';
 import { validateNetworkSet } from './validate-network';
 
 /** Rules that span environments: each file can be valid and the set still collide. */
 export function validateEnvironmentSet(account: AccountConfig, environments: EnvironmentConfig[], stateKeys: Map<string, string>): string[] {
-  const problems: string[] = [];
+  const problems: string[] = [...validatePipeline(account, environments)];
   const label = (env: EnvironmentConfig) => `environment "${env.name}"`;
 
   const firstOwner = new Map<string, string>();

@@ -3,6 +3,7 @@ import { awsAccountId, awsRegion, databricksAccountId, dnsLabel, groupName, iamP
 import { accountLogDeliverySchema } from './log-delivery';
 import { tagsSchema } from './tags';
 import { systemSchemasSchema } from './system-schemas';
+import { pipelineSchema } from './pipeline';
 import { arnAccountId, s3BucketName } from './aws-names';
 
 export const accountSchema = z.strictObject({
@@ -12,6 +13,7 @@ export const accountSchema = z.strictObject({
     accountId: awsAccountId.describe('AWS account for account-wide resources (log delivery bucket)'),
     region: awsRegion.describe('Region of account-wide AWS resources'),
     deployRoleArn: iamRoleArn.optional().describe('Role Terraform assumes for account-wide resources. Default: none'),
+    planRoleArn: iamRoleArn.optional().describe('Read-only role plans assume for account-wide resources (needed with ci). Default: none'),
     keyAdministratorArns: z.array(iamPrincipalArn).default([]).describe('Administrators of account-wide KMS keys. Default: the deploy role'),
   }),
   metastoreRegions: z
@@ -51,6 +53,7 @@ export const accountSchema = z.strictObject({
       'Account setting: workspaces created afterwards start without DBFS root and mounts, the Hive metastore, ' +
         'no-isolation shared compute and runtimes before 13.3. Existing workspaces are unaffected. Default: false',
     ),
+  ci: pipelineSchema.optional().describe('GitHub Actions pipeline identities (docs/gitops.md). Default: none, deploy by hand'),
   serverlessNetworkConnectivity: z
     .boolean()
     .default(false)

@@ -26,6 +26,9 @@ export const environmentSchema = z
       deployRoleArn: iamRoleArn
         .optional()
         .describe('Role Terraform assumes in the account. Default: the caller credentials are used as they are'),
+      planRoleArn: iamRoleArn
+        .optional()
+        .describe('Read-only role plans assume in the account (needed with account.ci). Default: none'),
       keyAdministratorArns: z
         .array(iamPrincipalArn)
         .default([])

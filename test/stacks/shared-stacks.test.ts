@@ -1,4 +1,3 @@
-import { KEY_USE_ACTIONS } from '../../constructs/aws/customer-managed-key';
 import { resolveKeyAdministrators, stateKeyFor } from '../../environments';
 import { accountFixture, fixtureConfig } from '../support/fixtures';
 import { dataAt, exampleConfig, refAt, resourceAt, resourcesOf, statementsBySid, synthApp } from '../support/synth';
@@ -44,24 +43,22 @@ describe('bootstrap stack', () => {
     expect(resourceAt(stack, 'aws_kms_alias', 'state-key/alias').name).toBe(`alias/${account.namePrefix}/shared/terraform-state`);
   });
 
-  test('lets the deploy roles of other accounts use the state, and nothing else', () => {
-    // Every deploy role (account and environments) whose ARN is outside the state account.
-    const roles = [account.aws.deployRoleArn, ...config.environments.map((env) => env.aws.deployRoleArn)];
-    const deployRoles = [...new Set(roles.filter((arn): arn is string => arn !== undefined && arn.split(':')[4] !== state.accountId))].sort();
-    expect(deployRoles.length).toBeGreaterThan(0);
+  test('lets each deploy role of another account use its own stack\'s state, and nothing else', () => {
     const bucketPolicy = statementsBySid(dataAt(stack, 'aws_iam_policy_document', 'state-bucket/policy-document'));
-    expect(bucketPolicy.DeployRolesReadWriteState).toMatchObject({
-      principals: [{ type: 'AWS', identifiers: deployRoles }],
-      actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
-      resources: [`arn:aws:s3:::${state.bucket}/${state.keyPrefix}/*`],
-    });
-    expect(bucketPolicy.DeployRolesListState.actions).toEqual(['s3:ListBucket']);
+    // The reproduction: one statement gave every deploy role Get/Put/Delete on <prefix>/*.
+    expect(bucketPolicy).not.toHaveProperty('DeployRolesReadWriteState');
+    const external = config.environments.filter((env) => env.aws.deployRoleArn && env.aws.deployRoleArn.split(':')[4] !== state.accountId);
+    expect(external.length).toBeGreaterThan(0);
+    for (const env of external) {
+      const sid = env.name.split(/[^A-Za-z0-9]+/).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+      const own = `arn:aws:s3:::${state.bucket}/${env.stateKey}`;
+      expect(bucketPolicy[`${sid}ReadWriteState`]).toMatchObject({ principals: [{ type: 'AWS', identifiers: [env.aws.deployRoleArn] }], actions: ['s3:GetObject', 's3:PutObject'], resources: [own] });
+      expect(bucketPolicy[`${sid}LockState`]).toMatchObject({ principals: [{ type: 'AWS', identifiers: [env.aws.deployRoleArn] }], resources: [`${own}.tflock`] });
+      expect(bucketPolicy[`${sid}ListState`].actions).toEqual(['s3:ListBucket']);
+    }
     const keyPolicy = statementsBySid(dataAt(stack, 'aws_iam_policy_document', 'state-key/policy'));
-    expect(keyPolicy.DeployRolesUseStateKeyViaS3).toMatchObject({
-      principals: [{ type: 'AWS', identifiers: deployRoles }],
-      actions: KEY_USE_ACTIONS,
-      condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: [`s3.${state.region}.amazonaws.com`] }],
-    });
+    expect(keyPolicy).not.toHaveProperty('DeployRolesUseStateKeyViaS3');
+    expect(keyPolicy.StateWritersUseKeyViaS3.principals[0].identifiers).toEqual(expect.arrayContaining(external.map((env) => env.aws.deployRoleArn)));
     const administrators = resolveKeyAdministrators(account.aws.keyAdministratorArns, state.roleArn ?? account.aws.deployRoleArn);
     expect(keyPolicy.KeyAdministration.principals).toEqual([{ type: 'AWS', identifiers: administrators }]);
   });

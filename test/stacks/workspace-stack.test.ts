@@ -28,7 +28,11 @@ describe.each(config.environments.map((env) => [env.name, env] as const))('works
     expect(aws).toEqual({
       region: env.aws.region,
       allowed_account_ids: [env.aws.accountId],
-      assume_role: [{ role_arn: env.aws.deployRoleArn, session_name: `cdktf-${name}` }],
+      // With a plan role, the variable aws_role (TF_VAR_aws_role=plan in plan jobs) picks it.
+      assume_role: [{
+        role_arn: env.aws.planRoleArn ? `\${(var.aws_role == "plan") ? "${env.aws.planRoleArn}" : "${env.aws.deployRoleArn}"}` : env.aws.deployRoleArn,
+        session_name: `cdktf-${name}`,
+      }],
       default_tags: [{ tags: { ...env.tags, Environment: name, ManagedBy: 'cdktf' } }],
     });
   });

@@ -10,6 +10,7 @@ export type Synthesized = {
   provider?: Record<string, Record<string, unknown>[]>;
   terraform: Record<string, unknown>;
   output?: Record<string, Record<string, unknown>>;
+  variable?: Record<string, Record<string, unknown>>;
 };
 
 export { EXAMPLE_ENVIRONMENTS_DIR, REGISTER_TS } from './paths';
