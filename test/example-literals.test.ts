@@ -33,7 +33,7 @@ for (const env of config.environments) {
   add('workspace name', env.databricks.workspaceName);
   add('deployment name', env.databricks.deploymentName);
 }
-for (const id of JSON.stringify(config).match(/\b\d{12}\b/g) ?? []) add('AWS account id', id);
+for (const id of JSON.stringify(config).match(/(?<![\w-])\d{12}(?![\w-])/g) ?? []) add('AWS account id', id);
 
 const USES_EXAMPLES = /exampleConfig|exampleInputs|EXAMPLE_ENVIRONMENTS_DIR|synthApp\(\)|environments\/(?!index|schema|lib)[\w-]+'/;
 

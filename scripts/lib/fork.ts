@@ -17,7 +17,8 @@ export interface Replacement {
   readonly whole: boolean;
 }
 
-const ACCOUNT_ID = /\b\d{12}\b/g;
+/** 12 digits on their own (not the tail of a UUID such as a Databricks account id). */
+const ACCOUNT_ID = /(?<![\w-])\d{12}(?![\w-])/g;
 const PRIVATE_CIDR = /^10\.(\d{1,3})\.\d{1,3}\.\d{1,3}\/\d{1,2}$/;
 
 /** Every string leaf of a value, with its key (the last path segment). */
