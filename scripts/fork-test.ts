@@ -72,6 +72,9 @@ function main(options: Options): number {
     addEnvironment(copy, options.name, existing);
     const node = process.execPath;
     const loader = path.join(copy, 'scripts', 'register-ts.cjs');
+    // A fork's first step (docs/day2.md#address-lock): the example locks describe the replaced examples.
+    const lock = run(copy, 'npm run lock:update -- --init', [node, '--require', loader, path.join(copy, 'scripts', 'lock-update.ts'), '--init']);
+    if (lock !== 0) return lock;
     const synth = run(copy, 'npm run synth', [node, '--require', loader, path.join(copy, 'scripts', 'synth.ts')]);
     if (synth !== 0) return synth;
     return run(copy, 'jest', [node, path.join(copy, 'node_modules', 'jest', 'bin', 'jest.js'), ...options.jest]);

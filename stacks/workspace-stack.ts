@@ -24,6 +24,7 @@ import { DatabricksWorkspace } from '../constructs/databricks/workspace';
 import { UsersGroupEntitlements, workspaceConfFor } from '../constructs/databricks/workspace-admin-settings';
 import { WorkspaceSecurity } from '../constructs/databricks/workspace-security';
 import { Naming } from '../constructs/naming';
+import { applyAdoption } from './adoption';
 import { addFrontEndPrivateLink, addServerlessNetwork, endpointPoliciesFor } from './egress';
 import { awsProvider, databricksAccountProvider, databricksWorkspaceProvider, remoteState, stackTags } from './providers';
 
@@ -140,6 +141,9 @@ export class WorkspaceStack extends TerraformStack {
       vpcEndpoints: this.privateLink?.vpcEndpoints,
       protect: env.protect,
       databricksProvider: accountProvider,
+      // Adopted objects keep their names: neither can change without replacing the workspace.
+      rootBucketName: env.adoption?.imports['root-bucket'],
+      storageConfigurationName: env.adoption?.storageConfigurationName,
     });
     // The provider's host goes through the reachability wait, so nothing reaches a workspace that is not up yet.
     this.workspaceProvider = databricksWorkspaceProvider(this, this.workspace.reachableUrl);
@@ -269,6 +273,7 @@ export class WorkspaceStack extends TerraformStack {
 
     new TerraformOutput(this, 'workspace_url', { value: this.workspace.url, description: 'URL of the Databricks workspace' });
     new TerraformOutput(this, 'workspace_id', { value: this.workspace.workspaceId, description: 'Numeric id of the workspace' });
+    if (env.adoption) applyAdoption(this, env.adoption, env.databricksAccountId, env.sourceFile);
   }
 }
 
