@@ -25,7 +25,7 @@ import { UsersGroupEntitlements, workspaceConfFor } from '../constructs/databric
 import { WorkspaceSecurity } from '../constructs/databricks/workspace-security';
 import { Naming } from '../constructs/naming';
 import { applyAdoption } from './adoption';
-import { addFrontEndPrivateLink, addServerlessNetwork, endpointPoliciesFor } from './egress';
+import { addEgressFirewall, addFrontEndPrivateLink, addServerlessNetwork, endpointPoliciesFor } from './egress';
 import { awsProvider, databricksAccountProvider, databricksWorkspaceProvider, remoteState, stackTags } from './providers';
 
 export interface WorkspaceStackProps {
@@ -82,6 +82,7 @@ export class WorkspaceStack extends TerraformStack {
       network: env.network,
       endpointPolicies: endpointPoliciesFor(account, env, this.naming),
     });
+    addEgressFirewall(this, env, this.naming, this.network);
     this.crossAccountRole = new CrossAccountRole(this, 'cross-account-role', {
       naming: this.naming,
       databricksAccountId: env.databricksAccountId,
