@@ -6,6 +6,9 @@ import { describeThrown, readData, UNREADABLE } from './lib/read-data';
 import { accountSchema, environmentSchema, type AccountConfig, type EnvironmentConfig } from './schema';
 import { validateEnvironmentSet } from './lib/validate-set';
 import { systemSchemaEnvironments } from './lib/validate-unity-catalog';
+import { LockFileError, readLocks, unretiredDeletions } from './lib/address-lock-files';
+import { validateRetirements } from './lib/validate-retired';
+import { readAdoption, type Adoption } from './lib/adoption';
 
 export { ConfigError } from './lib/errors';
 
@@ -18,6 +21,16 @@ export interface ResolvedEnvironment extends EnvironmentConfig {
   readonly managesSystemSchemas: boolean;
   /** Relative path of the file it came from, for error messages. */
   readonly sourceFile: string;
+  /** Existing objects to import (`npm run adopt`, environments/imports/<name>.json). */
+  readonly adoption?: Adoption;
+}
+
+export interface LoadOptions {
+  /**
+   * Refuse an environment whose file is gone while its address lock says it was never retired.
+   * Default: true; only `npm run lock:update -- --init` (a fork's first lock) turns it off.
+   */
+  readonly checkRetirements?: boolean;
 }
 
 export interface LoadedConfig {
@@ -41,7 +54,7 @@ export function stateKeyFor(account: AccountConfig, stack: string): string {
  * Loads account.(ts|json) and every other *.ts / *.json data file of `dir`, validates each
  * and then the set. Throws ConfigError listing every problem; nothing is returned half-valid.
  */
-export function loadConfig(folder: string = environmentsDir()): LoadedConfig {
+export function loadConfig(folder: string = environmentsDir(), options: LoadOptions = {}): LoadedConfig {
   // require() resolves relative paths against this module, not the caller's working directory.
   const dir = path.resolve(folder);
   const files = readdirSync(dir)
@@ -59,7 +72,7 @@ export function loadConfig(folder: string = environmentsDir()): LoadedConfig {
     problems.push(...describeIssues(accountSubject, accountResult.error, { schema: accountSchema, input: accountInput }));
   }
 
-  const environments: { config: EnvironmentConfig; file: string }[] = [];
+  const environments: { config: EnvironmentConfig; file: string; adoption?: Adoption }[] = [];
   for (const file of files) {
     const stem = path.parse(file).name;
     if (NOT_ENVIRONMENTS.has(stem)) continue;
@@ -73,9 +86,10 @@ export function loadConfig(folder: string = environmentsDir()): LoadedConfig {
     } else if (result.data.name !== stem) {
       problems.push(`${subject}: name: must equal the file name "${stem}"; got "${result.data.name}"`);
     } else {
-      environments.push({ config: result.data, file: relative(file) });
+      environments.push({ config: result.data, file: relative(file), adoption: readAdoption(dir, stem, problems) });
     }
   }
+  if (options.checkRetirements ?? true) problems.push(...retirementProblems(dir, files.map((file) => path.parse(file).name)));
   if (problems.length > 0 || !accountResult?.success) throw new ConfigError(problems);
   if (environments.length === 0) throw new ConfigError([`${relative('.')}: no environment files found`]);
 
@@ -84,6 +98,7 @@ export function loadConfig(folder: string = environmentsDir()): LoadedConfig {
   const stateKeys = new Map<string, string>([['account', stateKeyFor(account, 'account')]]);
   for (const config of configs) stateKeys.set(config.name, config.state.key ?? stateKeyFor(account, config.name));
   problems.push(...validateEnvironmentSet(account, configs, stateKeys));
+  problems.push(...validateRetirements(account, configs));
   // Set-level rules know environments by name; add the file, as the per-file messages do.
   const withFile = (problem: string) => {
     if (problem.startsWith('account: ')) return `${accountSubject}${problem.slice('account'.length)}`;
@@ -95,15 +110,38 @@ export function loadConfig(folder: string = environmentsDir()): LoadedConfig {
   const systemSchemaOwners = systemSchemaEnvironments(account, configs);
   return {
     account,
-    environments: environments.map(({ config, file }) => ({
+    environments: environments.map(({ config, file, adoption }) => ({
       ...config,
+      ...retiredOverrides(config),
       databricksAccountId: account.databricksAccountId,
       stateKey: stateKeys.get(config.name)!,
       keyAdministratorArns: resolveKeyAdministrators(config.aws.keyAdministratorArns, config.aws.deployRoleArn),
       managesSystemSchemas: systemSchemaOwners.get(config.aws.region) === config.name,
       sourceFile: file,
+      ...(adoption ? { adoption } : {}),
     })),
   };
+}
+
+/**
+ * `retired: true` lifts destroy protection for this environment only. Keys keep the deletion window
+ * they had while protected (30 days unless set), so a retired key stays recoverable that long.
+ */
+function retiredOverrides(config: EnvironmentConfig): Partial<EnvironmentConfig> {
+  if (!config.retired) return {};
+  // AWS KMS: the longest deletion window (PendingWindowInDays 7..30, AWS KMS ScheduleKeyDeletion API reference).
+  const window = config.encryption.deletionWindowDays ?? (config.protect ? 30 : undefined);
+  return { protect: false, encryption: { ...config.encryption, deletionWindowDays: window } };
+}
+
+/** Lock files that cannot be read, and environment files deleted without retiring first. */
+function retirementProblems(dir: string, environmentNames: string[]): string[] {
+  try {
+    return unretiredDeletions(dir, environmentNames, readLocks(dir));
+  } catch (error) {
+    if (error instanceof LockFileError) return [error.message];
+    throw error;
+  }
 }
 
 export function resolveKeyAdministrators(explicit: string[], deployRoleArn: string | undefined): string[] {

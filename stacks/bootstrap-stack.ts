@@ -9,7 +9,10 @@ import { SecureBucket } from '../constructs/aws/secure-bucket';
 import { stateBucketStatements, stateKeyStatements, type StateAccess } from '../constructs/aws/state-access';
 import { Naming } from '../constructs/naming';
 import { PIPELINE_MODES } from '../constructs/pipeline-subjects';
-import { awsProvider, stackTags } from './providers';
+import { awsProvider, remoteState, stackTags } from './providers';
+
+/** The local state file, relative to the stack's folder cdktf.out/stacks/bootstrap (git-ignored). */
+export const BOOTSTRAP_LOCAL_STATE = 'terraform.bootstrap.tfstate';
 
 export interface BootstrapStackProps {
   readonly account: AccountConfig;
@@ -19,8 +22,8 @@ export interface BootstrapStackProps {
 /**
  * The remote-state bucket and its key, and (with account.ci) the GitHub OIDC provider and the
  * per-stack CI roles. Deployed once by hand, with local state, before anything else
- * (`cdktf deploy bootstrap`); keep its terraform.bootstrap.tfstate somewhere safe or import it later.
- * Every stack's state is readable and writable only by that stack's roles (docs/gitops.md).
+ * (`cdktf deploy bootstrap`), then handed over to the bucket with `npm run bootstrap:migrate-state`
+ * (docs/day2.md#bootstrap-hand-over). Every stack's state is readable and writable only by that stack's roles (docs/gitops.md).
  */
 export class BootstrapStack extends TerraformStack {
   readonly pipeline?: PipelineIdentity;
@@ -28,7 +31,10 @@ export class BootstrapStack extends TerraformStack {
   constructor(scope: Construct, props: BootstrapStackProps) {
     super(scope, 'bootstrap');
     const { account } = props;
-    new LocalBackend(this, { path: 'terraform.bootstrap.tfstate' });
+    // First deploy: local state (the bucket does not exist yet). After `npm run bootstrap:migrate-state`
+    // the state lives in the bucket it describes, next to the other stacks' (docs/day2.md#bootstrap-hand-over).
+    if (account.state.bootstrapBackend === 's3') remoteState(this, account, stateKeyFor(account, 'bootstrap'));
+    else new LocalBackend(this, { path: BOOTSTRAP_LOCAL_STATE });
     const naming = new Naming(account.namePrefix, 'shared');
     const deployRoleArn = account.state.roleArn ?? account.aws.deployRoleArn;
     awsProvider(this, {

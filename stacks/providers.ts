@@ -1,6 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
-import { Fn, Op, S3Backend, TerraformVariable, type TerraformStack } from 'cdktf';
+import { Fn, Op, S3Backend, TerraformStack, TerraformVariable } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { AccountConfig } from '../environments/schema';
 import { Naming } from '../constructs/naming';
@@ -28,6 +28,9 @@ export function stackTags(tags: Record<string, string>, environment: string): Re
  * default tags on every taggable resource. Credentials come from the caller's environment.
  */
 export function awsProvider(scope: Construct, options: AwsProviderOptions): AwsProvider {
+  // The prebuilt binding declares the bare source "aws"; OpenTofu resolves a bare name ambiguously
+  // (opentofu/opentofu#2402), the qualified source means the same provider to both tools.
+  TerraformStack.of(scope).addOverride('terraform.required_providers.aws.source', 'hashicorp/aws');
   return new AwsProvider(scope, 'aws', {
     region: options.region,
     allowedAccountIds: [options.accountId],

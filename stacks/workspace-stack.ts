@@ -25,7 +25,8 @@ import { UsersGroupEntitlements, workspaceConfFor } from '../constructs/databric
 import { WorkspaceSecurity } from '../constructs/databricks/workspace-security';
 import type { WorkspaceContext } from '../constructs/context';
 import { Naming } from '../constructs/naming';
-import { addFrontEndPrivateLink, addServerlessNetwork, endpointPoliciesFor } from './egress';
+import { applyAdoption } from './adoption';
+import { addEgressFirewall, addFrontEndPrivateLink, addServerlessNetwork, endpointPoliciesFor } from './egress';
 import { unityCatalogSpec } from './unity-catalog-props';
 import { awsProvider, databricksAccountProvider, databricksWorkspaceProvider, remoteState, stackTags } from './providers';
 
@@ -85,6 +86,7 @@ export class WorkspaceStack extends TerraformStack {
       network: env.network,
       endpointPolicies: endpointPoliciesFor(account, env, this.naming),
     });
+    addEgressFirewall(this, env, this.naming, this.network);
     this.crossAccountRole = new CrossAccountRole(this, 'cross-account-role', {
       naming: this.naming,
       databricksAccountId: env.databricksAccountId,
@@ -144,6 +146,9 @@ export class WorkspaceStack extends TerraformStack {
       vpcEndpoints: this.privateLink?.vpcEndpoints,
       protect: env.protect,
       databricksProvider: accountProvider,
+      // Adopted objects keep their names: neither can change without replacing the workspace.
+      rootBucketName: env.adoption?.imports['root-bucket'],
+      storageConfigurationName: env.adoption?.storageConfigurationName,
     });
     // The provider's host goes through the reachability wait, so nothing reaches a workspace that is not up yet.
     this.workspaceProvider = databricksWorkspaceProvider(this, this.workspace.reachableUrl);
@@ -277,6 +282,7 @@ export class WorkspaceStack extends TerraformStack {
 
     new TerraformOutput(this, 'workspace_url', { value: this.workspace.url, description: 'URL of the Databricks workspace' });
     new TerraformOutput(this, 'workspace_id', { value: this.workspace.workspaceId, description: 'Numeric id of the workspace' });
+    if (env.adoption) applyAdoption(this, env.adoption, env.databricksAccountId, env.sourceFile);
   }
 }
 

@@ -35,6 +35,10 @@ export interface DatabricksWorkspaceProps {
   /** Registered PrivateLink endpoints for back-end traffic (databricks_mws_networks.vpc_endpoints). Default: none. */
   readonly vpcEndpoints?: { restApi: string[]; dataplaneRelay: string[] };
   readonly protect: boolean;
+  /** Name of the root bucket. Default: `<prefix>-<env>-root-<aws account>`; an adopted workspace keeps its bucket's name. */
+  readonly rootBucketName?: string;
+  /** Name of the storage configuration. Default: `<prefix>-<env>-storage`; an adopted one keeps its name (it cannot be updated). */
+  readonly storageConfigurationName?: string;
   /** Account-level Databricks provider. */
   readonly databricksProvider: TerraformProvider;
 }
@@ -58,7 +62,7 @@ export class DatabricksWorkspace extends Construct {
   constructor(scope: Construct, id: string, props: DatabricksWorkspaceProps) {
     super(scope, id);
     const { naming, databricksProvider: provider, databricksAccountId: accountId } = props;
-    const bucketName = naming.bucketName('root', props.awsAccountId);
+    const bucketName = props.rootBucketName ?? naming.bucketName('root', props.awsAccountId);
     const databricksAccess = new DataDatabricksAwsBucketPolicy(this, 'root-bucket-access', {
       provider,
       bucket: bucketName,
@@ -83,7 +87,7 @@ export class DatabricksWorkspace extends Construct {
     this.storageConfiguration = new MwsStorageConfigurations(this, 'storage', {
       provider,
       accountId,
-      storageConfigurationName: naming.name('storage'),
+      storageConfigurationName: props.storageConfigurationName ?? naming.name('storage'),
       bucketName: this.rootBucket.name,
     });
     this.networkConfiguration = new MwsNetworks(this, 'network', {

@@ -43,6 +43,10 @@ export const accountSchema = z.strictObject({
     accountId: awsAccountId.describe('AWS account of the state bucket'),
     keyPrefix: z.string().regex(/^[\w-]+(\/[\w-]+)*$/, 'must be a key prefix without leading or trailing slash').default('databricks'),
     roleArn: iamRoleArn.optional().describe('Role the S3 backend assumes to reach the state bucket. Default: caller credentials'),
+    bootstrapBackend: z
+      .enum(['local', 's3'])
+      .default('local')
+      .describe('Where the bootstrap stack keeps its own state: local (first deploy) or s3 once `npm run bootstrap:migrate-state` moved it into the state bucket (docs/day2.md#bootstrap-hand-over). Default: local'),
   }),
   tags: tagsSchema.describe('Tags of account-wide resources'),
   protect: z.boolean().default(true).describe('Protect account-wide stateful resources from destroy. Default: true'),

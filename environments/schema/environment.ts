@@ -56,6 +56,10 @@ export const environmentSchema = z
       .boolean()
       .default(true)
       .describe('Protect stateful resources (buckets, keys, workspace, catalogs) from destroy. Default: true'),
+    retired: z
+      .boolean()
+      .default(false)
+      .describe('Retire the environment: lifts destroy protection for it alone so the pipeline can destroy its stack (docs/day2.md#retire-an-environment). Default: false'),
     encryption: encryptionSchema,
     unityCatalog: unityCatalogSchema.describe('Catalogs, schemas, volumes and grants of the environment (docs/unity-catalog.md)'),
     logDelivery: environmentLogDeliverySchema.describe('Log delivery filtered to this workspace (see docs/log-delivery.md)'),

@@ -1,0 +1,96 @@
+/**
+ * Pure logic of `npm run retire`: from a retired environment's synthesized stack and its address
+ * lock, the destroy phases (workspace objects, then account-level Databricks objects, then AWS),
+ * the plan-guard allowance and what survives (docs/day2.md#retire-an-environment).
+ */
+import type { AddressLock } from '../../environments/lib/address-lock-files';
+import { PROTECTED_RESOURCE_TYPES } from '../../constructs/stateful-types';
+import { statefulAddresses } from './address-lock';
+
+export interface RetireStack {
+  resource?: Record<string, Record<string, { provider?: string } & Record<string, unknown>>>;
+}
+
+export interface DestroyPhase {
+  name: string;
+  /** `-target` addresses; empty in the last phase, which destroys whatever is left. */
+  targets: string[];
+}
+
+export interface RetirementPlan {
+  stack: string;
+  phases: DestroyPhase[];
+  /** Every guarded address the destroy deletes (the lock's, plus security controls): the reviewed allowance for the plan guard. */
+  allow: string[];
+  kept: string[];
+}
+
+export interface RetirementContext {
+  stateBucket: string;
+  stateKey: string;
+}
+
+const WORKSPACE_PROVIDER = 'databricks.workspace';
+const ACCOUNT_PROVIDER = 'databricks.account';
+
+function addressesWithProvider(stack: RetireStack, provider: string): string[] {
+  const addresses: string[] = [];
+  for (const [type, byName] of Object.entries(stack.resource ?? {})) {
+    for (const [name, config] of Object.entries(byName)) {
+      if (config.provider === provider) addresses.push(`${type}.${name}`);
+    }
+  }
+  return addresses.sort();
+}
+
+/**
+ * Terraform already destroys dependents first; the phases make the order explicit and reviewable,
+ * and stop before any AWS data object is touched when a Databricks object refuses to go (a
+ * non-empty schema, a catalog with tables).
+ */
+export function retirementPlan(stackName: string, stack: RetireStack, lock: AddressLock, context: RetirementContext): RetirementPlan {
+  return {
+    stack: stackName,
+    phases: [
+      { name: 'workspace objects (Unity Catalog securables, secrets, policies, settings)', targets: addressesWithProvider(stack, WORKSPACE_PROVIDER) },
+      { name: 'account-level Databricks objects (workspace, mws configurations, metastore assignment, log delivery)', targets: addressesWithProvider(stack, ACCOUNT_PROVIDER) },
+      { name: 'AWS resources and everything left (network, roles, buckets, keys)', targets: [] },
+    ],
+    allow: [...new Set([...lock.addresses, ...statefulAddresses(stack, PROTECTED_RESOURCE_TYPES)])].sort(),
+    kept: [
+      `s3://${context.stateBucket}/${context.stateKey}: the stack's state, emptied by the destroy; delete it by hand once the pull request removing the environment is merged`,
+      'the account stack (metastore, account log bucket and log delivery, groups) and the bootstrap stack (state bucket and key): shared, untouched',
+      'non-empty S3 buckets: force_destroy stays false, so the destroy stops at a bucket that still holds data; export or empty it deliberately, then re-run the phase',
+      'KMS keys: scheduled for deletion with their deletion window (30 days when the environment was protected); `aws kms cancel-key-deletion` recovers one in that window',
+    ],
+  };
+}
+
+/** The commands of each phase, as the pipeline and an operator run them in cdktf.out/stacks/<stack>. */
+export function phaseCommands(plan: RetirementPlan): string[][] {
+  // The plan guard requires a source with every --allow (docs/plan-guard.md): the reviewed retirement.
+  const allow = `${plan.allow.map((address) => `--allow ${address}`).join(' ')} --allow-source "retired in environments/${plan.stack}.ts (npm run retire -- ${plan.stack})"`;
+  return plan.phases.map((phase, index) => {
+    const planFile = `destroy-${index + 1}.tfplan`;
+    const targets = phase.targets.map((address) => `-target=${address}`).join(' ');
+    return [
+      `terraform plan -destroy -input=false ${targets ? `${targets} ` : ''}-out=${planFile}`,
+      // The plan JSON holds sensitive values: it goes to the guard through a pipe, never to disk.
+      `terraform show -json ${planFile} | npm run --silent plan-guard -- - ${allow}`,
+      `terraform apply -input=false ${planFile}`,
+    ];
+  });
+}
+
+export function renderRetirement(plan: RetirementPlan): string {
+  const lines = [`## Retiring stack \`${plan.stack}\``, '', '### Destroy order', ''];
+  plan.phases.forEach((phase, index) => {
+    lines.push(`${index + 1}. ${phase.name}: ${phase.targets.length > 0 ? `${phase.targets.length} targeted resource(s)` : 'everything that remains'}`);
+  });
+  lines.push('', `### Plan-guard allowance (${plan.allow.length} guarded address(es): the address lock and the security controls)`, '', ...plan.allow.map((a) => `- \`${a}\``));
+  lines.push('', 'As the `allow-destroy` input of deploy.yml (space-separated):', '', '```', plan.allow.join(' '), '```');
+  lines.push('', '### Kept', '', ...plan.kept.map((k) => `- ${k}`));
+  lines.push('', '### Commands (in cdktf.out/stacks/' + plan.stack + ')', '');
+  phaseCommands(plan).forEach((commands, index) => lines.push(`Phase ${index + 1}:`, '```sh', ...commands, '```'));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Moves the bootstrap stack's local state into the state bucket it created (docs/day2.md#bootstrap-hand-over).
+# Run once, right after the first `cdktf deploy bootstrap`, with the credentials that deployed it, after
+# setting state.bootstrapBackend: 's3' in environments/account.ts.
+#   npm run bootstrap:migrate-state
+# BLUEPRINT_OUTDIR (default cdktf.out) and BLUEPRINT_ENVIRONMENTS_DIR are honoured, as by the app.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CHECKPOINT_DISABLE=1
+
+outdir="${BLUEPRINT_OUTDIR:-cdktf.out}"
+stack_dir="$outdir/stacks/bootstrap"
+state="$stack_dir/terraform.bootstrap.tfstate"
+
+die() {
+  printf 'bootstrap:migrate-state: %s\n' "$*" >&2
+  exit 1
+}
+
+command -v terraform >/dev/null 2>&1 || die "terraform is not on PATH (Terraform >= 1.10 for the S3 backend's use_lockfile)"
+[ -s "$state" ] || die "no local state at $state: deploy bootstrap first (npx cdktf deploy bootstrap), or copy the saved terraform.bootstrap.tfstate there"
+# The file must be the bootstrap state: it holds the state bucket it is about to move into.
+node -e '
+  const state = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
+  const buckets = (state.resources ?? []).filter((r) => r.type === "aws_s3_bucket" && r.mode === "managed");
+  if (buckets.length === 0) process.exit(1);
+' "$state" || die "$state is not the bootstrap state (no aws_s3_bucket in it); nothing was changed"
+
+backup="$state.$(date -u +%Y%m%dT%H%M%SZ).backup"
+cp -p "$state" "$backup"
+echo "Backed up the local state to $backup"
+
+CDKTF_OUTDIR="$outdir" node --require ./scripts/register-ts.cjs scripts/synth.ts >/dev/null
+node -e '
+  const config = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
+  if (!config.terraform?.backend?.s3) process.exit(1);
+' "$stack_dir/cdk.tf.json" || die "the bootstrap stack still uses the local backend: set state.bootstrapBackend: 's3' in environments/account.ts first (the local state is untouched)"
+
+# -reconfigure: start from the S3 backend alone; the state is then pushed explicitly from the backup,
+# so the migration does not depend on a .terraform folder from the first deploy.
+terraform -chdir="$stack_dir" init -input=false -reconfigure
+terraform -chdir="$stack_dir" state push "$(cd "$(dirname "$backup")" && pwd)/$(basename "$backup")"
+terraform -chdir="$stack_dir" state list | grep -q '^aws_s3_bucket\.' || die "the S3 backend shows no state bucket after the push; keep $backup and investigate"
+
+echo "Migrated: the bootstrap state now lives in the state bucket. Commit environments/account.ts; once"
+echo "'npx cdktf diff bootstrap' shows no changes, delete $state and keep $backup offline."

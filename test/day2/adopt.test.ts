@@ -1,0 +1,147 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { ConfigError, loadConfig } from '../../environments';
+import { adoptionFile, adoptionSchema, type Adoption } from '../../environments/lib/adoption';
+import { exampleInputs, writeEnvironmentsDir } from '../support/environment-files';
+import { addressOf, resourcesOf, synthApp, type Synthesized } from '../support/synth';
+
+const ROOT = path.join(__dirname, '..', '..');
+// Fake ids in the documented formats (provider docs, Import sections).
+const IDS = {
+  workspace: '1234567890123456',
+  storageConfiguration: '0a1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d',
+  credentials: '1a1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d',
+  network: '2a1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d',
+  metastore: '3a1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d',
+  kmsKey: '4a1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d',
+  bucket: 'legacy-workspace-root-fixture',
+  storageConfigurationName: 'legacy-storage',
+};
+
+/** The example environments in a temporary folder; the first environment by name adopts. */
+function adoptingDir(imports: Adoption['imports'], extra: Partial<Adoption> = {}): { dir: string; name: string } {
+  const inputs = exampleInputs();
+  const dir = writeEnvironmentsDir(inputs.account, inputs.environments);
+  const name = Object.keys(inputs.environments).sort()[0];
+  mkdirSync(path.join(dir, 'imports'));
+  writeFileSync(adoptionFile(dir, name), JSON.stringify({ environment: name, imports, ...extra }));
+  return { dir, name };
+}
+
+type ImportBlock = { to: string; id: string; provider?: string };
+const importsOf = (stack: Synthesized) => (stack as unknown as { import?: ImportBlock[] }).import ?? [];
+
+describe('adopting an existing workspace', () => {
+  const { dir, name } = adoptingDir({
+    workspace: IDS.workspace,
+    'storage-configuration': IDS.storageConfiguration,
+    'root-bucket': IDS.bucket,
+    network: IDS.network,
+    'metastore-assignment': IDS.metastore,
+  }, { storageConfigurationName: IDS.storageConfigurationName });
+  const config = loadConfig(dir);
+  const env = config.environments.find((e) => e.name === name)!;
+  const stack = synthApp(config)[name];
+  const blocks = importsOf(stack);
+  const accountId = env.databricksAccountId;
+
+  test('synthesizes one plain Terraform import block per id, in the documented id format', () => {
+    expect(blocks).toEqual(expect.arrayContaining([
+      { to: addressOf(stack, 'databricks_mws_workspaces'), id: `${accountId}/${IDS.workspace}`, provider: 'databricks.account' },
+      { to: addressOf(stack, 'databricks_mws_storage_configurations'), id: `${accountId}/${IDS.storageConfiguration}`, provider: 'databricks.account' },
+      { to: addressOf(stack, 'databricks_mws_networks'), id: `${accountId}/${IDS.network}`, provider: 'databricks.account' },
+      { to: addressOf(stack, 'databricks_metastore_assignment'), id: `${IDS.workspace}|${IDS.metastore}`, provider: 'databricks.account' },
+    ]));
+    expect(blocks).toHaveLength(5);
+  });
+
+  test('every import block targets a resource of the stack and carries only to, id and provider strings', () => {
+    for (const block of blocks) {
+      const [type, logical] = block.to.split('.');
+      expect(stack.resource[type]?.[logical]).toBeDefined();
+      expect(Object.keys(block).every((key) => ['to', 'id', 'provider'].includes(key))).toBe(true);
+      expect(Object.values(block).every((value) => typeof value === 'string' && !value.includes('${'))).toBe(true);
+    }
+  });
+
+  test('the adopted root bucket and storage configuration keep their names (neither can change)', () => {
+    const root = resourcesOf(stack, 'aws_s3_bucket').find(([, bucket]) => bucket.bucket === IDS.bucket);
+    expect(root).toBeDefined();
+    expect(blocks).toContainEqual({ to: `aws_s3_bucket.${root![0]}`, id: IDS.bucket });
+    const [[, storage]] = resourcesOf(stack, 'databricks_mws_storage_configurations');
+    expect(storage.storage_configuration_name).toBe(IDS.storageConfigurationName);
+    expect(storage.bucket_name).toMatch(/^\$\{aws_s3_bucket\./);
+  });
+});
+
+describe('adoption ids are validated', () => {
+  const messages = (input: unknown) => {
+    const result = adoptionSchema.safeParse(input);
+    return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  };
+
+  test.each([
+    ['workspace', 'adb-123', /imports\.workspace: must be the numeric workspace id/],
+    ['credentials', 'not-a-uuid', /imports\.credentials: must be a Databricks id/],
+    ['root-bucket', 'arn:aws:s3:::bucket', /imports\.root-bucket: must be an S3 bucket name/],
+    ['storage-key', 'arn:aws:kms:eu-west-1:111122223333:key/x', /imports\.storage-key: must be a KMS key id/],
+    ['cross-account-role', 'arn:aws:iam::111122223333:role/x', /imports\.cross-account-role: must be an IAM role name/],
+  ])('%s = %s is refused', (key, value, message) => {
+    expect(messages({ environment: 'x', imports: { [key]: value } }).join('\n')).toMatch(message);
+  });
+
+  test('an unknown object is refused', () => {
+    expect(messages({ environment: 'x', imports: { vpc: 'vpc-0123456789abcdef0' } }).join('\n')).toMatch(/vpc/);
+  });
+
+  test('a storage configuration needs its bucket and name, which the workspace cannot change', () => {
+    expect(messages({ environment: 'x', imports: { 'storage-configuration': IDS.storageConfiguration } }).join('\n'))
+      .toMatch(/storage-configuration: needs root-bucket and storageConfigurationName/);
+  });
+
+  test('an object the environment does not have is a configuration error naming the entry', () => {
+    const inputs = exampleInputs();
+    const name = Object.keys(inputs.environments).sort()[0];
+    const shares = loadConfig(writeEnvironmentsDir(inputs.account, inputs.environments)).environments.find((e) => e.name === name)!.encryption.shareKey;
+    // Whichever key layout the environment has, the other layout's configuration does not exist.
+    const absent = shares ? 'storage-key-configuration' : 'shared-key-configuration';
+    const { dir } = adoptingDir({ [absent]: IDS.storageConfiguration });
+    expect(() => synthApp(loadConfig(dir))).toThrow(ConfigError);
+    expect(() => synthApp(loadConfig(dir))).toThrow(new RegExp(`imports\\.${absent}: this environment has no such resource \\(encryption\\.`));
+  });
+
+  test('a role under another name would be replaced, so it is refused', () => {
+    const { dir } = adoptingDir({ 'cross-account-role': 'someone-elses-role' });
+    expect(() => synthApp(loadConfig(dir))).toThrow(/imports\.cross-account-role: the blueprint names this role ".+"; importing "someone-elses-role" would replace it/);
+  });
+});
+
+describe('npm run adopt', () => {
+  const run = (dir: string, args: string[]) => spawnSync('node', ['--require', './scripts/register-ts.cjs', 'scripts/adopt.ts', ...args], {
+    cwd: ROOT, env: { ...process.env, BLUEPRINT_ENVIRONMENTS_DIR: dir, CHECKPOINT_DISABLE: '1' }, encoding: 'utf8',
+  });
+
+  test('writes the adoption file and lists the import blocks', () => {
+    const inputs = exampleInputs();
+    const dir = writeEnvironmentsDir(inputs.account, inputs.environments);
+    const name = Object.keys(inputs.environments).sort()[0];
+    const result = run(dir, [name, '--workspace', IDS.workspace, '--credentials', IDS.credentials]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`<-  ${loadConfig(dir).account.databricksAccountId}/${IDS.workspace}`);
+    expect(JSON.parse(readFileSync(adoptionFile(dir, name), 'utf8')).imports).toEqual({ workspace: IDS.workspace, credentials: IDS.credentials });
+  }, 60_000);
+
+  test('a malformed id exits 2 naming the option, and writes nothing', () => {
+    const inputs = exampleInputs();
+    const dir = writeEnvironmentsDir(inputs.account, inputs.environments);
+    const name = Object.keys(inputs.environments).sort()[0];
+    const result = run(dir, [name, '--workspace', 'https://adb-1.cloud.databricks.com']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/--workspace: must be the numeric workspace id/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(adoptionFile(dir, name))).toBe(false);
+  }, 60_000);
+});
+
