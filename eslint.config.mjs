@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 const providerRootImports = ['@cdktf/provider-aws', '@cdktf/provider-databricks', '@cdktf/provider-random', '@cdktf/provider-time'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'cdktf.out/**', 'coverage/**', '.gen/**', 'test/fixtures/lint/**'] },
+  { ignores: ['node_modules/**', 'cdktf.out/**', 'coverage/**', '.gen/**', 'test/fixtures/lint/**', 'reports/**', '.stryker-tmp/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

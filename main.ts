@@ -9,14 +9,18 @@ import { AccountStack } from './stacks/account-stack';
 import { BootstrapStack } from './stacks/bootstrap-stack';
 import { WorkspaceStack } from './stacks/workspace-stack';
 
-/** Builds every stack: bootstrap (state bucket), account (shared objects), one per environment. */
-export function buildApp(app: App, config: LoadedConfig, onGuardrailError?: (error: GuardrailError) => void): App {
+/**
+ * Builds every stack: bootstrap (state bucket), account (shared objects), one per environment, with
+ * the guardrails and the suppressions the data files declare. `onGuardrailError` receives each failing
+ * stack's error (default: throw); `report` each guardrail warning and unused suppression, one line each.
+ */
+export function buildApp(app: App, config: LoadedConfig, onGuardrailError?: (error: GuardrailError) => void, report?: (line: string) => void): App {
   new BootstrapStack(app, config);
   new AccountStack(app, { account: config.account, environmentNames: config.environments.map((env) => env.name) });
   for (const environment of config.environments) {
     new WorkspaceStack(app, { account: config.account, environment });
   }
-  applyGuardrails(app, config, onGuardrailError);
+  applyGuardrails(app, config, { onError: onGuardrailError, report });
   return app;
 }
 
@@ -47,7 +51,8 @@ export function synthesize(options: SynthesizeOptions = {}): string {
   rmSync(staging, { recursive: true, force: true });
   try {
     const failures: GuardrailError[] = [];
-    buildApp(new App({ outdir: staging }), config, (failure) => failures.push(failure)).synth();
+    // Warnings and unused suppressions go to the terminal as they are found (docs/guardrails.md).
+    buildApp(new App({ outdir: staging }), config, (failure) => failures.push(failure), (line) => process.stderr.write(`${line}\n`)).synth();
     if (failures.length > 0) throw new GuardrailsFailed(failures);
     publish(staging, outdir);
   } finally {

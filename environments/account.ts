@@ -11,12 +11,35 @@ const account: AccountInput = {
     planRoleArn: 'arn:aws:iam::123456789012:role/platform-terraform-plan',
   },
   metastoreRegions: ['eu-west-1'],
-  // Display names as in the account console. Environment files refer to a group by its key (admins, ...).
+  // Environment files name a group by its key. Each group: its display name in the account console, its
+  // access to every workspace, and what it gets where an environment does not list grants (docs/groups.md).
   groups: {
-    admins: 'platform-admins',
-    dataEngineers: 'data-engineers',
-    analysts: 'data-analysts',
+    admins: {
+      displayName: 'platform-admins',
+      workspaceAccess: 'ADMIN',
+      // Owners already hold every privilege; explicit ALL_PRIVILEGES keeps the authoritative lists readable.
+      defaultGrants: { catalog: ['ALL_PRIVILEGES'], storageCredential: ['ALL_PRIVILEGES'], managedLocation: ['ALL_PRIVILEGES'], externalLocation: ['ALL_PRIVILEGES'] },
+    },
+    dataEngineers: {
+      displayName: 'data-engineers',
+      workspaceAccess: 'USER',
+      // They build pipelines: read and write the layers they own (raw, prepared), read the published one.
+      defaultGrants: {
+        catalog: ['USE_CATALOG'],
+        schema: ['USE_SCHEMA', 'SELECT', 'MODIFY', 'CREATE_TABLE', 'READ_VOLUME', 'WRITE_VOLUME'],
+        publishedSchema: ['USE_SCHEMA', 'SELECT'],
+        volume: ['READ_VOLUME', 'WRITE_VOLUME'],
+        externalLocation: ['READ_FILES', 'WRITE_FILES'],
+      },
+    },
+    analysts: {
+      displayName: 'data-analysts',
+      workspaceAccess: 'USER',
+      defaultGrants: { catalog: ['USE_CATALOG'], publishedSchema: ['USE_SCHEMA', 'SELECT'] },
+    },
   },
+  // Owns metastores, catalogs, credentials and locations; MANAGE on secret scopes.
+  ownerGroup: 'admins',
   state: {
     bucket: 'acme-dbx-terraform-state-123456789012',
     region: 'eu-west-1',

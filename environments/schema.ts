@@ -14,6 +14,8 @@ export * from './schema/workspace-settings';
 export * from './schema/secret-scopes';
 export * from './schema/cluster-policy';
 export * from './schema/private-link';
+export * from './schema/groups';
+export * from './schema/guardrail-suppressions';
 export * from './schema/pipeline';
 export * from './schema/databricks-regions';
 export * from './schema/serverless';

@@ -34,6 +34,8 @@ export interface GuardrailOptions {
   readonly protect: boolean;
   /** Rules to apply. Default: RULES. */
   readonly rules?: readonly Rule[];
+  /** Receives each warning and unused suppression as one line (main.ts: the terminal). Default: none. */
+  readonly report?: (line: string) => void;
   /** Every string of the environment files, so rules can tell user text from the blueprint's own. Default: none. */
   readonly userText?: readonly string[];
   /**
@@ -101,18 +103,21 @@ export class GuardrailChecks implements IAspect {
 
   private validate(stack: TerraformStack): string[] {
     const report = checkStack(stack, this.options);
-    for (const v of report.violations.filter((v) => v.severity === 'warning')) {
-      Annotations.of(stack).addWarning(formatViolation(v));
-    }
-    for (const s of report.unusedSuppressions) {
-      Annotations.of(stack).addWarning(`Guardrail suppression of ${s.ruleId} at ${s.path} matches no violation; remove it`);
+    const warnings = [
+      ...report.violations.filter((v) => v.severity === 'warning').map((v) => `Guardrail warning: ${formatViolation(v)}`),
+      ...report.unusedSuppressions.map((s) => `Guardrail suppression of ${s.ruleId} at ${s.path} matches no violation; remove it`),
+    ];
+    for (const warning of warnings) {
+      // Recorded in manifest.json for tools, and printed where someone is watching.
+      Annotations.of(stack).addWarning(warning);
+      this.options.report?.(warning);
     }
     const errors = report.violations.filter((v) => v.severity === 'error');
     if (errors.length > 0) {
       const error = new GuardrailError(
         `Guardrails failed for stack "${stack.node.id}" (${errors.length} error${errors.length === 1 ? '' : 's'}); nothing was written for it:\n` +
           errors.map((v) => `  - ${formatViolation(v)}`).join('\n') +
-          '\nFix the resources, or suppress a finding with suppress(construct, ruleId, justification) — see docs/guardrails.md.',
+          '\nFix the resources, or accept a finding with an entry in guardrailSuppressions of the environment file (account file for shared stacks): see docs/guardrails.md.',
       );
       if (!this.options.onError) throw error;
       this.options.onError(error);
@@ -121,19 +126,45 @@ export class GuardrailChecks implements IAspect {
   }
 }
 
+export interface ApplyGuardrailsOptions {
+  /** Receives warnings and unused suppressions, one line each. Default: none (tests read the report). */
+  readonly report?: (line: string) => void;
+  /** Receives each GuardrailError (failing stack, bad suppression) instead of a throw. Default: throw. */
+  readonly onError?: (error: GuardrailError) => void;
+}
+
 /**
- * Adds the rule pack to every stack of the app. A stack named like an environment uses its
- * `protect`; every other stack (bootstrap, account, stacks added later) counts as protected.
+ * Adds the rule pack to every stack of the app and applies the suppressions the data files declare:
+ * an environment's `guardrailSuppressions` in its stack, the account file's in the shared stacks. A
+ * stack named like an environment uses its `protect`; every other stack (bootstrap, account, stacks
+ * added later) counts as protected. Throws GuardrailError for a suppression of an unknown rule or of
+ * a construct path that does not exist.
  */
 export function applyGuardrails(
   app: IConstruct,
-  config: Pick<LoadedConfig, 'environments'> & Partial<Pick<LoadedConfig, 'account'>>,
-  onError?: (error: GuardrailError) => void,
+  config: Pick<LoadedConfig, 'environments'> & { readonly account?: Pick<LoadedConfig['account'], 'guardrailSuppressions'> },
+  options: ApplyGuardrailsOptions = {},
 ): void {
   const userText = [...textOf([config.account, config.environments])];
   for (const stack of app.node.children.filter(TerraformStack.isStack)) {
     const environment = config.environments.find((env) => env.name === stack.node.id);
-    Aspects.of(stack).add(new GuardrailChecks({ protect: environment?.protect ?? true, userText, onError }));
+    const suppressions = environment
+      ? environment.guardrailSuppressions.map((s) => ({ ...s, source: `environment "${environment.name}" (${environment.sourceFile})` }))
+      : (config.account?.guardrailSuppressions ?? []).filter((s) => s.stack === stack.node.id).map((s) => ({ ...s, source: 'account file' }));
+    suppressions.forEach((entry, index) => {
+      const where = `${entry.source}: guardrailSuppressions.${index}`;
+      try {
+        if (!RULE_IDS.includes(entry.rule)) {
+          throw new GuardrailError(`${where}.rule: unknown rule id "${entry.rule}" (known: ${RULE_IDS.join(', ')}; see docs/guardrails.md)`);
+        }
+        suppress(constructAt(stack, entry.path, `${where}.path`), entry.rule, entry.justification);
+      } catch (error) {
+        // Like a failing stack: reported with the others when main.ts collects them, else thrown.
+        if (!(error instanceof GuardrailError) || !options.onError) throw error;
+        options.onError(error);
+      }
+    });
+    Aspects.of(stack).add(new GuardrailChecks({ protect: environment?.protect ?? true, userText, onError: options.onError, report: options.report }));
   }
 }
 
@@ -147,4 +178,20 @@ function* textOf(value: unknown): Generator<string> {
       yield* textOf(item);
     }
   }
+}
+
+/** The construct at `path` below `stack` (ids separated by "/"), or a GuardrailError naming the closest existing parent. */
+function constructAt(stack: TerraformStack, path: string, field: string): IConstruct {
+  let node: IConstruct = stack;
+  for (const id of path.split('/')) {
+    const child = node.node.tryFindChild(id);
+    if (!child) {
+      const children = node.node.children.map((c) => c.node.id).sort();
+      throw new GuardrailError(
+        `${field}: stack "${stack.node.id}" has no construct "${path}": "${node.node.path}" has no child "${id}" (its children: ${children.join(', ') || 'none'})`,
+      );
+    }
+    node = child;
+  }
+  return node;
 }

@@ -1,8 +1,10 @@
 import { TerraformElement, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
+import { MIN_JUSTIFICATION_LENGTH } from '../environments/schema/guardrail-suppressions';
 import { GuardrailError } from './error';
 
-export const MIN_JUSTIFICATION_LENGTH = 20;
+// One minimum for suppressions in data files and in code.
+export { MIN_JUSTIFICATION_LENGTH };
 
 export interface Suppression {
   /** Construct path; the suppression covers this construct and everything below it. */

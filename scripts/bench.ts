@@ -1,10 +1,10 @@
 /**
- * Synthesis benchmark: the example app and N generated environments, through the real app command
- * (cdktf.json "app"), against the cdktf template's `npx ts-node main.ts`. Prints wall time, CPU time
- * and peak memory (median of --runs) and PASS/FAIL per target. Exit 1 only with --check and a FAIL.
- * See docs/performance.md.
+ * Synthesis benchmark: the example app and N generated environments through `npm run synth` (what a
+ * user runs and waits for), side by side with `npx cdktf synth` (the CLI, which deploy still uses).
+ * Prints wall time, CPU time and peak memory (median of --runs) and PASS/FAIL per target; times the
+ * whole test suite. Exit 1 only with --check and a FAIL. See docs/performance.md.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
@@ -31,39 +31,29 @@ function parseRuns(value: string): number {
   return runs;
 }
 
-/** The app command exactly as `cdktf synth` runs it, with `node` pinned to this Node binary. */
-function appCommand(): string[] {
-  const app = (JSON.parse(readFileSync(path.join(repoRoot, 'cdktf.json'), 'utf8')) as { app: string }).app.trim().split(/\s+/);
-  return app[0] === 'node' ? [process.execPath, ...app.slice(1)] : app;
+/** Replaced by each run's output folder in a step's argv. */
+const OUTDIR = '{outdir}';
+
+/** `npm run synth` exactly, through the npm that runs the bench when there is one. */
+function synthSteps(): Step[] {
+  const npmCli = process.env.npm_execpath;
+  const npm = npmCli && /npm-cli\.c?js$/.test(npmCli) ? [process.execPath, npmCli] : ['npm'];
+  return [{ label: 'npm run synth', argv: [...npm, 'run', '--silent', 'synth'] }];
 }
 
-/**
- * The cdktf TypeScript template runs `npx ts-node main.ts`, which type-checks the program on every
- * synth. Without ts-node installed, the honest stand-in is that same type-check (tsc, main.ts graph,
- * no incremental cache) followed by the app.
- */
-function baselineSteps(scratch: string): { label: string; steps: Step[] } {
-  const tsNode = path.join(repoRoot, 'node_modules', '.bin', 'ts-node');
-  if (existsSync(tsNode)) return { label: 'npx ts-node main.ts', steps: [{ label: 'ts-node', argv: [tsNode, 'main.ts'] }] };
-  const tsconfig = path.join(scratch, 'tsconfig.baseline.json');
-  writeFileSync(tsconfig, JSON.stringify({
-    extends: path.join(repoRoot, 'tsconfig.json'),
-    compilerOptions: { incremental: false, tsBuildInfoFile: null, typeRoots: [path.join(repoRoot, 'node_modules', '@types')] },
-    files: [path.join(repoRoot, 'main.ts')],
-    include: [],
-  }));
-  const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
-  return {
-    label: 'stand-in for `npx ts-node main.ts` (ts-node is not installed): tsc --noEmit over the main.ts graph, then the app command',
-    steps: [{ label: 'tsc --noEmit', argv: [process.execPath, tsc, '--noEmit', '-p', tsconfig] }, { label: 'app', argv: appCommand() }],
-  };
+/** The cdktf CLI's synth, as `npx cdktf synth` runs it (its start-up is what `npm run synth` saves). */
+function baselineSteps(): { label: string; steps: Step[] } {
+  return { label: 'npx cdktf synth', steps: [{ label: 'npx cdktf synth', argv: ['npx', 'cdktf', 'synth', '--output', OUTDIR] }] };
 }
+
+const withOutdir = (steps: Step[], outdir: string): Step[] => steps.map((step) => ({ ...step, argv: step.argv.map((arg) => (arg === OUTDIR ? outdir : arg)) }));
 
 function main(options: CliOptions): number {
   const scratch = mkdtempSync(path.join(tmpdir(), 'blueprint-bench-'));
   try {
     const meter = detectMeter();
-    const baseline = options.skipBaseline ? undefined : baselineSteps(scratch);
+    const baseline = options.skipBaseline ? undefined : baselineSteps();
+    const synth = synthSteps();
     const log = (line: string) => process.stderr.write(`${line}\n`);
     const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverage: loadavg()[0] };
     log(`bench: ${machine.cpus} cores (${machine.cpuModel}), Node ${process.version}, load average ${machine.loadAverage.toFixed(2)}, memory via ${meter}, median of ${options.runs} run(s)`);
@@ -77,7 +67,7 @@ function main(options: CliOptions): number {
         const runs: Measurement[] = [];
         for (let run = 0; run < options.runs; run += 1) {
           const outdir = path.join(scratch, `out-${(outputs += 1)}`);
-          runs.push(measureSteps(steps, { cwd: repoRoot, env: { ...env, CDKTF_OUTDIR: outdir }, meter }));
+          runs.push(measureSteps(withOutdir(steps, outdir), { cwd: repoRoot, env: { ...env, CDKTF_OUTDIR: outdir }, meter }));
           // A run that exits 0 but writes the wrong stacks would make the numbers meaningless.
           const written = readdirSync(path.join(outdir, 'stacks')).length;
           if (written !== environments + 2) throw new CommandFailed(`${label}: expected ${environments + 2} stacks, found ${written}`);
@@ -86,12 +76,12 @@ function main(options: CliOptions): number {
         return median(runs);
       };
       log(`bench: ${label} environment(s)...`);
-      const app = measureMode([{ label: 'app', argv: appCommand() }]);
+      const app = measureMode(synth);
       return { label, environments, stacks: environments + 2, app, baseline: baseline ? measureMode(baseline.steps) : undefined };
     };
 
-    // Warm-up (discarded): tsx caches its transforms on first use, as after a fresh clone.
-    measureSteps([{ label: 'warm-up', argv: appCommand() }], {
+    // Warm-up (discarded): the first run after a clone fills the file system cache.
+    measureSteps(synth, {
       cwd: repoRoot, env: { ...process.env, CHECKPOINT_DISABLE: '1', CDKTF_OUTDIR: path.join(scratch, 'warm-up') }, meter,
     });
     const exampleCount = readdirSync(path.join(repoRoot, 'environments'))
@@ -126,11 +116,11 @@ function main(options: CliOptions): number {
 }
 
 const program = new Command('bench')
-  .description('Benchmark synthesis of the example app and N generated environments against the ts-node baseline.')
+  .description('Benchmark `npm run synth` on the example app and N generated environments against `npx cdktf synth`, and the test suite.')
   .option('--sizes <list>', 'comma-separated environment counts to generate', parseSizes, [3, 10, 50])
   .option('--runs <n>', 'runs per measurement; the median is reported', parseRuns, 3)
   .option('--json', 'print machine, rows and targets as JSON')
-  .option('--skip-baseline', 'do not measure the ts-node baseline')
+  .option('--skip-baseline', 'do not measure npx cdktf synth')
   .option('--skip-tests', 'do not time the whole test suite')
   .option('--check', 'exit 1 when a target fails')
   .action((options: CliOptions) => {

@@ -6,7 +6,7 @@
  * A test that hard-codes an example value fails here. Exit status: the first failing step's.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Command } from 'commander';
@@ -50,7 +50,7 @@ function addEnvironment(copy: string, name: string, existing: string[]): void {
   const all = existing.map((env) => readFileSync(path.join(dir, `${env}.ts`), 'utf8')).join('\n');
   writeFileSync(path.join(dir, `${name}.ts`), copyEnvironment(readFileSync(path.join(dir, `${source}.ts`), 'utf8'), source, name, all));
   const workflows = path.join(copy, '.github', 'workflows');
-  for (const file of readdirSync(workflows).filter((f) => /\.ya?ml$/.test(f))) {
+  for (const file of existsSync(workflows) ? readdirSync(workflows).filter((f) => /\.ya?ml$/.test(f)) : []) {
     const target = path.join(workflows, file);
     writeFileSync(target, addStackToWorkflow(readFileSync(target, 'utf8'), name, ['account', ...existing]));
   }

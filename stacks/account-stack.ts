@@ -1,12 +1,13 @@
 import { DisableLegacyFeaturesSetting } from '@cdktf/provider-databricks/lib/disable-legacy-features-setting';
 import { DataDatabricksGroup } from '@cdktf/provider-databricks/lib/data-databricks-group';
-import { Group } from '@cdktf/provider-databricks/lib/group';
 import type { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { resolveKeyAdministrators, stateKeyFor } from '../environments';
+import { groupDisplayName } from '../environments/lib/groups';
 import type { AccountConfig } from '../environments/schema';
+import { createAccountGroups, type AccountGroupResources } from '../constructs/databricks/account-groups';
 import { RegionalMetastore } from '../constructs/databricks/metastore';
 import { AccountLogDelivery } from '../constructs/databricks/log-delivery';
 import { logDeliveryTarget } from '../constructs/databricks/log-delivery-configurations';
@@ -28,6 +29,8 @@ export interface AccountStackProps {
  */
 export class AccountStack extends TerraformStack {
   readonly naming: Naming;
+  /** Account groups (created or looked up) and their service-principal members. */
+  readonly groups: AccountGroupResources;
   /** Billable-usage and audit log delivery; undefined when account.logDelivery.enabled is false. */
   readonly logDelivery?: AccountLogDelivery;
   /** Service principals of the GitOps pipeline; undefined without account.ci. */
@@ -48,17 +51,13 @@ export class AccountStack extends TerraformStack {
     });
     const provider = databricksAccountProvider(this, account.databricksAccountId);
 
-    const groups: Group[] = [];
-    let adminGroup: Group | undefined;
-    if (account.manageGroups) {
-      for (const [role, displayName] of Object.entries(account.groups)) {
-        const group = new Group(this, `group-${role}`, { provider, displayName });
-        groups.push(group);
-        if (role === 'admins') adminGroup = group;
-      }
-    }
+    this.groups = createAccountGroups(this, {
+      groups: Object.entries(account.groups).map(([key, group]) => ({ key, displayName: group.displayName, servicePrincipals: group.members.servicePrincipals })),
+      manage: account.manageGroups,
+      provider,
+    });
 
-    if (account.ci) this.pipeline = this.pipelinePrincipals(account, adminGroup, props.environmentNames ?? [], provider);
+    if (account.ci) this.pipeline = this.pipelinePrincipals(account, this.groups.ids.get(account.ownerGroup), props.environmentNames ?? [], provider);
 
     if (account.disableLegacyFeatures) {
       new DisableLegacyFeaturesSetting(this, 'disable-legacy-features', { provider, disableLegacyFeatures: { value: true } });
@@ -69,11 +68,11 @@ export class AccountStack extends TerraformStack {
       new RegionalMetastore(this, `metastore-${region}`, {
         namePrefix: account.namePrefix,
         region,
-        ownerGroup: account.groups.admins,
+        ownerGroup: groupDisplayName(account.groups, account.ownerGroup),
         storageRoot: account.metastoreStorageRoot[region],
         protect: account.protect,
         databricksProvider: provider,
-        dependsOn: groups,
+        dependsOn: this.groups.created,
       });
     }
     // Serverless network connectivity per region; environment stacks bind it by name (docs/network.md).
@@ -115,12 +114,11 @@ export class AccountStack extends TerraformStack {
   }
 
   /** One principal per stack and mode, federated to the stack's GitHub environments (docs/gitops.md). */
-  private pipelinePrincipals(account: AccountConfig, adminGroup: Group | undefined, environmentNames: readonly string[], provider: DatabricksProvider): PipelinePrincipals {
+  private pipelinePrincipals(account: AccountConfig, ownerGroupId: string | undefined, environmentNames: readonly string[], provider: DatabricksProvider): PipelinePrincipals {
     const ci = account.ci!;
-    // Groups synced by an identity provider are looked up; groups created here are referenced.
-    const adminGroupId = adminGroup
-      ? adminGroup.id
-      : new DataDatabricksGroup(this, 'admins-group', { provider, displayName: account.groups.admins }).id;
+    // The owner group (account.ownerGroup): referenced when created or already looked up here, else looked up.
+    const adminGroupId =
+      ownerGroupId ?? new DataDatabricksGroup(this, 'admins-group', { provider, displayName: groupDisplayName(account.groups, account.ownerGroup) }).id;
     const principals = new PipelinePrincipals(this, 'pipeline', {
       naming: this.naming,
       repository: ci.githubRepository,

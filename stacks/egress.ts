@@ -1,9 +1,11 @@
 import type { TerraformProvider } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { ResolvedEnvironment } from '../environments';
-import { databricksRegion, DATABRICKS_CONTROL_PLANE_AWS_ACCOUNT, type AccountConfig } from '../environments/schema';
+import { databricksRegion, DATABRICKS_CONTROL_PLANE_AWS_ACCOUNT, PACKAGE_REPOSITORIES, type AccountConfig, type DatabricksRegion } from '../environments/schema';
 import { restrictiveEndpointPolicies, type EndpointPolicies } from '../constructs/aws/endpoint-policies';
+import { EgressFirewall } from '../constructs/aws/egress-firewall';
 import { FrontEndPrivateLink } from '../constructs/aws/front-end-private-link';
+import type { WorkspaceNetwork } from '../constructs/aws/workspace-network';
 import { nccName, ServerlessNetwork } from '../constructs/databricks/serverless-network';
 import type { Naming } from '../constructs/naming';
 
@@ -89,5 +91,50 @@ export function addFrontEndPrivateLink(scope: Construct, env: ResolvedEnvironmen
     clientCidrs: frontEnd.clientCidrs,
     protect: env.protect,
     databricksProvider,
+  });
+}
+
+/**
+ * What the egress firewall lets nodes reach: the workspace and the region's control-plane hosts (used
+ * when back-end PrivateLink is off), Databricks' regional buckets (S3 of the region goes through the
+ * gateway endpoint anyway; a bucket served from another region does not), AWS Glue when the legacy
+ * Glue metastore is on, the chosen package repositories and the environment's own domains.
+ */
+export function firewallAllowList(env: ResolvedEnvironment, region: DatabricksRegion): string[] {
+  const firewall = env.network.mode === 'create' ? env.network.firewall : undefined;
+  if (!firewall) return [];
+  const buckets = [...region.artifactBuckets, region.logBucket, region.systemTablesBucket, region.datasetsBucket];
+  return [...new Set([
+    `${env.databricks.deploymentName}.cloud.databricks.com`,
+    region.webApp,
+    region.relayHost,
+    ...buckets.flatMap((bucket) => [`${bucket}.s3.${env.aws.region}.amazonaws.com`, `${bucket}.s3.amazonaws.com`]),
+    ...(env.unityCatalog.glueMetastore.enabled ? [`glue.${env.aws.region}.amazonaws.com`] : []),
+    ...firewall.packageRepositories.flatMap((repository) => PACKAGE_REPOSITORIES[repository]),
+    ...firewall.allowedDomains,
+  ])];
+}
+
+/** The hub-and-spoke egress firewall of `firewall` egress; undefined in the other modes. */
+export function addEgressFirewall(scope: Construct, env: ResolvedEnvironment, naming: Naming, network: WorkspaceNetwork): EgressFirewall | undefined {
+  if (env.network.mode !== 'create' || env.network.egress !== 'firewall' || !env.network.firewall) return undefined;
+  const firewall = env.network.firewall;
+  const region = databricksRegion(env.aws.region);
+  if (typeof region === 'string') throw new Error(`environment "${env.name}": network.egress: ${region}`);
+  return new EgressFirewall(scope, 'egress-firewall', {
+    naming,
+    spoke: {
+      vpcId: network.vpcId,
+      vpcCidr: env.network.vpcCidr,
+      attachmentSubnetIds: [...network.subnetIdPerZone.values()],
+      routeTableIds: network.privateRouteTables.map((table) => table.id),
+    },
+    hub: {
+      vpcCidr: firewall.hubVpcCidr,
+      transitSubnets: firewall.transitSubnets,
+      firewallSubnets: firewall.firewallSubnets,
+      publicSubnets: firewall.publicSubnets,
+    },
+    allowedDomains: firewallAllowList(env, region),
   });
 }

@@ -25,9 +25,11 @@ import { UnityCatalog } from '../constructs/databricks/unity-catalog';
 import { DatabricksWorkspace } from '../constructs/databricks/workspace';
 import { UsersGroupEntitlements, workspaceConfFor } from '../constructs/databricks/workspace-admin-settings';
 import { WorkspaceSecurity } from '../constructs/databricks/workspace-security';
+import type { WorkspaceContext } from '../constructs/context';
 import { Naming } from '../constructs/naming';
 import { applyAdoption } from './adoption';
-import { addFrontEndPrivateLink, addServerlessNetwork, endpointPoliciesFor } from './egress';
+import { addEgressFirewall, addFrontEndPrivateLink, addServerlessNetwork, endpointPoliciesFor } from './egress';
+import { unityCatalogSpec } from './unity-catalog-props';
 import { awsProvider, databricksAccountProvider, databricksWorkspaceProvider, remoteState, stackTags } from './providers';
 
 export interface WorkspaceStackProps {
@@ -58,6 +60,8 @@ export class WorkspaceStack extends TerraformStack {
   /** Provider for objects inside the new workspace (secret scopes, policies, catalogs). */
   readonly workspaceProvider: DatabricksProvider;
   readonly tags: Record<string, string>;
+  /** What the environment's constructs share (naming, accounts, region, tags, protection, providers). */
+  readonly context: WorkspaceContext;
 
   constructor(scope: Construct, props: WorkspaceStackProps) {
     const { account, environment: env } = props;
@@ -84,6 +88,7 @@ export class WorkspaceStack extends TerraformStack {
       network: env.network,
       endpointPolicies: endpointPoliciesFor(account, env, this.naming),
     });
+    addEgressFirewall(this, env, this.naming, this.network);
     this.crossAccountRole = new CrossAccountRole(this, 'cross-account-role', {
       naming: this.naming,
       databricksAccountId: env.databricksAccountId,
@@ -151,21 +156,26 @@ export class WorkspaceStack extends TerraformStack {
     // The provider's host goes through the reachability wait, so nothing reaches a workspace that is not up yet.
     this.workspaceProvider = databricksWorkspaceProvider(this, this.workspace.reachableUrl);
 
-    this.unityCatalog = new UnityCatalog(this, 'unity-catalog', {
+    this.context = {
       naming: this.naming,
-      namePrefix: account.namePrefix,
       awsAccountId: env.aws.accountId,
+      databricksAccountId: env.databricksAccountId,
       region: env.aws.region,
+      tags,
+      protect: env.protect,
+      accountProvider,
       workspaceId: this.workspace.workspace.workspaceId,
-      groups: account.groups,
-      config: env.unityCatalog,
+      workspaceProvider: this.workspaceProvider,
+    };
+
+    this.unityCatalog = new UnityCatalog(this, 'unity-catalog', {
+      context: this.context,
+      ...unityCatalogSpec(account, env),
       keyAdministratorArns: env.keyAdministratorArns,
       keyAccountAdministration: env.encryption.accountAdministration,
       keyDeletionWindowDays: env.encryption.deletionWindowDays,
+      noncurrentVersions: env.unityCatalog.noncurrentVersions,
       systemSchemas: env.managesSystemSchemas ? account.systemSchemas.schemas : [],
-      protect: env.protect,
-      accountProvider,
-      workspaceProvider: this.workspaceProvider,
     });
     // Metastore-level lists: applied once per region, by the (protected) environment that owns the system schemas.
     const libraries = account.libraryAllowlists[env.aws.region];
@@ -250,7 +260,7 @@ export class WorkspaceStack extends TerraformStack {
         gracePeriodDays: env.nodeTrafficEncryption.gracePeriodDays,
         volumePath: env.nodeTrafficEncryption.volumePath,
         accessModes: env.clusterPolicy.dataSecurityModes,
-        adminsGroup: account.groups.admins,
+        adminsGroup: groups([account.ownerGroup])[0],
         // Everyone who may use the baseline policy (which then carries the secret references) needs READ.
         clusterOwnerGroups: [
           ...new Set([
@@ -274,7 +284,7 @@ export class WorkspaceStack extends TerraformStack {
           catalogName: logCatalog[0],
           schemaName: clusterLogs.schema,
           volumeName: clusterLogs.volume,
-          ownerGroup: account.groups.admins,
+          ownerGroup: groups([account.ownerGroup])[0],
           writerGroups: groups(env.clusterPolicy.groups),
           protect: env.protect,
           dependsOn: [logCatalog[1]],

@@ -1,13 +1,12 @@
 import { Catalog } from '@cdktf/provider-databricks/lib/catalog';
 import { Schema } from '@cdktf/provider-databricks/lib/schema';
 import { Volume } from '@cdktf/provider-databricks/lib/volume';
-import type { ITerraformDependable, TerraformProvider } from 'cdktf';
+import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import type { CatalogConfig } from '../../environments/schema/unity-catalog';
-import type { Naming } from '../naming';
+import type { WorkspaceContext } from '../context';
 import { protectFromDestroy } from '../protection';
 import { terraformLiteral, terraformLiteralMap } from '../terraform-literal';
-import { defaultGrants, grantOn, type AccountGroups } from './grant-model';
+import { grantOn, type GrantSpec } from './grant-model';
 
 /** Where managed and external data of a catalog live in the catalog bucket. */
 export const storagePaths = {
@@ -19,17 +18,44 @@ export const storagePaths = {
   externalVolume: (bucket: string, catalog: string, schema: string, volume: string) => `s3://${bucket}/external/${catalog}/${schema}/${volume}`,
 };
 
+export interface VolumeSpec {
+  readonly name: string;
+  /** MANAGED lives in the schema storage; EXTERNAL under the external location (`storagePaths`). */
+  readonly type: 'MANAGED' | 'EXTERNAL';
+  /** Default: none. */
+  readonly comment?: string;
+  /** Authoritative grants; none renders no databricks_grants. */
+  readonly grants: readonly GrantSpec[];
+}
+
+export interface SchemaSpec {
+  readonly name: string;
+  /** Default: "<name> data layer". */
+  readonly comment?: string;
+  /** Added to `environment` and `layer`. */
+  readonly properties: Readonly<Record<string, string>>;
+  readonly volumes: readonly VolumeSpec[];
+  readonly grants: readonly GrantSpec[];
+}
+
+export interface CatalogSpec {
+  /** Purpose; the catalog is named `<environment>_<name>`. */
+  readonly name: string;
+  /** Default: "<name> catalog of environment <environment>". */
+  readonly comment?: string;
+  /** Added to `environment`. */
+  readonly properties: Readonly<Record<string, string>>;
+  readonly schemas: readonly SchemaSpec[];
+  readonly grants: readonly GrantSpec[];
+}
+
 export interface CatalogLayoutProps {
-  readonly naming: Naming;
-  readonly catalogs: CatalogConfig[];
+  readonly context: WorkspaceContext;
+  readonly catalogs: readonly CatalogSpec[];
   /** Catalog bucket; managed storage and external volumes live under it (see `storagePaths`). */
   readonly bucketName: string;
-  /** Resolves the group keys of grants to display names. */
-  readonly groups: AccountGroups;
-  /** prevent_destroy on catalogs, schemas and volumes (force_destroy is always false). */
-  readonly protect: boolean;
-  /** Workspace-level Databricks provider. */
-  readonly databricksProvider: TerraformProvider;
+  /** Display name of the group owning every catalog, schema and volume. */
+  readonly ownerGroup: string;
   /** The metastore assignment and the external locations covering the storage paths. */
   readonly dependsOn: ITerraformDependable[];
 }
@@ -37,6 +63,7 @@ export interface CatalogLayoutProps {
 /**
  * Catalogs, schemas and volumes of one environment with their grants. Catalogs are ISOLATED, which binds
  * them to the creating (this environment's) workspace only, so dev data is never visible from prod.
+ * force_destroy is always false; prevent_destroy follows the context's protection.
  */
 export class CatalogLayout extends Construct {
   readonly catalogs = new Map<string, Catalog>();
@@ -45,9 +72,8 @@ export class CatalogLayout extends Construct {
 
   constructor(scope: Construct, id: string, props: CatalogLayoutProps) {
     super(scope, id);
-    const { naming, groups, bucketName: bucket } = props;
-    const provider = props.databricksProvider;
-    const owner = groups.admins;
+    const { context, bucketName: bucket, ownerGroup: owner } = props;
+    const { naming, workspaceProvider: provider } = context;
 
     for (const config of props.catalogs) {
       const name = naming.sqlName(config.name);
@@ -62,9 +88,9 @@ export class CatalogLayout extends Construct {
         forceDestroy: false,
         dependsOn: props.dependsOn,
       });
-      protectFromDestroy(catalog, props.protect);
+      protectFromDestroy(catalog, context.protect);
       this.catalogs.set(name, catalog);
-      grantOn(this, `catalog-${config.name}`, { catalog: catalog.name }, config.grants ?? defaultGrants.catalog(), groups, provider);
+      grantOn(this, `catalog-${config.name}`, { catalog: catalog.name }, config.grants, provider);
 
       for (const schemaConfig of config.schemas) {
         const key = `${config.name}-${schemaConfig.name}`;
@@ -78,9 +104,9 @@ export class CatalogLayout extends Construct {
           owner,
           forceDestroy: false,
         });
-        protectFromDestroy(schema, props.protect);
+        protectFromDestroy(schema, context.protect);
         this.schemas.set(`${name}.${schemaConfig.name}`, schema);
-        grantOn(this, `schema-${key}`, { schema: schema.id }, schemaConfig.grants ?? defaultGrants.schema(schemaConfig.published), groups, provider);
+        grantOn(this, `schema-${key}`, { schema: schema.id }, schemaConfig.grants, provider);
 
         for (const volumeConfig of schemaConfig.volumes) {
           const volumeKey = `${key}-${volumeConfig.name}`;
@@ -95,10 +121,9 @@ export class CatalogLayout extends Construct {
             comment: volumeConfig.comment === undefined ? undefined : terraformLiteral(volumeConfig.comment),
             owner,
           });
-          protectFromDestroy(volume, props.protect);
+          protectFromDestroy(volume, context.protect);
           this.volumes.set(`${name}.${schemaConfig.name}.${volumeConfig.name}`, volume);
-          const grants = volumeConfig.grants ?? defaultGrants.volume(schemaConfig.published);
-          grantOn(this, `volume-${volumeKey}`, { volume: volume.id }, grants, groups, provider);
+          grantOn(this, `volume-${volumeKey}`, { volume: volume.id }, volumeConfig.grants, provider);
         }
       }
     }

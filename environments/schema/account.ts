@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { awsAccountId, awsRegion, databricksAccountId, dnsLabel, groupName, iamPrincipalArn, iamRoleArn } from './primitives';
+import { awsAccountId, awsRegion, databricksAccountId, dnsLabel, iamPrincipalArn, iamRoleArn } from './primitives';
+import { groupsSchema } from './groups';
+import { sharedGuardrailSuppressionsSchema } from './guardrail-suppressions';
 import { accountLogDeliverySchema } from './log-delivery';
 import { tagsSchema } from './tags';
 import { systemSchemasSchema } from './system-schemas';
@@ -45,13 +47,11 @@ export const accountSchema = z.strictObject({
       'Library allowlists of each region\'s metastore (databricks_artifact_allowlist LIBRARY_JAR / LIBRARY_MAVEN), applied by the ' +
         'environment that enables the system schemas there. Default: none (standard access mode installs no library)',
     ),
-  groups: z
-    .strictObject({
-      admins: groupName.describe('Account group that administers workspaces, metastores and keys'),
-      dataEngineers: groupName.describe('Account group that builds pipelines (writes raw and prepared)'),
-      analysts: groupName.describe('Account group that reads trusted data'),
-    })
-    .describe('Account-level groups (SCIM-synced from the identity provider, or created by the account stack)'),
+  groups: groupsSchema,
+  ownerGroup: z
+    .string()
+    .default('admins')
+    .describe('Key of the group that owns metastores, catalogs, credentials and locations and administers secret scopes. Default: "admins"'),
   manageGroups: z
     .boolean()
     .default(true)
@@ -82,7 +82,11 @@ export const accountSchema = z.strictObject({
     .default(false)
     .describe('One network connectivity configuration (NCC) per metastore region for serverless compute; environments bind it with serverless.networkConnectivity. Default: false'),
   logDelivery: accountLogDeliverySchema.describe('Billable-usage and audit log delivery to S3 (see docs/log-delivery.md)'),
+  guardrailSuppressions: sharedGuardrailSuppressionsSchema,
 }).superRefine((account, ctx) => {
+  if (!Object.hasOwn(account.groups, account.ownerGroup)) {
+    ctx.addIssue({ code: 'custom', path: ['ownerGroup'], message: `"${account.ownerGroup}" is not a key of groups (${Object.keys(account.groups).join(', ')})` });
+  }
   // The account stack's aws provider allows only aws.accountId; a deploy role elsewhere fails every plan.
   const role = account.aws.deployRoleArn;
   if (role && arnAccountId(role) !== account.aws.accountId) {

@@ -37,6 +37,8 @@ export interface DatabricksRegion {
   readonly logBucket: string;
   /** Sample data sets (/databricks-datasets, read). */
   readonly datasetsBucket: string;
+  /** Region of the buckets above when it is not the row's own (S3 gateway endpoints reach same-region buckets only). */
+  readonly bucketRegion?: DatabricksAwsRegion;
   /** Keys of REGION_DATA_SOURCES the row was taken from. */
   readonly sources: readonly (keyof typeof REGION_DATA_SOURCES)[];
   /** What differs from the pattern of the other regions, and which source says so. */
@@ -81,6 +83,7 @@ export const DATABRICKS_REGIONS: Partial<Record<DatabricksAwsRegion, DatabricksR
     logBucket: 'databricks-prod-storage-oregon',
     datasetsBucket: 'databricks-datasets-oregon',
     sources: ALL_SOURCES,
+    bucketRegion: 'us-west-2',
     note: 'Served from us-west-2: artifact, log and datasets buckets and the oregon host names (sra, examples)',
   },
   'us-west-2': {

@@ -25,6 +25,9 @@ export function refineEgressEnvironment(
   const egress = `network.egress "${network.egress}"`;
   const region = databricksRegion(env.aws.region, regions);
   if (typeof region === 'string') issue(['network', 'egress'], `${network.egress} ${region}`);
+  else if (network.egress === 'isolated' && region.bucketRegion) {
+    issue(['network', 'egress'], `"isolated" cannot work in ${env.aws.region}: Databricks serves its artifacts there from ${region.bucketRegion} buckets, which an S3 gateway endpoint does not reach; use egress "firewall"`);
+  }
   if (network.egress === 'isolated' && !env.privateLink.enabled) {
     issue(['privateLink', 'enabled'], `must be true with ${egress}: without back-end PrivateLink the nodes have no path to the control plane`);
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { encryptionSchema } from './encryption';
+import { guardrailSuppressionsSchema } from './guardrail-suppressions';
 import { budgetSchema, environmentLogDeliverySchema } from './log-delivery';
 import { networkSchema } from './network';
 import { nodeTrafficEncryptionSchema } from './node-traffic-encryption';
@@ -75,6 +76,7 @@ export const environmentSchema = z
     clusterPolicy: clusterPolicySchema,
     privateLink: privateLinkSchema,
     nodeTrafficEncryption: nodeTrafficEncryptionSchema,
+    guardrailSuppressions: guardrailSuppressionsSchema,
     serverless: serverlessSchema,
   })
   .superRefine((env, ctx) => {

@@ -7,6 +7,9 @@ import { subnet, type SubnetConfig } from './subnet';
 export const EGRESS_MODES = ['nat', 'isolated', 'firewall'] as const;
 export type EgressMode = (typeof EGRESS_MODES)[number];
 
+/** Keeps the generated allow-list well inside the rule group's fixed capacity (constructs/aws/egress-firewall.ts). */
+export const MAX_ALLOWED_DOMAINS = 200;
+
 const domainName = z
   .string()
   .regex(/^\.?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lower-case DNS name such as pypi.org (a leading dot also allows its subdomains)');
@@ -22,7 +25,11 @@ export const firewallSchema = z.strictObject({
     .array(z.enum(Object.keys(PACKAGE_REPOSITORIES) as [PackageRepository, ...PackageRepository[]]))
     .default(['pypi', 'maven'])
     .describe(`Package repositories the allow-list opens (${Object.keys(PACKAGE_REPOSITORIES).join(', ')}). Default: pypi, maven`),
-  allowedDomains: z.array(domainName).default([]).describe('Further domains cluster nodes may reach over HTTPS/HTTP. Default: none'),
+  allowedDomains: z
+    .array(domainName)
+    .max(MAX_ALLOWED_DOMAINS, `at most ${MAX_ALLOWED_DOMAINS} domains (the allow-list rule group has a fixed capacity)`)
+    .default([])
+    .describe('Further domains cluster nodes may reach over HTTPS/HTTP. Default: none'),
 });
 export type FirewallConfig = z.infer<typeof firewallSchema>;
 

@@ -3,7 +3,7 @@ import { EGRESS_MODES, firewallSchema, refineEgress } from './network-egress';
 import { cidrContains, cidrPrefix, cidrsOverlap, ipv4Cidr } from './primitives';
 import { subnet } from './subnet';
 
-export { EGRESS_MODES, type EgressMode, type FirewallConfig } from './network-egress';
+export { EGRESS_MODES, MAX_ALLOWED_DOMAINS, type EgressMode, type FirewallConfig } from './network-egress';
 export type { SubnetConfig } from './subnet';
 
 // Databricks' documented limits for customer-managed VPCs.

@@ -46,14 +46,14 @@ export const groupName = z
   .regex(/^[\w .@-]+$/, 'must be a group display name (letters, digits, spaces, . _ @ -)');
 
 /**
- * How environment files name a group: a key of account.groups (admins, dataEngineers, analysts), so
+ * How environment files name a group: a key of account.groups (e.g. admins), so
  * the display name lives in the account file only. Any string parses; the set-level check knows the
  * account file and can point a display name at its key (environments/lib/groups.ts).
  */
 export const groupRef = z
   .string()
-  .min(1, 'must be a key of account.groups such as "admins" or "dataEngineers"')
-  .describe('Key of account.groups (admins, dataEngineers, analysts), not the display name');
+  .min(1, 'must be a key of account.groups such as "admins"')
+  .describe('Key of account.groups, not the display name');
 
 /** An IPv4 CIDR block whose address is the network address (10.0.0.0/16, not 10.0.0.1/16). */
 export const ipv4Cidr = z.string().refine(isCanonicalIpv4Cidr, {

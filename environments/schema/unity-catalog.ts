@@ -38,7 +38,7 @@ const SECURABLE_LABEL: Record<SecurableType, string> = {
 };
 
 /** A privilege valid on `securable`: unknown names and misplaced privileges get different messages. */
-const privilegeOn = (securable: SecurableType) =>
+export const privilegeOn = (securable: SecurableType) =>
   z.string().superRefine((value, ctx) => {
     const allowed: readonly string[] = PRIVILEGES_BY_SECURABLE[securable];
     if (allowed.includes(value)) return;
@@ -54,7 +54,7 @@ const privilegeOn = (securable: SecurableType) =>
 /** One `grant` block: an account group (by its key in account.groups) and what it may do. */
 const grantFor = (securable: SecurableType) =>
   z.strictObject({
-    group: groupRef.describe('Key of account.groups (admins, dataEngineers, analysts); the grant names its display name'),
+    group: groupRef.describe('Key of account.groups; the grant names its display name'),
     privileges: z.array(privilegeOn(securable)).min(1, 'needs at least one privilege').describe(`Privileges on ${SECURABLE_LABEL[securable]}`),
   });
 
@@ -74,6 +74,13 @@ const grantsFor = (securable: SecurableType) =>
       });
     })
     .describe('Grants on this securable. Default: the blueprint model (docs/unity-catalog.md)');
+
+/**
+ * What a published layer (the trusted schema and its volumes) may grant: reading only. Anything that
+ * writes data or files, or lets the holder grant itself more (MANAGE, ALL_PRIVILEGES), is refused
+ * (Databricks "Unity Catalog privileges reference").
+ */
+export const PUBLISHED_READ_PRIVILEGES: readonly Privilege[] = ['USE_SCHEMA', 'SELECT', 'EXECUTE', 'READ_VOLUME', 'BROWSE'];
 
 /** `group` is a key of account.groups; constructs resolve it to the display name. */
 export type GrantConfig = { group: string; privileges: Privilege[] };
@@ -105,7 +112,23 @@ const schemaSchema = z
     volumes: z.array(volumeSchema).default([]).describe('Volumes for files (landing zones). Default: none'),
     grants: grantsFor('schema'),
   })
-  .superRefine((schema, ctx) => uniqueNames(schema.volumes, ['volumes'], ctx));
+  .superRefine((schema, ctx) => {
+    uniqueNames(schema.volumes, ['volumes'], ctx);
+    if (!schema.published) return;
+    // A published volume is never writable, whoever the grant names (the schema itself may be curated by grants).
+    schema.volumes.forEach((volume, v) =>
+      volume.grants?.forEach((grant, g) =>
+        grant.privileges.forEach((privilege, p) => {
+          if (PUBLISHED_READ_PRIVILEGES.includes(privilege)) return;
+          ctx.addIssue({
+            code: 'custom',
+            path: ['volumes', v, 'grants', g, 'privileges', p],
+            message: `${privilege} writes or administers; volumes of a published schema are read-only (allowed: READ_VOLUME)`,
+          });
+        }),
+      ),
+    );
+  });
 
 const catalogSchema = z
   .strictObject({

@@ -8,7 +8,19 @@ export const DATABRICKS_AWS_ACCOUNT_IDS = ['414351767826'];
 const namesDatabricks = (s: Statement) =>
   s.principals.some((p) => p.identifiers.some((id) => DATABRICKS_AWS_ACCOUNT_IDS.some((account) => id === account || id.includes(`::${account}:`))));
 const assumesRole = (s: Statement) => s.actions.some((a) => a === '*' || a.toLowerCase().startsWith('sts:assumerole') || a === 'sts:*');
-const hasExternalId = (s: Statement) => s.conditions.some((c) => c.variable.toLowerCase() === 'sts:externalid' && c.values.length > 0);
+/**
+ * A condition that requires a specific external id: a positive string match (an ...IfExists or negated
+ * operator lets a request without one through) with no empty or wildcard-only value.
+ */
+const EXTERNAL_ID_OPERATORS = ['stringequals', 'stringlike'];
+const hasExternalId = (s: Statement) =>
+  s.conditions.some(
+    (c) =>
+      c.variable.toLowerCase() === 'sts:externalid' &&
+      EXTERNAL_ID_OPERATORS.includes(c.test.toLowerCase()) &&
+      c.values.length > 0 &&
+      c.values.every((value) => value.replace(/[*?]/g, '').trim() !== ''),
+  );
 
 /** Every policy attribute a resource may carry, as [attribute path, value]. */
 function policyAttributes(block: Block): [string, unknown][] {
@@ -51,7 +63,7 @@ export const iamRules: Rule[] = [
     fix: 'Build the trust policy with databricks_aws_assume_role_policy (external_id = the Databricks account id) or add a StringEquals sts:ExternalId condition.',
     check: (model) => [
       ...dataOf(model, 'databricks_aws_assume_role_policy')
-        .filter((block) => typeof block.config.external_id !== 'string' || block.config.external_id === '')
+        .filter((block) => typeof block.config.external_id !== 'string' || block.config.external_id.trim() === '')
         .map((block) => ({ block, detail: 'external_id is not set' })),
       ...resourcesOf(model, 'aws_iam_role').flatMap((block) => {
         const trust = policyStatements(model, block.config.assume_role_policy) ?? [];

@@ -1,4 +1,4 @@
-import { asList, resourcesOf, type Json, type StackModel } from '../model';
+import { asList, refersTo, resourcesOf, type Block, type Json, type StackModel } from '../model';
 import type { Finding, Rule } from '../rule';
 
 /**
@@ -15,6 +15,15 @@ function isProductionTagged(model: StackModel): boolean {
       const environment = ((d.tags ?? {}) as Json).Environment;
       return typeof environment === 'string' && PRODUCTION_ENVIRONMENT_TAG.test(environment);
     });
+}
+
+/** NAT gateways whose VPC has no AWS Network Firewall: their egress is unfiltered. */
+function unfilteredNatGateways(model: StackModel): Block[] {
+  const firewalledVpcs = resourcesOf(model, 'aws_networkfirewall_firewall').map((firewall) => firewall.config.vpc_id);
+  return resourcesOf(model, 'aws_nat_gateway').filter((nat) => {
+    const subnet = resourcesOf(model, 'aws_subnet').find((candidate) => refersTo(nat.config.subnet_id, candidate));
+    return !subnet || !firewalledVpcs.includes(subnet.config.vpc_id);
+  });
 }
 
 /** Workspaces of the stack whose serverless egress no restricted network policy governs. */
@@ -34,7 +43,7 @@ export const networkRules: Rule[] = [
     severity: 'warning',
     reason: 'Production workspaces do not give cluster nodes unfiltered internet egress through NAT (data exfiltration path).',
     fix: 'Set network.egress to "isolated" or "firewall" (docs/network.md), or suppress DBX-NET-001 with the reason NAT is accepted.',
-    check: (model) => (isProductionTagged(model) ? resourcesOf(model, 'aws_nat_gateway').map((block) => ({ block, detail: 'egress leaves through a NAT gateway' })) : []),
+    check: (model) => (isProductionTagged(model) ? unfilteredNatGateways(model).map((block) => ({ block, detail: 'egress leaves through a NAT gateway no firewall inspects' })) : []),
   },
   {
     id: 'DBX-NET-002',

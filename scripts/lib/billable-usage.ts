@@ -40,6 +40,17 @@ export function listCsvFiles(folder: string): string[] {
     .sort();
 }
 
+/**
+ * Symbolic links below `folder` (files or folders): never followed, since a link can point at another
+ * copy of the same month (counted twice) or outside the download, but each one is reported.
+ */
+export function listSymlinks(folder: string): Problem[] {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isSymbolicLink())
+    .map((entry) => ({ file: relative(folder, join(entry.parentPath, entry.name)), line: 0, reason: 'symbolic link not followed; copy the file into the folder instead' }))
+    .sort((a, b) => a.file.localeCompare(b.file));
+}
+
 /** What csv-parse yields per record with `info: true`; `info.error` is set only for rows with the wrong field count. */
 interface ParsedRow { record: Record<string, string>; info: { lines: number; error?: CsvError } }
 
@@ -48,6 +59,8 @@ export function parseUsageCsv(content: string, file: string): { records: UsageRe
   const problems: Problem[] = [];
   const parsed = parse<ParsedRow>(content, {
     columns: true, info: true, bom: true, skip_empty_lines: true,
+    // Files edited on two systems mix CRLF and LF; both end a record (a quoted field keeps either).
+    record_delimiter: ['\r\n', '\n'],
     // Keep short/long rows and unparseable records so they can be reported with their line number.
     relax_column_count: true, skip_records_with_error: true,
     on_skip: (err) => {
@@ -56,6 +69,11 @@ export function parseUsageCsv(content: string, file: string): { records: UsageRe
   });
 
   const header = readHeader(content);
+  const duplicated = header.filter((column, index) => header.indexOf(column) !== index);
+  if (duplicated.length > 0) {
+    const reason = `header repeats column(s) ${[...new Set(duplicated)].join(', ')}; which one holds the value is unknown, so ${parsed.length} data row(s) not counted`;
+    return { records: [], problems: [{ file, line: 1, reason }, ...problems] };
+  }
   const missing = REQUIRED_COLUMNS.filter((column) => !header.includes(column));
   if (missing.length > 0) {
     const reason = `header is missing column(s) ${missing.join(', ')}; ${parsed.length} data row(s) not counted`;
@@ -81,11 +99,14 @@ export function parseUsageCsv(content: string, file: string): { records: UsageRe
 
 function readHeader(content: string): string[] {
   try {
-    return parse(content, { bom: true, to_line: 1 })[0] ?? [];
+    return parse(content, { bom: true, to_line: 1, record_delimiter: ['\r\n', '\n'] })[0] ?? [];
   } catch {
     return []; // reported below as a header missing every required column
   }
 }
+
+/** Bound on one row's dbus or machineHours: far above any hourly row, far below where sums lose digits. */
+export const MAX_ROW_VALUE = 1e9;
 
 const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -104,6 +125,7 @@ function validateRow(record: Record<string, string>, header: readonly string[], 
     if (raw === undefined) continue; // already reported as a short row
     if (!NUMBER_PATTERN.test(raw.trim())) reasons.push(`${column} is not a number: ${JSON.stringify(raw)}`);
     else if (Number(raw) < 0) reasons.push(`${column} is negative: ${raw.trim()}`);
+    else if (Number(raw) > MAX_ROW_VALUE) reasons.push(`${column} is ${raw.trim()}, more than ${MAX_ROW_VALUE} (no hourly usage row holds that much; totals would overflow)`);
   }
   return reasons;
 }
@@ -135,6 +157,8 @@ function readCostCenter(record: Record<string, string>, reasons: string[]): stri
 export function aggregate(records: readonly UsageRecord[], options: ReportOptions = {}): ReportRow[] {
   const by = options.by ?? DIMENSIONS;
   const groups = new Map<string, ReportRow>();
+  // Sums are exact: integers of 10^-UNIT_DIGITS (binary floats would drift: 2.1 + 2.2 = 4.300000000000001).
+  const sums = new Map<ReportRow, { dbus: bigint; machineHours: bigint }>();
   for (const record of records) {
     const values: Record<Dimension, string> = {
       workspace: options.workspaceMap?.[record.workspaceId] ?? record.workspaceId,
@@ -148,23 +172,41 @@ export function aggregate(records: readonly UsageRecord[], options: ReportOption
       row = { ...Object.fromEntries(by.map((dimension) => [dimension, values[dimension]])), dbus: 0, machineHours: 0, records: 0 };
       groups.set(key, row);
     }
-    row.dbus += record.dbus;
-    row.machineHours += record.machineHours;
+    const sum = sums.get(row) ?? { dbus: 0n, machineHours: 0n };
+    sum.dbus += toUnits(record.dbus);
+    sum.machineHours += toUnits(record.machineHours);
+    sums.set(row, sum);
     row.records += 1;
   }
-  const rows = [...groups.values()].map((row) => ({ ...row, dbus: round(row.dbus), machineHours: round(row.machineHours) }));
+  const rows = [...groups.values()].map((row) => ({ ...row, dbus: fromUnits(sums.get(row)!.dbus), machineHours: fromUnits(sums.get(row)!.machineHours) }));
   return rows.sort((a, b) => by.map((d) => (a[d] ?? '').localeCompare(b[d] ?? '')).find((order) => order !== 0) ?? 0);
 }
 
-/** Float sums drift (2.1 + 2.2 = 4.300000000000001); usage logs carry far fewer than 6 decimals. */
-function round(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
+/** Digits kept below the decimal point while summing; reports show at most 6. */
+const UNIT_DIGITS = 12;
+
+/** A row value (its shortest decimal form, as written in the CSV) as an exact integer of 10^-12 units. */
+export function toUnits(value: number): bigint {
+  const [mantissa, exponentText = '0'] = String(value).toLowerCase().split('e');
+  const [whole, fraction = ''] = mantissa.split('.');
+  const shift = Number(exponentText) - fraction.length + UNIT_DIGITS;
+  const digits = BigInt(`${whole}${fraction}`);
+  return shift >= 0 ? digits * 10n ** BigInt(shift) : digits / 10n ** BigInt(-shift);
 }
+
+/** Exact units rounded half up to 6 decimals, as the nearest number. */
+function fromUnits(units: bigint): number {
+  const step = 10n ** BigInt(UNIT_DIGITS - 6);
+  const rounded = (units + step / 2n) / step;
+  const text = rounded.toString().padStart(7, '0');
+  return Number(`${text.slice(0, -6)}.${text.slice(-6)}`);
+}
+
 
 export function totalsOf(rows: readonly ReportRow[], files: number): Totals {
   return {
-    dbus: round(rows.reduce((sum, row) => sum + row.dbus, 0)),
-    machineHours: round(rows.reduce((sum, row) => sum + row.machineHours, 0)),
+    dbus: fromUnits(rows.reduce((sum, row) => sum + toUnits(row.dbus), 0n)),
+    machineHours: fromUnits(rows.reduce((sum, row) => sum + toUnits(row.machineHours), 0n)),
     records: rows.reduce((sum, row) => sum + row.records, 0),
     files,
   };
@@ -174,11 +216,11 @@ export function totalsOf(rows: readonly ReportRow[], files: number): Totals {
 export function buildReport(folder: string, options: ReportOptions = {}): UsageReport {
   const files = listCsvFiles(folder);
   const records: UsageRecord[] = [];
-  const problems: Problem[] = [];
+  const problems: Problem[] = listSymlinks(folder);
   for (const file of files) {
     const result = parseUsageCsv(readFileSync(join(folder, file), 'utf8'), file);
-    records.push(...result.records);
-    problems.push(...result.problems);
+    for (const record of result.records) records.push(record);
+    for (const problem of result.problems) problems.push(problem);
   }
   const rows = aggregate(records, options);
   return { rows, totals: totalsOf(rows, files.length), problems };

@@ -4,7 +4,7 @@
  * environment copied under a new name, and the new stack added to the workflows. scripts/fork-test.ts
  * applies them to a temporary copy of the repository and runs the test suite there.
  */
-import { dump, load } from 'js-yaml';
+import { load } from 'js-yaml';
 import type { LoadedConfig } from '../../environments';
 import { DATABRICKS_AWS_REGIONS } from '../../environments/schema/primitives';
 import { PRIVATE_LINK_SERVICES } from '../../environments/schema/private-link';
@@ -17,7 +17,8 @@ export interface Replacement {
   readonly whole: boolean;
 }
 
-const ACCOUNT_ID = /\b\d{12}\b/g;
+/** 12 digits on their own (not the tail of a UUID such as a Databricks account id). */
+const ACCOUNT_ID = /(?<![\w-])\d{12}(?![\w-])/g;
 const PRIVATE_CIDR = /^10\.(\d{1,3})\.\d{1,3}\.\d{1,3}\/\d{1,2}$/;
 
 /** Every string leaf of a value, with its key (the last path segment). */
@@ -77,7 +78,7 @@ export function exampleValueReplacements(config: LoadedConfig): Replacement[] {
     whole('deploymentName', env.databricks.deploymentName, renamer(allValues, (n) => `${env.name}-forked${n}`)(env.databricks.deploymentName));
   }
   const group = renamer(allValues, (n) => `idp-group-${n}`);
-  for (const displayName of Object.values(account.groups)) whole('group display name', displayName, group(displayName));
+  for (const { displayName } of Object.values(account.groups)) whole('group display name', displayName, group(displayName));
   const tag = renamer(allValues, (n) => `forked-tag-${n}`);
   for (const value of [account.tags, ...environments.map((e) => e.tags)].flatMap((tags) => Object.values(tags ?? {}))) {
     whole('tag value', value, tag(value));
@@ -132,28 +133,31 @@ export function copyEnvironment(text: string, from: string, to: string, usedText
   return withIds.replace(/'10\.\d{1,3}\./g, `'10.${free}.`);
 }
 
-type Job = { needs?: string | string[]; uses?: string; with?: Record<string, unknown>; strategy?: { matrix?: { stack?: string[] } } };
-type Workflow = { jobs?: Record<string, Job> };
+type Job = { needs?: string | string[]; with?: Record<string, unknown> };
 
 /**
- * README "Add an environment" step 2: the stack in every `matrix.stack` list that names the others,
- * and a deploy job after the last one that deploys a stack (the next in the promotion chain).
+ * README "Add an environment" step 2, as text edits that keep comments and layout: the stack joins
+ * every flow list that names all the others (`stack: [account, dev, ...]`, dispatch `options`), and
+ * a deploy job like the last environment's, renamed, follows it in the `needs:` chain.
  */
 export function addStackToWorkflow(text: string, stack: string, existing: string[]): string {
-  const workflow = load(text) as Workflow;
-  let changed = false;
-  for (const job of Object.values(workflow.jobs ?? {})) {
-    const list = job.strategy?.matrix?.stack;
-    if (Array.isArray(list) && existing.every((name) => list.includes(name))) {
-      list.push(stack);
-      changed = true;
-    }
+  const lines = text.split('\n').map((line) => line.replace(/\[([^\]]*)\]/, (list, items: string) => {
+    const names = items.split(',').map((item) => item.trim().replace(/^['"]|['"]$/g, ''));
+    return existing.every((name) => names.includes(name)) ? `[${items}, ${stack}]` : list;
+  }));
+  const jobs = (load(text) as { jobs?: Record<string, Job> }).jobs ?? {};
+  const chain = Object.entries(jobs).filter(([, job]) => typeof job.with?.stack === 'string' && existing.includes(job.with.stack as string));
+  if (chain.length === existing.length && existing.length > 0) {
+    const [last] = chain[chain.length - 1];
+    const start = lines.findIndex((line) => line === `  ${last}:`);
+    if (start < 0) throw new Error(`fork: job "${last}" is not a two-space key under jobs`);
+    let end = start + 1;
+    while (end < lines.length && (lines[end].trim() === '' || lines[end].startsWith('   '))) end += 1;
+    while (end > start + 1 && lines[end - 1].trim() === '') end -= 1;
+    const block = lines.slice(start, end).map((line) => line.replace(new RegExp(`\\b${last}\\b`, 'g'), stack).replace(/^(\s+needs:\s*).*$/, `$1${last}`));
+    if (!block.some((line) => /^\s+needs:/.test(line))) block.splice(1, 0, `    needs: ${last}`);
+    const separated = lines[start - 1]?.trim() === '';
+    lines.splice(end, 0, ...(separated ? [''] : []), ...block);
   }
-  const deployJobs = Object.entries(workflow.jobs ?? {}).filter(([, job]) => typeof job.with?.stack === 'string' && existing.includes(job.with.stack as string));
-  if (deployJobs.length === existing.length && existing.length > 0) {
-    const [lastName, last] = deployJobs[deployJobs.length - 1];
-    workflow.jobs![stack] = { ...structuredClone(last), needs: lastName, with: { ...last.with, stack } };
-    changed = true;
-  }
-  return changed ? dump(workflow, { lineWidth: -1, noRefs: true }) : text;
+  return lines.join('\n');
 }

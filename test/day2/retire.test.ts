@@ -124,9 +124,13 @@ describe('deleting an environment file', () => {
 describe('retirement rules', () => {
   const { account, environments } = exampleConfig();
   const [first] = environments;
-  // Spec fixture: two environments sharing a region; the first by name enables its system schemas.
-  const owner = { ...first, name: 'aaa-owner', retired: true, nodeTrafficEncryption: { ...first.nodeTrafficEncryption, volumePath: undefined } };
-  const neighbour = { ...first, name: 'zzz-neighbour' };
+  // Spec fixture: two environments sharing a region; the owner claims its system schemas.
+  const owner = {
+    ...first, name: 'aaa-owner', retired: true,
+    unityCatalog: { ...first.unityCatalog, enablesSystemSchemas: true },
+    nodeTrafficEncryption: { ...first.nodeTrafficEncryption, volumePath: undefined },
+  };
+  const neighbour = { ...first, name: 'zzz-neighbour', unityCatalog: { ...first.unityCatalog, enablesSystemSchemas: false } };
   const fixtureAccount = { ...account, systemSchemas: { ...account.systemSchemas, environments: {} } };
 
   test('an environment that enables its region\'s system schemas for neighbours hands them over first', () => {

@@ -8,7 +8,7 @@ import { accountFixture, environmentFixture, FIXTURE } from '../support/fixtures
 
 const account = accountFixture();
 const alpha = environmentFixture('alpha');
-const { groups } = account;
+const groups = FIXTURE.groups; // display names by key
 
 const problemsOf = (input: unknown) => {
   const result = nodeTrafficEncryptionSchema.safeParse(input);

@@ -9,7 +9,7 @@ import { accountFixture, FIXTURE, hardenedEnvironmentFixture } from '../support/
 
 const account = accountFixture();
 const secure = hardenedEnvironmentFixture('secure');
-const { groups } = account;
+const groups = FIXTURE.groups; // display names by key
 
 /** Problems reported when the hardened fixture "secure" is replaced by `change(secure)`, through the real loader. */
 function problemsWith(change: (env: any) => EnvironmentInput): string[] {

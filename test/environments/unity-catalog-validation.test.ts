@@ -6,7 +6,7 @@ import { accountFixture, environmentFixture, FIXTURE } from '../support/fixtures
 
 const account = accountFixture();
 const alpha = environmentFixture('alpha');
-const { groups } = account;
+const groups = FIXTURE.groups; // display names by key
 
 /** Loads the account fixture and environment "alpha" (as JSON files) with changes, and returns the problems reported. */
 function problemsWith(change: { account?: Record<string, unknown>; unityCatalog?: unknown }): string[] {

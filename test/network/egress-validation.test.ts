@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from '../../environments';
-import type { EnvironmentInput } from '../../environments/schema';
+import { DATABRICKS_REGIONS, MAX_ALLOWED_DOMAINS, type EnvironmentInput } from '../../environments/schema';
 import { writeEnvironmentsDir } from '../support/environment-files';
 import { firewalledEnvironment, fixtureAccount, FIXTURE_REGION, HUB, isolatedEnvironment, natEnvironment } from '../support/network-fixture';
 
@@ -93,4 +93,32 @@ describe('network.egress validation', () => {
     const env = { ...natEnvironment(), network: { mode: 'existing', vpcId: 'vpc-0abc12345def67890', privateSubnetIds: ['subnet-0aaaaaaaaaaaaaaaa', 'subnet-0bbbbbbbbbbbbbbbb'], egress: 'isolated' } };
     expect(problemsOf(env as EnvironmentInput).join('\n')).toMatch(/network.*egress/);
   });
+
+  test('isolated is refused where Databricks serves the region from another region\'s buckets', () => {
+    const region = Object.entries(DATABRICKS_REGIONS).find(([, row]) => row?.bucketRegion)?.[0];
+    expect(region).toBeDefined();
+    const env = isolatedEnvironment() as any;
+    env.aws.region = region;
+    env.network.privateSubnets = env.network.privateSubnets.map((s: any, i: number) => ({ ...s, availabilityZone: `${region}${'ab'[i]}` }));
+    env.privateLink.subnets = env.privateLink.subnets.map((s: any, i: number) => ({ ...s, availabilityZone: `${region}${'ab'[i]}` }));
+    const problems = loadProblems(env, region!);
+    expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^environment "spec": network\\.egress: "isolated" cannot work in ${region}: Databricks serves its artifacts there from`)));
+  });
+
+  test('the firewall allow-list is bounded by the rule group capacity', () => {
+    const env = firewalledEnvironment() as any;
+    env.network.firewall.allowedDomains = Array.from({ length: MAX_ALLOWED_DOMAINS + 1 }, (_, i) => `host${i}.example.com`);
+    expect(problemsOf(env)).toEqual([`environment "spec": network.firewall.allowedDomains: at most ${MAX_ALLOWED_DOMAINS} domains (the allow-list rule group has a fixed capacity)`]);
+  });
 });
+
+function loadProblems(env: EnvironmentInput, region: string): string[] {
+  const dir = writeEnvironmentsDir(fixtureAccount([region]), { spec: env });
+  try {
+    loadConfig(dir);
+    return [];
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return error.problems.map((problem) => problem.replace(/ \([^)]*spec\.json\)/, ''));
+  }
+}

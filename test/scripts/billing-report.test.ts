@@ -27,23 +27,23 @@ describe('buildReport', () => {
   it('sums DBUs and machine hours per environment, SKU and cost center', () => {
     const report = buildReport(join(fixtures, 'valid'), { workspaceMap });
     expect(report.rows).toEqual([
-      { workspace: 'dev', sku: 'PREMIUM_ALL_PURPOSE_COMPUTE', costCenter: UNTAGGED, dbus: 0.75, machineHours: 0.5, records: 1 },
-      { workspace: 'dev', sku: 'PREMIUM_ALL_PURPOSE_COMPUTE', costCenter: 'CC-2002', dbus: 1.5, machineHours: 1, records: 1 },
+      { workspace: 'alpha', sku: 'PREMIUM_ALL_PURPOSE_COMPUTE', costCenter: UNTAGGED, dbus: 0.75, machineHours: 0.5, records: 1 },
+      { workspace: 'alpha', sku: 'PREMIUM_ALL_PURPOSE_COMPUTE', costCenter: 'CC-2002', dbus: 1.5, machineHours: 1, records: 1 },
       // 2.1 + 2.2 and 1.7 + 1.6 would drift in floating point without rounding.
-      { workspace: 'dev', sku: 'PREMIUM_JOBS_COMPUTE', costCenter: 'CC-1001', dbus: 4.3, machineHours: 3.3, records: 2 },
+      { workspace: 'alpha', sku: 'PREMIUM_JOBS_COMPUTE', costCenter: 'CC-1001', dbus: 4.3, machineHours: 3.3, records: 2 },
       // CostCenter only present in `tags` (instance-pool tag), not in clusterCustomTags.
-      { workspace: 'prod', sku: 'PREMIUM_ALL_PURPOSE_COMPUTE', costCenter: 'CC-3003', dbus: 4, machineHours: 4, records: 1 },
-      { workspace: 'prod', sku: 'PREMIUM_JOBS_COMPUTE', costCenter: 'CC-1001', dbus: 22.25, machineHours: 17.5, records: 2 },
+      { workspace: 'gamma', sku: 'PREMIUM_ALL_PURPOSE_COMPUTE', costCenter: 'CC-3003', dbus: 4, machineHours: 4, records: 1 },
+      { workspace: 'gamma', sku: 'PREMIUM_JOBS_COMPUTE', costCenter: 'CC-1001', dbus: 22.25, machineHours: 17.5, records: 2 },
     ]);
     expect(report.totals).toEqual({ dbus: 32.8, machineHours: 26.3, records: 7, files: 2 });
     expect(report.problems).toEqual([]);
   });
 
   it('labels rows with the raw workspaceId when the workspace is not mapped', () => {
-    const report = buildReport(join(fixtures, 'valid'), { workspaceMap: { '3333333333333333': 'prod' }, by: ['workspace'] });
+    const report = buildReport(join(fixtures, 'valid'), { workspaceMap: { '3333333333333333': 'gamma' }, by: ['workspace'] });
     expect(report.rows).toEqual([
       { workspace: '1111111111111111', dbus: 6.55, machineHours: 4.8, records: 4 },
-      { workspace: 'prod', dbus: 26.25, machineHours: 21.5, records: 3 },
+      { workspace: 'gamma', dbus: 26.25, machineHours: 21.5, records: 3 },
     ]);
   });
 
@@ -59,9 +59,9 @@ describe('buildReport', () => {
 
   it('counts the valid rows of a file with malformed rows and reports each bad row with file and line', () => {
     const report = buildReport(fixtures, { workspaceMap });
-    expect(report.rows.filter((row) => row.workspace === 'staging')).toEqual([
-      { workspace: 'staging', sku: 'PREMIUM_ALL_PURPOSE_COMPUTE', costCenter: UNTAGGED, dbus: 1, machineHours: 1, records: 1 },
-      { workspace: 'staging', sku: 'PREMIUM_JOBS_COMPUTE', costCenter: 'CC-1001', dbus: 3, machineHours: 2.5, records: 1 },
+    expect(report.rows.filter((row) => row.workspace === 'zeta')).toEqual([
+      { workspace: 'zeta', sku: 'PREMIUM_ALL_PURPOSE_COMPUTE', costCenter: UNTAGGED, dbus: 1, machineHours: 1, records: 1 },
+      { workspace: 'zeta', sku: 'PREMIUM_JOBS_COMPUTE', costCenter: 'CC-1001', dbus: 3, machineHours: 2.5, records: 1 },
     ]);
     expect(report.totals).toEqual({ dbus: 36.8, machineHours: 29.8, records: 9, files: 3 });
     expect(report.problems).toEqual([
@@ -129,10 +129,10 @@ describe('formatTable', () => {
     expect(table).toBe([
       'WORKSPACE  SKU                           DBUS  MACHINE HOURS  ROWS',
       '---------  ---------------------------  -----  -------------  ----',
-      'dev        PREMIUM_ALL_PURPOSE_COMPUTE   2.25           1.50     2',
-      'dev        PREMIUM_JOBS_COMPUTE          4.30           3.30     2',
-      'prod       PREMIUM_ALL_PURPOSE_COMPUTE   4.00           4.00     1',
-      'prod       PREMIUM_JOBS_COMPUTE         22.25          17.50     2',
+      'alpha      PREMIUM_ALL_PURPOSE_COMPUTE   2.25           1.50     2',
+      'alpha      PREMIUM_JOBS_COMPUTE          4.30           3.30     2',
+      'gamma      PREMIUM_ALL_PURPOSE_COMPUTE   4.00           4.00     1',
+      'gamma      PREMIUM_JOBS_COMPUTE         22.25          17.50     2',
       '---------  ---------------------------  -----  -------------  ----',
       'TOTAL                                   32.80          26.30     7',
       '',

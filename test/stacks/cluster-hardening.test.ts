@@ -28,7 +28,7 @@ describe('baseline cluster policy hardening', () => {
     expect(policy.data_security_mode.isOptional).toBeUndefined();
 
     const volume = resourceAt(stack, 'databricks_volume', 'cluster-logs/volume');
-    expect(volume).toMatchObject({ catalog_name: catalog, name: 'cluster_logs', volume_type: 'MANAGED', owner: base.account.groups.admins });
+    expect(volume).toMatchObject({ catalog_name: catalog, name: 'cluster_logs', volume_type: 'MANAGED', owner: base.account.groups[base.account.ownerGroup].displayName });
     expect(resourceAt(stack, 'databricks_schema', 'cluster-logs/schema')).toMatchObject({ catalog_name: catalog, name: 'operations', force_destroy: false });
     const writers = groupDisplayNames(base.account.groups, environmentSchema.shape.clusterPolicy.parse({}).groups).sort();
     expect(resourceAt(stack, 'databricks_grants', 'cluster-logs/volume-grants').grant).toEqual(writers.map((principal) => ({ principal, privileges: ['READ_VOLUME', 'WRITE_VOLUME'] })));

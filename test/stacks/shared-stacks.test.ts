@@ -1,4 +1,5 @@
 import { resolveKeyAdministrators, stateKeyFor } from '../../environments';
+import { accountFixture, fixtureConfig } from '../support/fixtures';
 import { dataAt, exampleConfig, refAt, resourceAt, resourcesOf, statementsBySid, synthApp } from '../support/synth';
 
 // Example tests: every expectation comes from the loaded example files.
@@ -18,8 +19,8 @@ describe('account stack', () => {
 
   test('creates the account groups when it manages them', () => {
     const groups = resourcesOf(stack, 'databricks_group').map(([, g]) => g.display_name).sort();
-    expect(groups).toEqual(Object.values(account.groups).sort());
-    const unmanaged = synthApp({ ...config, account: { ...config.account, manageGroups: false } }).account;
+    expect(groups).toEqual(Object.values(account.groups).map((group) => group.displayName).sort());
+    const unmanaged = synthApp(fixtureConfig({ account: accountFixture({ manageGroups: false }) }), { only: ['account'] }).account;
     expect(resourcesOf(unmanaged, 'databricks_group')).toEqual([]);
   });
 });
@@ -66,7 +67,7 @@ describe('bootstrap stack', () => {
 describe('account-level legacy features switch', () => {
   test('is off by default and, when on, disables legacy features for new workspaces', () => {
     expect(resourcesOf(stacks.account, 'databricks_disable_legacy_features_setting')).toEqual([]);
-    const hardened = synthApp({ ...config, account: { ...config.account, disableLegacyFeatures: true } }).account;
+    const hardened = synthApp(fixtureConfig({ account: accountFixture({ disableLegacyFeatures: true }) }), { only: ['account'] }).account;
     const [[, setting]] = resourcesOf(hardened, 'databricks_disable_legacy_features_setting');
     expect(setting).toEqual({ provider: 'databricks.account', disable_legacy_features: { value: true } });
   });

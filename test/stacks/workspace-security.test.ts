@@ -29,7 +29,7 @@ const config = fixtureConfig({
 const stacks = synthApp(config);
 const { relaxed, standard, strict } = stacks as Record<string, Synthesized>;
 const strictEnv = config.environments.find((e) => e.name === 'strict')!;
-const groups = config.account.groups;
+const groups = Object.fromEntries(Object.entries(config.account.groups).map(([key, group]) => [key, group.displayName]));
 
 /** The single resource whose construct path (below the stack) is `path`; Testing.synth drops metadata, so match the logical id. */
 function resourceAt(stack: Synthesized, type: string, path: string): Record<string, any> {

@@ -13,7 +13,11 @@ export function fixtureInputs(): { account: AccountInput; environments: Record<s
     databricksAccountId: '11111111-2222-4333-8444-555555555555',
     aws: { accountId: '100000000001', region: 'eu-west-1', deployRoleArn: 'arn:aws:iam::100000000001:role/deploy' },
     metastoreRegions: ['eu-west-1'],
-    groups: { admins: 'fx-admins', dataEngineers: 'fx-engineers', analysts: 'fx-analysts' },
+    groups: {
+      admins: { displayName: 'fx-admins', workspaceAccess: 'ADMIN', defaultGrants: { catalog: ['ALL_PRIVILEGES'] } },
+      dataEngineers: { displayName: 'fx-engineers', defaultGrants: { catalog: ['USE_CATALOG'], schema: ['USE_SCHEMA', 'MODIFY'] } },
+      analysts: { displayName: 'fx-analysts', defaultGrants: { catalog: ['USE_CATALOG'], publishedSchema: ['USE_SCHEMA', 'SELECT'] } },
+    },
     state: { bucket: 'fx-terraform-state-100000000001', region: 'eu-west-1', accountId: '100000000001', keyPrefix: 'fx' },
     tags: { Owner: 'platform', CostCenter: 'CC-1' },
   };

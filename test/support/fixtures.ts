@@ -48,12 +48,39 @@ export function accountFixture(overrides?: DeepPartial<AccountInput>): AccountIn
       databricksAccountId: FIXTURE.databricksAccountId,
       aws: { accountId: FIXTURE.accountId, region: FIXTURE.region, deployRoleArn: `arn:aws:iam::${FIXTURE.accountId}:role/fx-deploy` },
       metastoreRegions: [FIXTURE.region],
-      groups: { ...FIXTURE.groups },
+      groups: fixtureGroups(),
       state: { bucket: FIXTURE.stateBucket, region: FIXTURE.region, accountId: FIXTURE.accountId, keyPrefix: 'fx-state' },
       tags: { Owner: 'fx-owner', CostCenter: 'FX-1' },
     },
     overrides,
   );
+}
+
+/**
+ * The fixture's account groups: FIXTURE.groups as display names, with the workspace access and default
+ * grants of the blueprint's model (owners administer, engineers write the unpublished layers, analysts read
+ * the published one), so tests can assert grants without reading the example files.
+ */
+export function fixtureGroups(): NonNullable<AccountInput['groups']> {
+  return {
+    admins: {
+      displayName: FIXTURE.groups.admins,
+      workspaceAccess: 'ADMIN',
+      defaultGrants: { catalog: ['ALL_PRIVILEGES'], storageCredential: ['ALL_PRIVILEGES'], managedLocation: ['ALL_PRIVILEGES'], externalLocation: ['ALL_PRIVILEGES'] },
+    },
+    dataEngineers: {
+      displayName: FIXTURE.groups.dataEngineers,
+      workspaceAccess: 'USER',
+      defaultGrants: {
+        catalog: ['USE_CATALOG'],
+        schema: ['USE_SCHEMA', 'SELECT', 'MODIFY', 'CREATE_TABLE', 'READ_VOLUME', 'WRITE_VOLUME'],
+        publishedSchema: ['USE_SCHEMA', 'SELECT'],
+        volume: ['READ_VOLUME', 'WRITE_VOLUME'],
+        externalLocation: ['READ_FILES', 'WRITE_FILES'],
+      },
+    },
+    analysts: { displayName: FIXTURE.groups.analysts, workspaceAccess: 'USER', defaultGrants: { catalog: ['USE_CATALOG'], publishedSchema: ['USE_SCHEMA', 'SELECT'] } },
+  };
 }
 
 /** A 12-digit AWS account id of its own per environment name (stable across runs). */

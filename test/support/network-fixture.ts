@@ -65,7 +65,11 @@ export function fixtureAccount(regions: string[] = [FIXTURE_REGION]): AccountInp
     databricksAccountId: '00000000-0000-4000-8000-000000000001',
     aws: { accountId: '444455556666', region: regions[0] as AccountInput['aws']['region'], deployRoleArn: 'arn:aws:iam::444455556666:role/deploy' },
     metastoreRegions: regions as AccountInput['metastoreRegions'],
-    groups: { admins: 'spec-admins', dataEngineers: 'spec-engineers', analysts: 'spec-analysts' },
+    groups: {
+      admins: { displayName: 'spec-admins', workspaceAccess: 'ADMIN', defaultGrants: { catalog: ['ALL_PRIVILEGES'] } },
+      dataEngineers: { displayName: 'spec-engineers', defaultGrants: { catalog: ['USE_CATALOG'], schema: ['USE_SCHEMA', 'MODIFY'] } },
+      analysts: { displayName: 'spec-analysts', defaultGrants: { catalog: ['USE_CATALOG'], publishedSchema: ['USE_SCHEMA', 'SELECT'] } },
+    },
     state: { bucket: 'spec-terraform-state-bucket', region: regions[0] as AccountInput['aws']['region'], accountId: '444455556666' },
     tags: { Owner: 'spec-team', CostCenter: 'CC-SPEC' },
   };

@@ -19,11 +19,15 @@ export function exampleConfig(): LoadedConfig {
   return loadConfig(EXAMPLE_ENVIRONMENTS_DIR);
 }
 
-/** Synthesizes every stack of the app once; tests share the result instead of re-synthesizing. */
-export function synthApp(config: LoadedConfig = exampleConfig()): Record<string, Synthesized> {
+/**
+ * Synthesizes every stack of the app once (or only the stacks named in `only`: a test about the
+ * account stack need not resolve every workspace stack); tests share the result.
+ */
+export function synthApp(config: LoadedConfig = exampleConfig(), options: { only?: string[] } = {}): Record<string, Synthesized> {
   const app = buildApp(Testing.app(), config);
   const stacks: Record<string, Synthesized> = {};
   for (const child of app.node.children) {
+    if (options.only && !options.only.includes(child.node.id)) continue;
     stacks[child.node.id] = JSON.parse(Testing.synth(child as TerraformStack)) as Synthesized;
   }
   return stacks;

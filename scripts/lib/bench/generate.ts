@@ -34,7 +34,11 @@ export function generateEnvironmentSet(count: number): EnvironmentSet {
     databricksAccountId: '00000000-0000-4000-8000-000000000000',
     aws: { accountId: '200000000000', region: BENCH_REGION, deployRoleArn: 'arn:aws:iam::200000000000:role/bench-deploy' },
     metastoreRegions: [BENCH_REGION],
-    groups: { admins: 'bench-admins', dataEngineers: 'bench-data-engineers', analysts: 'bench-analysts' },
+    groups: {
+      admins: { displayName: 'bench-admins', workspaceAccess: 'ADMIN', defaultGrants: { catalog: ['ALL_PRIVILEGES'], storageCredential: ['ALL_PRIVILEGES'] } },
+      dataEngineers: { displayName: 'bench-data-engineers', defaultGrants: { catalog: ['USE_CATALOG'], schema: ['USE_SCHEMA', 'SELECT', 'MODIFY'], volume: ['READ_VOLUME', 'WRITE_VOLUME'] } },
+      analysts: { displayName: 'bench-analysts', defaultGrants: { catalog: ['USE_CATALOG'], publishedSchema: ['USE_SCHEMA', 'SELECT'] } },
+    },
     state: { bucket: 'bench-terraform-state-200000000000', region: BENCH_REGION, accountId: '200000000000' },
     tags: { Owner: 'bench', CostCenter: 'CC-0000' },
   };

@@ -1,5 +1,6 @@
 import { alertThresholdUsd } from '../../../constructs/databricks/budget';
-import { exampleConfig, referenceTo, resourcesOf, synthApp, withEnvironment } from '../../support/synth';
+import { environmentFixture, fixtureConfig } from '../../support/fixtures';
+import { exampleConfig, referenceTo, resourcesOf, synthApp } from '../../support/synth';
 
 const config = exampleConfig();
 /** Budgets of a stack in ascending order of their threshold (synthesized JSON orders them by logical name). */
@@ -32,9 +33,8 @@ describe('budgets: one budget per alert threshold (the Budgets API takes exactly
   });
 
   it('several thresholds make several budgets, and display names stay unique', () => {
-    const name = config.environments[0].name;
-    const variant = withEnvironment(config, name, (env) => ({ ...env, budget: { amountUsd: 1000, period: 'MONTH', alertThresholdsPercent: [100, 50, 80], recipients: ['ops@example.com'] } }));
-    const budgets = budgetsOf(synthApp(variant)[name]);
+    const variant = fixtureConfig({ environments: [environmentFixture('alpha', { budget: { amountUsd: 1000, alertThresholdsPercent: [100, 50, 80], recipients: ['ops@example.com'] } })] });
+    const budgets = budgetsOf(synthApp(variant, { only: ['alpha'] }).alpha);
     expect(budgets.map((b) => b.alert_configurations.map((a: any) => a.quantity_threshold))).toEqual([['500.00'], ['800.00'], ['1000.00']]);
     expect(new Set(budgets.map((b) => b.display_name)).size).toBe(3);
   });

@@ -51,7 +51,7 @@ describe.each(withScript.map((env) => [env.name, env] as const))('node-traffic e
     const acls = resourcesOf(stack, 'databricks_secret_acl')
       .filter(([, acl]) => acl.scope === scopeRef(stack))
       .map(([, acl]) => [acl.principal, acl.permission]);
-    expect(acls.sort()).toEqual([...owners.map((group) => [group, 'READ']), [config.account.groups.admins, 'MANAGE']].sort());
+    expect(acls.sort()).toEqual([...owners.map((group) => [group, 'READ']), [config.account.groups[config.account.ownerGroup].displayName, 'MANAGE']].sort());
   });
 
   it('holds only the rotated shared secret: no keystore password secret and no Terraform variable at all', () => {

@@ -27,7 +27,9 @@ const config = fixtureConfig({
     }),
   ],
 });
-const { groups, namePrefix } = config.account;
+const { namePrefix } = config.account;
+// Display names by group key, as grants and owners name them.
+const groups = Object.fromEntries(Object.entries(config.account.groups).map(([key, group]) => [key, group.displayName]));
 const variant = config.environments.find((e) => e.name === 'variant')!;
 const stacks = synthApp(config);
 const stack = stacks.variant;

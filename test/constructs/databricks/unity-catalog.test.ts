@@ -5,7 +5,9 @@ import { environmentFixture, fixtureConfig } from '../../support/fixtures';
 // Specification: the default Unity Catalog model, on two fixture environments in one region.
 const config = fixtureConfig({ environments: [environmentFixture('alpha'), environmentFixture('beta', { protect: false })] });
 const stacks = synthApp(config);
-const { groups, namePrefix } = config.account;
+const { namePrefix } = config.account;
+// Display names by group key, as grants and owners name them.
+const groups = Object.fromEntries(Object.entries(config.account.groups).map(([key, group]) => [key, group.displayName]));
 const ref = (type: string, stack: Synthesized, pathSuffix: string, attribute: string) => refAt(stack, type, pathSuffix, attribute);
 const grantsOf = (resource: Record<string, any>) =>
   Object.fromEntries((resource.grant as { principal: string; privileges: string[] }[]).map((g) => [g.principal, g.privileges]));
