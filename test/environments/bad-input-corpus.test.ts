@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import { ConfigError, loadConfig } from '../../environments';
-import { synthesize } from '../../main';
-import { fixtureInputs, previousOutput, snapshot, writeFixture } from '../support/bad-input-fixture';
+import { fixtureInputs, previousOutput, snapshot, synthesisError, writeFixture } from '../support/bad-input-fixture';
 import { BAD_INPUT_CASES, type BadInputCase } from './bad-input-cases';
 
 /** Runs the whole synth on the broken fixture; returns the problems and whether the output folder changed. */
@@ -12,12 +11,7 @@ function attempt(badCase: BadInputCase) {
   const dir = writeFixture(inputs.account, inputs.environments, files);
   const outdir = previousOutput(dir);
   const before = snapshot(outdir);
-  let caught: unknown;
-  try {
-    synthesize({ environmentsDir: dir, outdir });
-  } catch (error) {
-    caught = error;
-  }
+  const caught = synthesisError(dir, outdir);
   // Messages name files relative to the working directory; the temporary folder is not part of the rule.
   const folder = `${path.relative(process.cwd(), dir)}${path.sep}`;
   const problems = caught instanceof ConfigError ? caught.problems.map((problem) => problem.split(folder).join('')) : caught;

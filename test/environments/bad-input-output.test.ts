@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { liveTemplateSequences } from '../../constructs/terraform-literal';
 import { GuardrailsFailed, synthesize } from '../../main';
-import { fixtureInputs, previousOutput, snapshot, writeFixture } from '../support/bad-input-fixture';
+import { fixtureInputs, previousOutput, snapshot, synthesisError, writeFixture } from '../support/bad-input-fixture';
 
 const SECRET_READ = '${var.secret_fx_apps_token}';
 const DIRECTIVE = '%{ for k in keys(var.x) }${k}%{ endfor }';
@@ -63,12 +63,7 @@ describe('a guardrail failure in any stack', () => {
     const dir = writeFixture(account, environments);
     const outdir = previousOutput(dir);
     const before = snapshot(outdir);
-    let caught: unknown;
-    try {
-      synthesize({ environmentsDir: dir, outdir });
-    } catch (error) {
-      caught = error;
-    }
+    const caught = synthesisError(dir, outdir);
     expect(caught).toBeInstanceOf(GuardrailsFailed);
     const failures = (caught as GuardrailsFailed).failures.map((failure) => failure.message.split('\n')[0]);
     expect(failures).toEqual([

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileS
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { AccountInput, EnvironmentInput } from '../../environments/schema';
+import { synthesize } from '../../main';
 
 /**
  * A small, valid set of its own (not the examples): account "fx" with environments alpha and beta,
@@ -73,4 +74,14 @@ export function snapshot(dir: string): Record<string, string> {
   walk(dir);
   for (const sibling of readdirSync(path.dirname(dir))) files[`(sibling) ${sibling}`] = '';
   return files;
+}
+
+/** Synthesizes `environmentsDir` into `outdir` and returns what it threw (undefined when it succeeded). */
+export function synthesisError(environmentsDir: string, outdir: string): unknown {
+  try {
+    synthesize({ environmentsDir, outdir });
+  } catch (error) {
+    return error;
+  }
+  return undefined;
 }
