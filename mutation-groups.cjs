@@ -75,6 +75,7 @@ module.exports = {
       'test/scripts/plan-guard.test.ts',
       'test/scripts/plan-placeholders.test.ts',
       'test/scripts/script-libs.test.ts',
+      'test/scripts/sat-checks-spec.test.ts',
       'test/scripts/fork.test.ts',
       'test/scripts/bench.test.ts',
     ],

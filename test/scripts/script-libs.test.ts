@@ -4,7 +4,9 @@
  */
 import { checkLock, LOCKED_RESOURCE_TYPES, statefulAddresses, updateLock, type SynthesizedStack } from '../../scripts/lib/address-lock';
 import { phaseCommands, renderRetirement, retirementPlan, type RetireStack } from '../../scripts/lib/retirement';
+import { Command } from 'commander';
 import { PROTECTED_RESOURCE_TYPES, SECURITY_CONTROL_TYPES } from '../../constructs/stateful-types';
+import { EXIT_USAGE, runCli } from '../../scripts/lib/cli';
 
 const lockOf = (addresses: string[], retired = false) => ({ stack: 'fx', retired, addresses });
 /** A stack of resources by address, each with its construct path in the cdktf metadata. */
@@ -147,5 +149,49 @@ describe('retirement plan', () => {
     expect(text).toContain(`### Kept\n\n${plan.kept.map((k) => `- ${k}`).join('\n')}\n`);
     expect(text).toContain('### Commands (in cdktf.out/stacks/qa)\n\nPhase 1:\n```sh\n' + phaseCommands(plan)[0].join('\n') + '\n```\nPhase 2:');
     expect(text.endsWith('```\n')).toBe(true);
+  });
+});
+
+describe('runCli', () => {
+  const saved = { argv: process.argv, exitCode: process.exitCode };
+  let stderr: string[];
+  beforeEach(() => {
+    stderr = [];
+    jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => (stderr.push(String(chunk)), true));
+    jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    process.exitCode = undefined;
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    process.argv = saved.argv;
+    process.exitCode = saved.exitCode;
+  });
+  const program = (action: () => void) => new Command('tool').option('--flag').configureOutput({ writeErr: (s) => stderr.push(s) }).action(action);
+  const run = (args: string[], action: () => void = () => undefined, isUsageError?: (e: unknown) => boolean) => {
+    process.argv = ['node', 'tool', ...args];
+    runCli(program(action), isUsageError);
+    return process.exitCode;
+  };
+
+  it('leaves the exit code to the action on success, 0 for help', () => {
+    expect(run([])).toBeUndefined();
+    expect(run(['--help'])).toBe(0);
+  });
+
+  it('exits 2 for bad usage and for errors the tool calls the user\'s, with one line and no stack trace', () => {
+    expect(run(['--unknown'])).toBe(EXIT_USAGE);
+    expect(EXIT_USAGE).toBe(2);
+    stderr = [];
+    expect(run([], () => { throw new Error('missing file x.json'); })).toBe(2);
+    expect(stderr).toEqual(['tool: missing file x.json\n']);
+    stderr = [];
+    expect(run([], () => { throw 'plain text'; })).toBe(2);
+    expect(stderr).toEqual(['tool: plain text\n']);
+  });
+
+  it('rethrows what is not a usage error (a bug keeps its stack trace)', () => {
+    const bug = new TypeError('bug');
+    expect(() => run([], () => { throw bug; }, (error) => !(error instanceof TypeError))).toThrow(bug);
+    expect(run([], () => { throw new Error('user'); }, (error) => !(error instanceof TypeError))).toBe(2);
   });
 });
