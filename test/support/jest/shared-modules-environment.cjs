@@ -13,6 +13,7 @@
  * 3. cdktf's jest matchers (test/setup.ts: Testing.setupJest) look `expect` up on the global object of
  *    the realm cdktf runs in, which is now Node's: it is lent the current test file's `expect`.
  */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- jest loads environments as CommonJS
 const { TestEnvironment } = require('jest-environment-node');
 
 const NATIVE_REQUIRE = Symbol.for('blueprint.test.nativeRequire');
