@@ -3,7 +3,7 @@
 const swcOptions = require('./scripts/swc-options.cjs');
 
 // Loaded once per worker, not once per test file (test/support/jest/shared-modules-environment.cjs).
-const SHARED_MODULES = '(cdktf|constructs|@cdktf/provider-[a-z]+|zod)';
+const SHARED_MODULES = '(cdktf|constructs|@cdktf/provider-[a-z]+|zod|typescript)';
 
 module.exports = {
   testEnvironment: '<rootDir>/test/support/jest/shared-modules-environment.cjs',

@@ -5,8 +5,10 @@
  *    test file. Jest gives every test file a fresh module registry, so each of the ~80 files used to
  *    load and JIT-compile them again: about 1.5 s of CPU per file, most of the suite. The transform in
  *    shared-module-transform.cjs replaces each such module, as a test file sees it, by a stub that
- *    returns Node's own (per-process) copy through the function installed here. These libraries keep
- *    no per-app state between syntheses; this repository's own modules still load fresh per file.
+ *    returns Node's own (per-process) copy through the function installed here. This repository's own
+ *    modules still load fresh per file. The libraries' one piece of global state, cdktf's token map
+ *    (tokens/private/token-map.js, on the global object), is then shared by the files of a worker; it
+ *    must be, since the shared modules register tokens in it, and it only ever adds unique keys.
  * 2. cdktf's creation stacks are not recorded, as in `npm run synth` (stacks/synth-runtime.ts): cdktf
  *    captures an unlimited-depth stack trace for every token, and under jest each is mapped through
  *    source maps. Real errors keep their (source-mapped) traces.
