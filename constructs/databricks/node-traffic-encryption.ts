@@ -1,4 +1,3 @@
-import { ArtifactAllowlist } from '@cdktf/provider-databricks/lib/artifact-allowlist';
 import { ClusterPolicy } from '@cdktf/provider-databricks/lib/cluster-policy';
 import { File as DatabricksFile } from '@cdktf/provider-databricks/lib/file';
 import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
@@ -10,20 +9,25 @@ import { Password } from '@cdktf/provider-random/lib/password';
 import { AssetType, TerraformAsset, TerraformIterator, TerraformLocal, type ITerraformDependable, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import * as path from 'node:path';
-import type { Naming } from '../naming';
+import type { WorkspaceContext } from '../context';
 import { protectFromDestroy } from '../protection';
 import { ensureRandomProvider } from './secret-scopes';
 import { costAttributionTags, mergePolicyDefinitions, renderPolicyDefinition, type PolicyDefinition } from './cluster-policy-definition';
+import { nodeTrafficVolumeFile } from './node-traffic-script-location';
 import { nodeTrafficEncryptionPolicyElements, planDaysSinceEpochExpression, type NodeTrafficEncryptionMode } from './node-traffic-encryption-policy';
 
 export const NODE_TRAFFIC_SCRIPT_SOURCE = path.join(__dirname, '..', '..', 'scripts', 'node-traffic-encryption.sh');
 /** Outside /Shared, where every workspace user can edit by default. */
 export const NODE_TRAFFIC_SCRIPT_PATH = '/Admin/init-scripts/node-traffic-encryption.sh';
-export const NODE_TRAFFIC_SCRIPT_FILE_NAME = 'node-traffic-encryption.sh';
+export { NODE_TRAFFIC_SCRIPT_FILE_NAME } from './node-traffic-script-location';
 export const SECRET_KEY_PREFIX = 'node-traffic-secret-v';
 
 export interface NodeTrafficEncryptionProps {
-  readonly naming: Naming;
+  /**
+   * Names the scope and policy; its tags are the cost-attribution tags the policy fixes (Environment,
+   * CostCenter, Owner); `protect` keeps the scope; its workspace provider creates everything.
+   */
+  readonly context: WorkspaceContext;
   /** init-script, nitro-only or both (docs/node-traffic-encryption.md#settings). */
   readonly mode: NodeTrafficEncryptionMode;
   /** A new shared-secret version becomes current every this many days. */
@@ -35,22 +39,22 @@ export interface NodeTrafficEncryptionProps {
    * the script is an admin-only workspace file, which dedicated access mode only runs. Default: none.
    */
   readonly volumePath?: string;
+  /**
+   * The metastore's INIT_SCRIPT allowlist when this stack applies it (ArtifactAllowlists): the policy waits for
+   * it. Another environment's stack applies it otherwise, and the file's entry is merged there.
+   */
+  readonly initScriptAllowlist?: ITerraformDependable;
   /** Access modes clusters of the policy may use; must be compatible with the delivery (the matrix). */
   readonly accessModes: readonly string[];
   /** Group with MANAGE on the secret scope. */
   readonly adminsGroup: string;
   /** Groups that may use the policy and READ the secrets (resolved default: the data engineers group). */
   readonly clusterOwnerGroups: string[];
-  /** Cost-attribution tags fixed by the policy (Environment, CostCenter, Owner). */
-  readonly tags: Record<string, string>;
-  readonly protect: boolean;
   /**
    * Create a dedicated cluster policy. Set false when another policy (the baseline) merges
    * `policyElements` instead, so the rules exist once. Default: true.
    */
   readonly createPolicy?: boolean;
-  /** Workspace-level Databricks provider. */
-  readonly databricksProvider: TerraformProvider;
 }
 
 /**
@@ -70,7 +74,7 @@ export class NodeTrafficEncryption extends Construct {
 
   constructor(scope: Construct, id: string, props: NodeTrafficEncryptionProps) {
     super(scope, id);
-    const { naming, databricksProvider: provider } = props;
+    const { naming, workspaceProvider: provider, protect, tags } = props.context;
     if (props.clusterOwnerGroups.length === 0) throw new Error(`${naming.environment}: nodeTrafficEncryption.clusterOwnerGroups: needs at least one group`);
     if (props.gracePeriodDays >= props.rotationPeriodDays) {
       throw new Error(`${naming.environment}: nodeTrafficEncryption.gracePeriodDays: must be shorter than rotationPeriodDays`);
@@ -83,7 +87,7 @@ export class NodeTrafficEncryption extends Construct {
       this.policyElements = nodeTrafficEncryptionPolicyElements({ mode: props.mode });
     } else {
       const secretScope = new SecretScope(this, 'scope', { provider, name: naming.name('node-traffic-encryption') });
-      protectFromDestroy(secretScope, props.protect);
+      protectFromDestroy(secretScope, protect);
       this.scope = secretScope;
       new SecretAcl(this, 'acl-admins', { provider, scope: secretScope.name, principal: props.adminsGroup, permission: 'MANAGE' });
       props.clusterOwnerGroups.forEach((group, index) => {
@@ -97,16 +101,11 @@ export class NodeTrafficEncryption extends Construct {
       const script = new TerraformAsset(this, 'script', { path: NODE_TRAFFIC_SCRIPT_SOURCE, type: AssetType.FILE });
       let initScript: { location: 'workspace' | 'volumes'; path: string };
       if (props.volumePath) {
-        // Standard access mode runs only allowlisted init scripts; the allowlist is per metastore. PREFIX_MATCH is
-        // the only match type, so the entry is the file itself, not its directory.
-        const volumeFile = `${props.volumePath}/${NODE_TRAFFIC_SCRIPT_FILE_NAME}`;
+        // Standard access mode runs only allowlisted init scripts. The allowlist is per metastore and has one
+        // owner (ArtifactAllowlists), which lists this file (nodeTrafficVolumeFile), not its directory.
+        const volumeFile = nodeTrafficVolumeFile(props.volumePath);
         const file = new DatabricksFile(this, 'script-volume-file', { provider, path: volumeFile, source: script.path });
-        const allowlist = new ArtifactAllowlist(this, 'init-script-allowlist', {
-          provider,
-          artifactType: 'INIT_SCRIPT',
-          artifactMatcher: [{ artifact: volumeFile, matchType: 'PREFIX_MATCH' }],
-        });
-        policyDependsOn.push(file, allowlist);
+        policyDependsOn.push(file, ...(props.initScriptAllowlist ? [props.initScriptAllowlist] : []));
         initScript = { location: 'volumes', path: volumeFile };
       } else {
         const file = new WorkspaceFile(this, 'script-file', { provider, path: NODE_TRAFFIC_SCRIPT_PATH, source: script.path });
@@ -133,7 +132,7 @@ export class NodeTrafficEncryption extends Construct {
       name: naming.name('node-traffic-encryption'),
       description: `Clusters with encrypted traffic between nodes (${props.mode}); see docs/node-traffic-encryption.md`,
       dependsOn: policyDependsOn,
-      definition: renderPolicyDefinition(mergePolicyDefinitions(this.policyElements, costAttributionTags(props.tags))),
+      definition: renderPolicyDefinition(mergePolicyDefinitions(this.policyElements, costAttributionTags(tags))),
     });
     new Permissions(this, 'policy-permissions', {
       provider,
