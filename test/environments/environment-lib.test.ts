@@ -164,16 +164,19 @@ describe('reading a data file', () => {
 describe('retiring an environment', () => {
   const owner = environment('old', { protect: true, retired: true, unityCatalog: { enablesSystemSchemas: true } } as never);
 
-  it('first hands the region\'s system schemas and init-script allowlist to a neighbour', () => {
+  it('first hands the region\'s system schemas, and with them the metastore\'s allowlists, to a neighbour', () => {
     const neighbour = environment('new');
     const allowlisted = environment('old', { protect: true, retired: true, nodeTrafficEncryption: { mode: 'init-script', volumePath: '/Volumes/a/b/c' } } as never);
     const problems = validateRetirements(account({ systemSchemas: { environments: { 'us-east-2': 'old' } } } as never), [allowlisted, neighbour, environment('third')]);
     expect(problems).toEqual([
-      'environment "old": retired: it enables the system schemas of the us-east-2 metastore, which environment(s) "new", "third" still use; ' +
+      'environment "old": retired: it enables the system schemas and applies the artifact allowlists of the us-east-2 metastore, which environment(s) "new", "third" still use; ' +
         'first set account.systemSchemas.environments["us-east-2"] = "new" and deploy that in its own pull request (docs/day2.md#retire-an-environment)',
-      'environment "old": retired: it owns the init-script allowlist of the us-east-2 metastore, which environment(s) "new", "third" still use; ' +
-        'first move nodeTrafficEncryption.volumePath to environment "new" in its own pull request (docs/day2.md#retire-an-environment)',
     ]);
+  });
+
+  it('lets an environment that only delivers its init script from a volume retire: the owner holds its allowlist entry', () => {
+    const scriptUser = environment('user', { retired: true, nodeTrafficEncryption: { mode: 'init-script', volumePath: '/Volumes/a/b/c' } } as never);
+    expect(validateRetirements(account({ systemSchemas: { environments: { 'us-east-2': 'new' } } } as never), [scriptUser, environment('new', { protect: true })])).toEqual([]);
   });
 
   it('needs nothing when no active environment shares the region, or when it owns nothing', () => {
