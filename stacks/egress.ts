@@ -111,13 +111,13 @@ export function firewallAllowList(env: ResolvedEnvironment, region: DatabricksRe
 }
 
 /** The hub-and-spoke egress firewall of `firewall` egress; undefined in the other modes. */
-export function addEgressFirewall(scope: Construct, env: ResolvedEnvironment, naming: Naming, network: WorkspaceNetwork): EgressFirewall | undefined {
+export function addEgressFirewall(scope: Construct, env: ResolvedEnvironment, context: StackContext, network: WorkspaceNetwork): EgressFirewall | undefined {
   if (env.network.mode !== 'create' || env.network.egress !== 'firewall' || !env.network.firewall) return undefined;
   const firewall = env.network.firewall;
   const region = databricksRegion(env.aws.region);
   if (typeof region === 'string') throw new Error(`environment "${env.name}": network.egress: ${region}`);
   return new EgressFirewall(scope, 'egress-firewall', {
-    naming,
+    context,
     spoke: {
       vpcId: network.vpcId,
       vpcCidr: env.network.vpcCidr,

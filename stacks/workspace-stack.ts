@@ -100,7 +100,7 @@ export class WorkspaceStack extends TerraformStack {
       network: env.network,
       endpointPolicies: endpointPoliciesFor(account, env, this.naming),
     });
-    addEgressFirewall(this, env, this.naming, this.network);
+    addEgressFirewall(this, env, context, this.network);
     this.crossAccountRole = new CrossAccountRole(this, 'cross-account-role', {
       context,
       vpcId: this.network.vpcId,
@@ -227,10 +227,10 @@ export class WorkspaceStack extends TerraformStack {
     const usersEntitlements = env.workspaceSecurity.usersEntitlements;
     if (usersEntitlements.manage) {
       new UsersGroupEntitlements(this, 'users-entitlements', {
+        context: this.context,
         allowClusterCreate: usersEntitlements.allowClusterCreate,
         allowInstancePoolCreate: usersEntitlements.allowInstancePoolCreate,
         databricksSqlAccess: usersEntitlements.databricksSqlAccess,
-        databricksProvider: this.workspaceProvider,
       });
     }
     this.secretScopes = new SecretScopes(this, 'secret-scopes', { context: this.context, scopes: groupNames.secretScopes });
@@ -256,14 +256,13 @@ export class WorkspaceStack extends TerraformStack {
       // The schema validation guarantees a catalog while cluster logs are on.
       const logVolume = clusterLogs.enabled && logCatalog
         ? new ClusterLogVolume(this, 'cluster-logs', {
+          context: this.context,
           catalogName: logCatalog[0],
           schemaName: clusterLogs.schema,
           volumeName: clusterLogs.volume,
           ownerGroup: groupNames.owner,
           writerGroups: groupNames.clusterPolicyUsers,
-          protect: env.protect,
           dependsOn: [logCatalog[1]],
-          databricksProvider: this.workspaceProvider,
         })
         : undefined;
       this.clusterPolicy = new BaselineClusterPolicy(this, 'cluster-policy', {

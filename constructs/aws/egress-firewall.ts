@@ -13,7 +13,7 @@ import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Construct } from 'constructs';
-import type { Naming } from '../naming';
+import type { AwsContext } from '../context';
 import type { SubnetProps } from './workspace-network';
 
 /**
@@ -23,7 +23,8 @@ import type { SubnetProps } from './workspace-network';
 export const ALLOW_LIST_CAPACITY = 1000;
 
 export interface EgressFirewallProps {
-  readonly naming: Naming;
+  /** Names the hub's resources. */
+  readonly context: AwsContext;
   /** The workspace VPC whose default route goes to the hub. */
   readonly spoke: {
     readonly vpcId: string;
@@ -59,7 +60,8 @@ export class EgressFirewall extends Construct {
 
   constructor(scope: Construct, id: string, props: EgressFirewallProps) {
     super(scope, id);
-    const { naming, hub, spoke } = props;
+    const { hub, spoke } = props;
+    const { naming } = props.context;
     this.hubVpc = new Vpc(this, 'hub-vpc', { cidrBlock: hub.vpcCidr, enableDnsSupport: true, enableDnsHostnames: true, tags: { Name: naming.name('egress-hub') } });
     const vpcId = this.hubVpc.id;
     const subnets = (kind: string, configs: readonly SubnetProps[]) =>

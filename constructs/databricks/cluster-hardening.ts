@@ -1,8 +1,9 @@
 import { Grants } from '@cdktf/provider-databricks/lib/grants';
 import { Schema } from '@cdktf/provider-databricks/lib/schema';
 import { Volume } from '@cdktf/provider-databricks/lib/volume';
-import type { ITerraformDependable, TerraformProvider } from 'cdktf';
+import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import type { WorkspaceContext } from '../context';
 import { protectFromDestroy } from '../protection';
 import type { PolicyDefinition } from './cluster-policy-definition';
 
@@ -32,6 +33,8 @@ export function clusterHardeningElements(options: ClusterHardeningOptions): Poli
 }
 
 export interface ClusterLogVolumeProps {
+  /** Its workspace provider creates schema, volume and grants; `protect` keeps the schema and the volume. */
+  readonly context: WorkspaceContext;
   /** Catalog (ISOLATED, this workspace's) that gets the schema. */
   readonly catalogName: string;
   readonly schemaName: string;
@@ -40,11 +43,8 @@ export interface ClusterLogVolumeProps {
   readonly ownerGroup: string;
   /** Display names of the groups whose clusters write logs (USE_SCHEMA, READ_VOLUME, WRITE_VOLUME). */
   readonly writerGroups: string[];
-  readonly protect: boolean;
   /** The catalog must exist first. */
   readonly dependsOn: ITerraformDependable[];
-  /** Workspace-level Databricks provider. */
-  readonly databricksProvider: TerraformProvider;
 }
 
 /** The managed volume cluster logs go to: a schema of its own in the environment's catalog, owned by admins. */
@@ -55,7 +55,7 @@ export class ClusterLogVolume extends Construct {
 
   constructor(scope: Construct, id: string, props: ClusterLogVolumeProps) {
     super(scope, id);
-    const provider = props.databricksProvider;
+    const { workspaceProvider: provider, protect } = props.context;
     const schema = new Schema(this, 'schema', {
       provider,
       catalogName: props.catalogName,
@@ -65,7 +65,7 @@ export class ClusterLogVolume extends Construct {
       forceDestroy: false,
       dependsOn: props.dependsOn,
     });
-    protectFromDestroy(schema, props.protect);
+    protectFromDestroy(schema, protect);
     this.volume = new Volume(this, 'volume', {
       provider,
       catalogName: props.catalogName,
@@ -75,7 +75,7 @@ export class ClusterLogVolume extends Construct {
       comment: 'Driver, worker and init-script logs of the clusters (cluster_log_conf)',
       owner: props.ownerGroup,
     });
-    protectFromDestroy(this.volume, props.protect);
+    protectFromDestroy(this.volume, protect);
     this.path = `/Volumes/${props.catalogName}/${props.schemaName}/${props.volumeName}`;
     if (props.writerGroups.length > 0) {
       const writers = [...new Set(props.writerGroups)].sort();

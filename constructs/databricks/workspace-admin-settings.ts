@@ -1,7 +1,7 @@
 import { DataDatabricksGroup } from '@cdktf/provider-databricks/lib/data-databricks-group';
 import { Entitlements } from '@cdktf/provider-databricks/lib/entitlements';
-import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
+import type { WorkspaceContext } from '../context';
 
 /** Workspace admin settings; `true` enables the feature (see docs/workspace-security.md for the risk each removes). */
 export interface WorkspaceAdminSettings {
@@ -47,11 +47,11 @@ export function workspaceConfFor(settings: WorkspaceAdminSettings): Record<strin
 }
 
 export interface UsersGroupEntitlementsProps {
+  /** Its workspace provider reads the users group and sets its entitlements. */
+  readonly context: WorkspaceContext;
   readonly allowClusterCreate: boolean;
   readonly allowInstancePoolCreate: boolean;
   readonly databricksSqlAccess: boolean;
-  /** Workspace-level Databricks provider. */
-  readonly databricksProvider: TerraformProvider;
 }
 
 /** Display name of the workspace's built-in group of all users (provider docs, databricks_entitlements). */
@@ -67,7 +67,7 @@ export class UsersGroupEntitlements extends Construct {
 
   constructor(scope: Construct, id: string, props: UsersGroupEntitlementsProps) {
     super(scope, id);
-    const provider = props.databricksProvider;
+    const provider = props.context.workspaceProvider;
     const users = new DataDatabricksGroup(this, 'users', { provider, displayName: WORKSPACE_USERS_GROUP });
     this.entitlements = new Entitlements(this, 'entitlements', {
       provider,
