@@ -3,7 +3,7 @@
  * system.billing.usage export) streamed, validated and summed exactly. The modules live in ./billing:
  * formats (headers), validate (rows), read-file (streaming), aggregate (sums), format (text), report (folder).
  */
-export { DIMENSIONS, KEPT_PROBLEMS_PER_FILE, readUsageFile, type Dimension, type FileResult, type Problem, type WorkspaceMap } from './billing/read-file';
+export { DIMENSIONS, KEPT_PROBLEMS_PER_FILE, MAX_RECORD_CHARS, readUsageFile, type Dimension, type FileResult, type Problem, type WorkspaceMap } from './billing/read-file';
 export { LEGACY_COLUMNS, SYSTEM_TABLE_COLUMNS, readHeader, requiredColumns, type UsageFormat } from './billing/formats';
 export { COST_CENTER_TAG, MAX_DECIMALS, MAX_ROW_VALUE, UNTAGGED } from './billing/validate';
 export { listUsageFiles } from './billing/files';

@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { KEPT_PROBLEMS_PER_FILE, LEGACY_COLUMNS, MAX_DECIMALS, buildReport, readUsageFile, type UsageReport } from '../../scripts/lib/billable-usage';
+import { KEPT_PROBLEMS_PER_FILE, LEGACY_COLUMNS, MAX_DECIMALS, MAX_RECORD_CHARS, buildReport, readUsageFile, type UsageReport } from '../../scripts/lib/billable-usage';
 
 const HEADER = LEGACY_COLUMNS.join(',');
 const row = (dbus: string, hours = '1') => `1,2025-01-01T00:00:00Z,c,n,m6i.large,u,"{""CostCenter"":""CC-1""}",JOBS,${dbus},${hours},user,{}`;
@@ -71,6 +71,15 @@ test('an empty file and an unreadable file are refused with the reason', async (
   expect(await problemsOf('')).toEqual([{ line: 0, fields: [], reason: 'file is empty: no header line' }]);
   const missing = await readUsageFile(scratch, 'vanished.csv', { by: ['sku'] });
   expect(missing).toMatchObject({ refused: true, problems: [{ file: 'vanished.csv', line: 0, reason: 'cannot read the file (ENOENT)' }] });
+});
+
+test('a quote left open refuses its row, or the whole file once the record outgrows any usage row', async () => {
+  expect(await problemsOf([HEADER, row('1'), '1,2,"abc'].join('\n'))).toEqual([
+    { line: 3, fields: [], reason: 'unparseable CSV: Quote Not Closed: the parsing is finished with an opening quote at line 3' },
+  ]);
+  const runaway = await reportOf([HEADER, row('1'), `1,2,"${'x'.repeat(MAX_RECORD_CHARS)}`, row('2')].join('\n'));
+  expect(runaway.problems.map((p) => p.reason)).toEqual([`a record from line 3 is longer than ${MAX_RECORD_CHARS} characters (an unclosed quote?); the file is not counted`]);
+  expect([runaway.totals.records, runaway.refused]).toEqual([0, { files: 1, rows: 0 }]);
 });
 
 test('CRLF and LF rows in one file are both read', async () => {

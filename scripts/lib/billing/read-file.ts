@@ -46,6 +46,11 @@ interface Group { labels: string[]; dbus: Big; machineHours: Big | null; cost: B
 
 /** Bytes per read: larger chunks make csv-parse copy more per call and run slower (measured). */
 const CHUNK_BYTES = 64 * 1024;
+/**
+ * Longest record accepted, in characters. A usage row is under 2 KB; a longer record is an unclosed quote that
+ * swallows the rest of the file, so the file is refused instead of growing one field without bound.
+ */
+export const MAX_RECORD_CHARS = 1_000_000;
 
 export async function readUsageFile(folder: string, file: string, options: ReadOptions): Promise<FileResult> {
   const result: FileResult = { file, refused: false, groups: [], refusedRows: 0, problems: [], problemCount: 0 };
@@ -62,7 +67,10 @@ export async function readUsageFile(folder: string, file: string, options: ReadO
   let header: { format: UsageFormat; index: ColumnIndex; names: string[] } | undefined;
   const stop = new AbortController();
 
+  /** Line of the last record read or skipped: a skipped record covers the lines after it. */
+  let lastLine = 0;
   const onRecord = (record: string[], line: number): void => {
+    lastLine = line;
     if (result.refused) return;
     if (!header) {
       const accepted = readHeader(record);
@@ -104,10 +112,15 @@ export async function readUsageFile(folder: string, file: string, options: ReadO
     // Short and long rows reach on_record and are refused there with their line number.
     relax_column_count: true,
     skip_records_with_error: true,
+    max_record_size: MAX_RECORD_CHARS,
     on_skip: (error: CsvError | undefined) => {
       if (!error) return;
+      if (error.code === 'CSV_MAX_RECORD_SIZE') throw error; // ends the parse: the file is refused below
+      const line = Number(error.lines);
+      const span = line > lastLine + 1 ? ` (record from line ${lastLine + 1})` : '';
+      lastLine = line;
       result.refusedRows += 1;
-      report(Number(error.lines), [], `unparseable CSV: ${error.message}`);
+      report(line, [], `unparseable CSV${span}: ${error.message}`);
     },
   });
   const discard = new Writable({ objectMode: true, write: (_chunk, _encoding, done) => done() });
@@ -118,7 +131,12 @@ export async function readUsageFile(folder: string, file: string, options: ReadO
       // A read error or a CSV error csv-parse cannot skip: what was summed so far would be a partial total.
       groups.clear();
       const code = (error as NodeJS.ErrnoException).code;
-      refuseFile(0, [], code && !code.startsWith('CSV_') ? `cannot read the file (${code})` : `unreadable CSV: ${(error as Error).message}`);
+      if (code === 'CSV_MAX_RECORD_SIZE') {
+        const line = Number((error as CsvError).lines);
+        refuseFile(line, [], `a record from line ${lastLine + 1} is longer than ${MAX_RECORD_CHARS} characters (an unclosed quote?); the file is not counted`);
+      } else {
+        refuseFile(0, [], code && !code.startsWith('CSV_') ? `cannot read the file (${code})` : `unreadable CSV: ${(error as Error).message}`);
+      }
     }
   }
   if (!header && !result.refused) refuseFile(0, [], 'file is empty: no header line');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ReportBuilder, OUTPUT_DECIMALS, type UsageReport } from './aggregate';
 import { listUsageFiles } from './files';
-import { loadListPrices, type PriceList } from './prices';
+import { loadListPrices } from './prices';
 import { DIMENSIONS, readUsageFile, type Dimension, type FileResult, type WorkspaceMap } from './read-file';
 
 export interface ReportOptions {
@@ -54,15 +54,16 @@ function readInWorkers(setup: WorkerSetup, files: string[], jobs: number, onResu
     let next = 0;
     let flushed = 0;
     const workers: Worker[] = [];
-    const stopped = new Set<Worker>();
+    const stopped = new Map<Worker, Promise<number>>();
     const stop = (worker: Worker) => {
-      stopped.add(worker);
-      void worker.terminate();
+      if (!stopped.has(worker)) stopped.set(worker, worker.terminate());
     };
-    const fail = (error: unknown) => {
+    // Settle only once every thread has ended, so nothing outlives the report.
+    const finish = (settle: () => void) => {
       for (const worker of workers) stop(worker);
-      reject(error);
+      void Promise.allSettled(stopped.values()).then(settle);
     };
+    const fail = (error: unknown) => finish(() => reject(error));
     const dispatch = (worker: Worker) => {
       if (next < files.length) {
         worker.postMessage({ index: next, file: files[next] });
@@ -90,8 +91,7 @@ function readInWorkers(setup: WorkerSetup, files: string[], jobs: number, onResu
           flushed += 1;
         }
         if (flushed === files.length) {
-          for (const other of workers) stop(other);
-          resolve();
+          finish(resolve);
         } else {
           dispatch(worker);
         }
@@ -100,5 +100,3 @@ function readInWorkers(setup: WorkerSetup, files: string[], jobs: number, onResu
     }
   });
 }
-
-export type { PriceList };

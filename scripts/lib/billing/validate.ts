@@ -12,7 +12,7 @@ export const COST_CENTER_TAG = 'CostCenter';
 /** Bound on one row's quantity: far above any hourly usage row, so `1e308` is refused instead of summed. */
 export const MAX_ROW_VALUE = 1e9;
 const MAX_ROW_BIG = new Big(MAX_ROW_VALUE);
-/** Digits below the decimal point a value may carry: usage_quantity is a DECIMAL with 18 (system table reference). */
+/** Digits below the decimal point a value may carry: far finer than any DBU figure, and it bounds the digits of an exact sum. */
 export const MAX_DECIMALS = 18;
 
 /** Plain decimal notation, optionally with an exponent; `Infinity`, `NaN`, hex and blanks do not match. */
