@@ -6,6 +6,7 @@ import { describeThrown, readData, UNREADABLE } from './lib/read-data';
 import { accountSchema, environmentSchema, type AccountConfig, type EnvironmentConfig } from './schema';
 import { validateEnvironmentSet } from './lib/validate-set';
 import { systemSchemaEnvironments } from './lib/validate-unity-catalog';
+import { mergedArtifactAllowlists, type MetastoreArtifactLists } from './lib/artifact-allowlists';
 import { LockFileError, readLocks, unretiredDeletions } from './lib/address-lock-files';
 import { validateRetirements } from './lib/validate-retired';
 import { readAdoption, type Adoption } from './lib/adoption';
@@ -19,6 +20,11 @@ export interface ResolvedEnvironment extends EnvironmentConfig {
   readonly keyAdministratorArns: string[];
   /** This environment's stack enables the metastore's system schemas (one environment per region). */
   readonly managesSystemSchemas: boolean;
+  /**
+   * The merged allowlists of the region's metastore (account file, every environment of the region, their
+   * node-traffic scripts): set only on the system-schema owner, which applies them. Others apply none.
+   */
+  readonly metastoreArtifactAllowlists?: MetastoreArtifactLists;
   /** Relative path of the file it came from, for error messages. */
   readonly sourceFile: string;
   /** Existing objects to import (`npm run adopt`, environments/imports/<name>.json). */
@@ -108,6 +114,7 @@ export function loadConfig(folder: string = environmentsDir(), options: LoadOpti
   if (problems.length > 0) throw new ConfigError(problems.map(withFile));
 
   const systemSchemaOwners = systemSchemaEnvironments(account, configs);
+  const allowlists = mergedArtifactAllowlists(account, configs);
   return {
     account,
     environments: environments.map(({ config, file, adoption }) => ({
@@ -117,6 +124,9 @@ export function loadConfig(folder: string = environmentsDir(), options: LoadOpti
       stateKey: stateKeys.get(config.name)!,
       keyAdministratorArns: resolveKeyAdministrators(config.aws.keyAdministratorArns, config.aws.deployRoleArn),
       managesSystemSchemas: systemSchemaOwners.get(config.aws.region) === config.name,
+      ...(systemSchemaOwners.get(config.aws.region) === config.name && allowlists.has(config.aws.region)
+        ? { metastoreArtifactAllowlists: allowlists.get(config.aws.region) }
+        : {}),
       sourceFile: file,
       ...(adoption ? { adoption } : {}),
     })),

@@ -8,6 +8,7 @@ export * from './schema/log-delivery';
 export * from './schema/environment';
 export * from './schema/account';
 export * from './schema/system-schemas';
+export * from './schema/artifact-allowlists';
 export * from './schema/unity-catalog';
 export * from './schema/workspace-security';
 export * from './schema/workspace-settings';

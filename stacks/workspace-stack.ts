@@ -14,7 +14,7 @@ import { WorkspaceNetwork } from '../constructs/aws/workspace-network';
 import { EnvironmentBudget } from '../constructs/databricks/budget';
 import { ClusterLogVolume, clusterHardeningElements } from '../constructs/databricks/cluster-hardening';
 import { BaselineClusterPolicy } from '../constructs/databricks/cluster-policies';
-import { LibraryAllowlists } from '../constructs/databricks/library-allowlists';
+import { ARTIFACT_ALLOWLISTS_ID, ArtifactAllowlists, forgetArtifactAllowlists } from '../constructs/databricks/artifact-allowlists';
 import { mergePolicyDefinitions } from '../constructs/databricks/cluster-policy-definition';
 import { WorkspaceKeys } from '../constructs/databricks/customer-managed-keys';
 import { GlueMetastore, glueCatalogPolicy, glueDataRoleArn } from '../constructs/databricks/glue-metastore';
@@ -177,16 +177,19 @@ export class WorkspaceStack extends TerraformStack {
       noncurrentVersions: env.unityCatalog.noncurrentVersions,
       systemSchemas: env.managesSystemSchemas ? account.systemSchemas.schemas : [],
     });
-    // Metastore-level lists: applied once per region, by the (protected) environment that owns the system schemas.
-    const libraries = account.libraryAllowlists[env.aws.region];
-    if (env.managesSystemSchemas && libraries) {
-      new LibraryAllowlists(this, 'library-allowlists', {
-        jars: libraries.jars,
-        mavenCoordinates: libraries.mavenCoordinates,
+    // The metastore's allowlists: one owner per region (the protected system-schema owner) applies the merged
+    // entries of every environment of the region; every other stack forgets any list it held before.
+    const allowlists = env.metastoreArtifactAllowlists;
+    const artifactAllowlists = env.managesSystemSchemas && allowlists
+      ? new ArtifactAllowlists(this, ARTIFACT_ALLOWLISTS_ID, {
+        initScripts: allowlists.initScripts,
+        jars: allowlists.jars,
+        mavenCoordinates: allowlists.mavenCoordinates,
         dependsOn: [this.unityCatalog.assignment],
         databricksProvider: this.workspaceProvider,
-      });
-    }
+      })
+      : undefined;
+    if (!env.managesSystemSchemas) forgetArtifactAllowlists(this);
     if (env.unityCatalog.glueMetastore.enabled) {
       this.glueMetastore = new GlueMetastore(this, 'glue-metastore', {
         naming: this.naming,
@@ -259,6 +262,7 @@ export class WorkspaceStack extends TerraformStack {
         rotationPeriodDays: env.nodeTrafficEncryption.rotationPeriodDays,
         gracePeriodDays: env.nodeTrafficEncryption.gracePeriodDays,
         volumePath: env.nodeTrafficEncryption.volumePath,
+        initScriptAllowlist: artifactAllowlists?.initScripts,
         accessModes: env.clusterPolicy.dataSecurityModes,
         adminsGroup: groups([account.ownerGroup])[0],
         // Everyone who may use the baseline policy (which then carries the secret references) needs READ.

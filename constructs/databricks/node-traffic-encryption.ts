@@ -1,4 +1,3 @@
-import { ArtifactAllowlist } from '@cdktf/provider-databricks/lib/artifact-allowlist';
 import { ClusterPolicy } from '@cdktf/provider-databricks/lib/cluster-policy';
 import { File as DatabricksFile } from '@cdktf/provider-databricks/lib/file';
 import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
@@ -14,12 +13,13 @@ import type { Naming } from '../naming';
 import { protectFromDestroy } from '../protection';
 import { ensureRandomProvider } from './secret-scopes';
 import { costAttributionTags, mergePolicyDefinitions, renderPolicyDefinition, type PolicyDefinition } from './cluster-policy-definition';
+import { nodeTrafficVolumeFile } from './node-traffic-script-location';
 import { nodeTrafficEncryptionPolicyElements, planDaysSinceEpochExpression, type NodeTrafficEncryptionMode } from './node-traffic-encryption-policy';
 
 export const NODE_TRAFFIC_SCRIPT_SOURCE = path.join(__dirname, '..', '..', 'scripts', 'node-traffic-encryption.sh');
 /** Outside /Shared, where every workspace user can edit by default. */
 export const NODE_TRAFFIC_SCRIPT_PATH = '/Admin/init-scripts/node-traffic-encryption.sh';
-export const NODE_TRAFFIC_SCRIPT_FILE_NAME = 'node-traffic-encryption.sh';
+export { NODE_TRAFFIC_SCRIPT_FILE_NAME } from './node-traffic-script-location';
 export const SECRET_KEY_PREFIX = 'node-traffic-secret-v';
 
 export interface NodeTrafficEncryptionProps {
@@ -35,6 +35,11 @@ export interface NodeTrafficEncryptionProps {
    * the script is an admin-only workspace file, which dedicated access mode only runs. Default: none.
    */
   readonly volumePath?: string;
+  /**
+   * The metastore's INIT_SCRIPT allowlist when this stack applies it (ArtifactAllowlists): the policy waits for
+   * it. Another environment's stack applies it otherwise, and the file's entry is merged there.
+   */
+  readonly initScriptAllowlist?: ITerraformDependable;
   /** Access modes clusters of the policy may use; must be compatible with the delivery (the matrix). */
   readonly accessModes: readonly string[];
   /** Group with MANAGE on the secret scope. */
@@ -97,16 +102,11 @@ export class NodeTrafficEncryption extends Construct {
       const script = new TerraformAsset(this, 'script', { path: NODE_TRAFFIC_SCRIPT_SOURCE, type: AssetType.FILE });
       let initScript: { location: 'workspace' | 'volumes'; path: string };
       if (props.volumePath) {
-        // Standard access mode runs only allowlisted init scripts; the allowlist is per metastore. PREFIX_MATCH is
-        // the only match type, so the entry is the file itself, not its directory.
-        const volumeFile = `${props.volumePath}/${NODE_TRAFFIC_SCRIPT_FILE_NAME}`;
+        // Standard access mode runs only allowlisted init scripts. The allowlist is per metastore and has one
+        // owner (ArtifactAllowlists), which lists this file (nodeTrafficVolumeFile), not its directory.
+        const volumeFile = nodeTrafficVolumeFile(props.volumePath);
         const file = new DatabricksFile(this, 'script-volume-file', { provider, path: volumeFile, source: script.path });
-        const allowlist = new ArtifactAllowlist(this, 'init-script-allowlist', {
-          provider,
-          artifactType: 'INIT_SCRIPT',
-          artifactMatcher: [{ artifact: volumeFile, matchType: 'PREFIX_MATCH' }],
-        });
-        policyDependsOn.push(file, allowlist);
+        policyDependsOn.push(file, ...(props.initScriptAllowlist ? [props.initScriptAllowlist] : []));
         initScript = { location: 'volumes', path: volumeFile };
       } else {
         const file = new WorkspaceFile(this, 'script-file', { provider, path: NODE_TRAFFIC_SCRIPT_PATH, source: script.path });

@@ -3,8 +3,8 @@ import { systemSchemaEnvironments } from './validate-unity-catalog';
 
 /**
  * A retired environment is destroyed as a whole. Objects it manages on behalf of its region's
- * metastore (the system schemas, the init-script allowlist) would be disabled for every other
- * environment sharing that metastore, so ownership moves first, in an earlier pull request.
+ * metastore (the system schemas and the artifact allowlists, which the same environment owns) would be
+ * disabled for every other environment sharing that metastore, so ownership moves first, in an earlier pull request.
  */
 export function validateRetirements(account: AccountConfig, environments: EnvironmentConfig[]): string[] {
   const problems: string[] = [];
@@ -15,15 +15,8 @@ export function validateRetirements(account: AccountConfig, environments: Enviro
     const next = neighbours[0].name;
     if (owners.get(env.aws.region) === env.name) {
       problems.push(
-        `environment "${env.name}": retired: it enables the system schemas of the ${env.aws.region} metastore, which environment(s) ${neighbours.map((n) => `"${n.name}"`).join(', ')} still use; ` +
+        `environment "${env.name}": retired: it enables the system schemas and applies the artifact allowlists of the ${env.aws.region} metastore, which environment(s) ${neighbours.map((n) => `"${n.name}"`).join(', ')} still use; ` +
           `first set account.systemSchemas.environments["${env.aws.region}"] = "${next}" and deploy that in its own pull request (docs/day2.md#retire-an-environment)`,
-      );
-    }
-    const ntenc = env.nodeTrafficEncryption;
-    if (ntenc.enabled && ntenc.mode !== 'nitro-only' && ntenc.volumePath) {
-      problems.push(
-        `environment "${env.name}": retired: it owns the init-script allowlist of the ${env.aws.region} metastore, which environment(s) ${neighbours.map((n) => `"${n.name}"`).join(', ')} still use; ` +
-          `first move nodeTrafficEncryption.volumePath to environment "${next}" in its own pull request (docs/day2.md#retire-an-environment)`,
       );
     }
   }

@@ -1,6 +1,7 @@
 import type { AccountConfig, EnvironmentConfig } from '../schema';
 import { cidrsOverlap, initScriptCompatibility, nodeTypesWithoutInTransitEncryption } from '../schema';
 import { validateUnityCatalog } from './validate-unity-catalog';
+import { validateArtifactAllowlists } from './artifact-allowlists';
 import { validateLogDeliveryLimits } from './log-delivery-limits';
 import { validateGroupReferences } from './groups';
 import { validatePipeline } from './pipeline';
@@ -20,7 +21,6 @@ export function validateEnvironmentSet(account: AccountConfig, environments: Env
     else firstOwner.set(key, env.name);
   };
 
-  const allowlistOwners = new Map<string, string>();
   for (const env of environments) {
     // "shared" names the bootstrap stack's and the metastores' objects (constructs/naming.ts).
     if (env.name === 'account' || env.name === 'bootstrap' || env.name === 'shared') {
@@ -43,16 +43,7 @@ export function validateEnvironmentSet(account: AccountConfig, environments: Env
       problems.push(`${label(env)}: aws.region: ${env.aws.region} has no metastore; add it to account.metastoreRegions`);
     }
     problems.push(...validateGroupReferences(account, env));
-    // databricks_artifact_allowlist owns the whole INIT_SCRIPT list of the region's (shared) metastore.
     const ntenc = env.nodeTrafficEncryption;
-    if (ntenc.enabled && ntenc.mode !== 'nitro-only' && ntenc.volumePath) {
-      const owner = allowlistOwners.get(env.aws.region);
-      if (owner) {
-        problems.push(
-          `${label(env)}: nodeTrafficEncryption.volumePath: environment "${owner}" already owns the init-script allowlist of the ${env.aws.region} metastore; set volumePath in one environment per region`,
-        );
-      } else allowlistOwners.set(env.aws.region, env.name);
-    }
     // The compatibility matrix (docs/node-traffic-encryption.md#compatibility): the policy cannot allow an
     // access mode in which the script would not run.
     if (ntenc.enabled && ntenc.mode !== 'nitro-only') {
@@ -90,6 +81,7 @@ export function validateEnvironmentSet(account: AccountConfig, environments: Env
   });
   problems.push(...validateNetworkSet(account, environments));
   problems.push(...validateUnityCatalog(account, environments));
+  problems.push(...validateArtifactAllowlists(account, environments));
   problems.push(...validateLogDeliveryLimits(account, environments));
   problems.push(...validateNames(account, environments));
   return problems;

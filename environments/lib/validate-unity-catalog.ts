@@ -30,17 +30,6 @@ export function validateUnityCatalog(account: AccountConfig, environments: Envir
       problems.push(`environment "${claims[0]}": unityCatalog.enablesSystemSchemas: account.systemSchemas.environments names "${configured}" for ${region}; keep one of the two`);
     }
   }
-  const owners = systemSchemaEnvironments(account, environments);
-  for (const [region, lists] of Object.entries(account.libraryAllowlists)) {
-    if (!lists || lists.jars.length + lists.mavenCoordinates.length === 0) continue;
-    if (!account.metastoreRegions.includes(region as never)) {
-      problems.push(`account: libraryAllowlists.${region}: ${region} has no metastore (account.metastoreRegions)`);
-    } else if (!owners.has(region)) {
-      problems.push(
-        `account: libraryAllowlists.${region}: no environment applies it; set unityCatalog.enablesSystemSchemas: true in a protected environment of ${region} (it owns the metastore's lists)`,
-      );
-    }
-  }
   return problems;
 }
 

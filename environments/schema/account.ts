@@ -7,6 +7,7 @@ import { tagsSchema } from './tags';
 import { systemSchemasSchema } from './system-schemas';
 import { pipelineSchema } from './pipeline';
 import { arnAccountId, s3BucketName } from './aws-names';
+import { artifactListsSchema } from './artifact-allowlists';
 
 export const accountSchema = z.strictObject({
   namePrefix: dnsLabel(12).describe('Prefix of every cloud object name, e.g. "acme-dbx"'),
@@ -28,24 +29,13 @@ export const accountSchema = z.strictObject({
     .default({})
     .describe('Metastore-level root storage per region (legacy pattern). Default: none; catalogs bring their own storage'),
   systemSchemas: systemSchemasSchema,
-  libraryAllowlists: z
-    .partialRecord(
-      awsRegion,
-      z.strictObject({
-        jars: z
-          .array(z.string().regex(/^(\/Volumes\/|s3:\/\/)\S+$/, 'must be a /Volumes/... or s3://... path prefix'))
-          .default([])
-          .describe('JAR path prefixes standard access mode may install'),
-        mavenCoordinates: z
-          .array(z.string().regex(/^[\w.-]+:[\w.-]+(:[\w.-]*)?$/, 'must be a Maven coordinate prefix group:artifact[:version]'))
-          .default([])
-          .describe('Maven coordinate prefixes standard access mode may install'),
-      }),
-    )
+  artifactAllowlists: z
+    .partialRecord(awsRegion, artifactListsSchema)
     .default({})
     .describe(
-      'Library allowlists of each region\'s metastore (databricks_artifact_allowlist LIBRARY_JAR / LIBRARY_MAVEN), applied by the ' +
-        'environment that enables the system schemas there. Default: none (standard access mode installs no library)',
+      'Artifact allowlists of each region\'s metastore (databricks_artifact_allowlist INIT_SCRIPT / LIBRARY_JAR / LIBRARY_MAVEN), merged with the ' +
+        'entries of every environment of the region and applied by the environment that enables the system schemas there (docs/workspace-security.md). ' +
+        'Default: none (standard access mode runs no init script and installs no library beyond the blueprint\'s own)',
     ),
   groups: groupsSchema,
   ownerGroup: z

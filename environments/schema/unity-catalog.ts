@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { groupRef, tagValue } from './primitives';
+import { artifactListsSchema } from './artifact-allowlists';
 
 /**
  * Unity Catalog privileges the blueprint lets environment files grant, and the securables each one
@@ -178,6 +179,12 @@ export const unityCatalogSchema = z
       .describe(
         'Catalog bucket versioning stays on (recovery, guardrail DBX-S3-002) but is limited as Databricks advises for Delta data, ' +
           'which versions itself: VACUUMed files otherwise linger as noncurrent versions and slow S3 listings',
+      ),
+    artifactAllowlist: artifactListsSchema
+      .prefault({})
+      .describe(
+        'Entries this environment needs in its region\'s metastore allowlists; the environment that enables the system schemas applies the ' +
+          'merged lists of all environments of the region (one resource per type). Default: none',
       ),
     enablesSystemSchemas: z
       .boolean()

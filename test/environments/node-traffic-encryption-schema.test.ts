@@ -60,15 +60,15 @@ it('names the environment and field, and rejects owner groups that are not accou
   );
 });
 
-it('lets one environment per region own the metastore-wide init-script allowlist', () => {
-  const withVolume = (name: string, region: 'eu-central-1' | typeof FIXTURE.region = FIXTURE.region) => {
-    const env = environmentSchema.parse(environmentFixture(name, { nodeTrafficEncryption: { mode: 'init-script', volumePath: '/Volumes/ops/init/scripts' } }));
-    return { ...env, aws: { ...env.aws, region } };
-  };
-  const problems = validateEnvironmentSet(accountSchema.parse(account), [withVolume('alpha'), withVolume('qa')], new Map());
-  expect(problems).toContain(
-    `environment "qa": nodeTrafficEncryption.volumePath: environment "alpha" already owns the init-script allowlist of the ${FIXTURE.region} metastore; set volumePath in one environment per region`,
-  );
-  const elsewhere = validateEnvironmentSet(accountSchema.parse(account), [withVolume('alpha'), withVolume('qa', 'eu-central-1')], new Map());
-  expect(elsewhere.filter((p) => p.includes('volumePath'))).toEqual([]);
+it('lets several environments of a region deliver from volumes: the region\'s metastore owner merges their entries', () => {
+  const withVolume = (name: string, claims = false) =>
+    environmentSchema.parse(environmentFixture(name, { unityCatalog: { enablesSystemSchemas: claims }, nodeTrafficEncryption: { mode: 'init-script', volumePath: `/Volumes/ops/init/${name}` } }));
+  const owned = validateEnvironmentSet(accountSchema.parse(account), [withVolume('alpha', true), withVolume('qa')], new Map());
+  expect(owned.filter((p) => p.includes('volumePath'))).toEqual([]);
+  // Without an owner (two protected environments, no designation), each entry is refused where it is declared.
+  const unowned = validateEnvironmentSet(accountSchema.parse(account), [withVolume('alpha'), withVolume('qa')], new Map());
+  expect(unowned.filter((p) => p.includes('volumePath'))).toEqual([
+    expect.stringMatching(/^environment "alpha": nodeTrafficEncryption\.volumePath: no environment applies the /),
+    expect.stringMatching(/^environment "qa": nodeTrafficEncryption\.volumePath: no environment applies the /),
+  ]);
 });

@@ -6,7 +6,7 @@ const env = (name: string, region: string, options: { protect?: boolean; claims?
   ({ name, aws: { region }, protect: options.protect ?? true, unityCatalog: { enablesSystemSchemas: options.claims ?? false } }) as EnvironmentConfig;
 const environments = [env('zeta', 'us-east-1', { protect: false }), env('alpha', 'us-east-1'), env('mid', 'ap-south-1')];
 const account = (owners: Record<string, string>, regions = ['us-east-1', 'ap-south-1']) =>
-  ({ metastoreRegions: regions, systemSchemas: { schemas: [], environments: owners }, libraryAllowlists: {} }) as unknown as AccountConfig;
+  ({ metastoreRegions: regions, systemSchemas: { schemas: [], environments: owners }, artifactAllowlists: {} }) as unknown as AccountConfig;
 
 describe('system schema owners', () => {
   it('defaults to the only protected environment of each region, whatever the file order', () => {

@@ -46,9 +46,9 @@ function expectedFrom(config: LoadedConfig, env: ResolvedEnvironment): Record<st
     'INFO-10': settings.viewAcls,
     'INFO-11': settings.gitFolders,
     'INFO-38': (() => {
-      const lists = account.libraryAllowlists[env.aws.region];
-      const applied = config.environments.some((e) => e.aws.region === env.aws.region && e.managesSystemSchemas);
-      return applied && lists !== undefined && lists.jars.length + lists.mavenCoordinates.length > 0;
+      const owner = config.environments.find((e) => e.aws.region === env.aws.region && e.managesSystemSchemas);
+      const lists = owner?.metastoreArtifactAllowlists;
+      return lists !== undefined && lists.jars.length + lists.mavenCoordinates.length > 0;
     })(),
     'INFO-39': hardening.complianceSecurityProfile.enabled,
     'INFO-40': hardening.enhancedSecurityMonitoring,

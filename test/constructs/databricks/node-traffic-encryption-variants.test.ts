@@ -17,7 +17,10 @@ const fixture = (name: string, change: Partial<ResolvedEnvironment>): ResolvedEn
 const config = {
   ...base,
   environments: [
+    // It owns its metastore's allowlists here, so the INIT_SCRIPT list is in its own stack.
     fixture('nte-volume', {
+      managesSystemSchemas: true,
+      metastoreArtifactAllowlists: { initScripts: [`${VOLUME}/node-traffic-encryption.sh`], jars: [], mavenCoordinates: [] },
       nodeTrafficEncryption: { ...template.nodeTrafficEncryption, enabled: true, mode: 'init-script', volumePath: VOLUME },
       clusterPolicy: { ...template.clusterPolicy, enabled: false, dataSecurityModes: ['USER_ISOLATION', 'SINGLE_USER'] },
     }),
@@ -38,10 +41,12 @@ describe('volume delivery for standard access mode (own policy)', () => {
   const stack = stacks['nte-volume']!;
   const definition = definitionOf(stack);
 
-  it('uploads the script to the volume and allowlists exactly that file; no workspace file', () => {
+  it('uploads the script to the volume, whose file (not directory) the metastore allowlist names; no workspace file', () => {
     const [[, file]] = ownResources(stack, 'databricks_file');
     expect(file.path).toBe(`${VOLUME}/node-traffic-encryption.sh`);
-    const [[, allowlist]] = ownResources(stack, 'databricks_artifact_allowlist');
+    // The construct no longer owns a list: the metastore's one owner does (test/stacks/artifact-allowlists.test.ts).
+    expect(ownResources(stack, 'databricks_artifact_allowlist')).toEqual([]);
+    const [[, allowlist]] = resourcesOf(stack, 'databricks_artifact_allowlist');
     expect(allowlist.artifact_type).toBe('INIT_SCRIPT');
     expect(allowlist.artifact_matcher).toEqual([{ artifact: `${VOLUME}/node-traffic-encryption.sh`, match_type: 'PREFIX_MATCH' }]);
     expect(ownResources(stack, 'databricks_workspace_file')).toEqual([]);
