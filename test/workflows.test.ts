@@ -50,8 +50,8 @@ const environmentPattern = (job: Job) => String(job.environment).replace(/\$\{\{
 const modeEnvironments = (mode: 'plan' | 'apply') => githubEnvironments('<stack>')[mode];
 
 describe('workflow files', () => {
-  it('exist: pull request, deploy, reusable apply and drift', () => {
-    expect(files.sort()).toEqual(['apply-stack.yml', 'deploy.yml', 'drift.yml', 'pull-request.yml']);
+  it('exist: pull request, deploy, reusable apply, drift, and retire with its reusable destroy phase', () => {
+    expect(files.sort()).toEqual(['apply-stack.yml', 'deploy.yml', 'destroy-phase.yml', 'drift.yml', 'pull-request.yml', 'retire.yml']);
   });
 
   it('call only npm scripts that package.json defines', () => {

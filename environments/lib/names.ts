@@ -73,7 +73,7 @@ export function nameClaims(account: AccountConfig, environments: EnvironmentConf
   return claims;
 }
 
-/** Problems: a bucket name S3 refuses, a name claimed twice in one namespace, nested log locations. */
+/** Problems: a bucket name S3 refuses, a name claimed twice in one namespace. */
 export function validateNames(account: AccountConfig, environments: EnvironmentConfig[]): string[] {
   const problems: string[] = [];
   const claims = nameClaims(account, environments);
@@ -103,11 +103,7 @@ export function validateNames(account: AccountConfig, environments: EnvironmentC
       `${c.owner}: ${c.field}: ${c.kind} "${c.name}" is already ${sameOwner ? `created by ${earlier.field}` : `used by ${where(earlier)}`} in ${c.scope}; names in one ${c.kind === 'bucket' ? 'partition' : 'namespace'} must be unique, rename one`,
     );
   }
-
-  const locations = claims.filter((c) => c.kind === 'log delivery location');
-  for (const [i, c] of locations.entries()) {
-    const outer = locations.slice(0, i).find((o) => o.scope === c.scope && o.name !== c.name && (c.name.startsWith(o.name) || o.name.startsWith(c.name)));
-    if (outer) problems.push(`${c.owner}: ${c.field}: log delivery location "${c.name}" overlaps "${outer.name}" of ${where(outer)} in ${c.scope}; deliveries would mix files`);
-  }
+  // Log delivery locations cannot nest: the account's are <prefix>/<type>/, an environment's
+  // <prefix>/environments/<name>/<type>/, so the uniqueness check above is the whole rule.
   return problems;
 }

@@ -90,7 +90,48 @@ export function renderRetirement(plan: RetirementPlan): string {
   lines.push('', `### Plan-guard allowance (${plan.allow.length} guarded address(es): the address lock and the security controls)`, '', ...plan.allow.map((a) => `- \`${a}\``));
   lines.push('', 'As the `allow-destroy` input of deploy.yml (space-separated):', '', '```', plan.allow.join(' '), '```');
   lines.push('', '### Kept', '', ...plan.kept.map((k) => `- ${k}`));
+  lines.push('', `After the merge, run the retire workflow (Actions > retire, environment \`${plan.stack}\`): it runs these phases in order, each`,
+    `approved in the stack's GitHub environment, with the committed ${allowanceFileName(plan.stack)} as the allowance.`);
   lines.push('', '### Commands (in cdktf.out/stacks/' + plan.stack + ')', '');
   phaseCommands(plan).forEach((commands, index) => lines.push(`Phase ${index + 1}:`, '```sh', ...commands, '```'));
   return `${lines.join('\n')}\n`;
+}
+
+/** Where `npm run retire` writes the reviewed allowance, committed with the retirement (environments/retirements/<env>.allow). */
+export const ALLOWANCE_DIR = 'retirements';
+export const allowanceFileName = (stack: string): string => `${ALLOWANCE_DIR}/${stack}.allow`;
+
+/** The committed allowance file: a comment line, then one address per line. */
+export function renderAllowance(plan: RetirementPlan): string {
+  return [`# Plan-guard allowance for retiring ${plan.stack}; written by npm run retire -- ${plan.stack}, reviewed in its pull request.`, ...plan.allow, ''].join('\n');
+}
+
+export function parseAllowance(text: string): string[] {
+  return text.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'));
+}
+
+/**
+ * Why a committed allowance does not fit the stack as synthesized now (empty when it does): the pipeline
+ * destroys only with the allowance the pull request reviewed, and refuses a stale one.
+ */
+export function allowanceMismatch(plan: RetirementPlan, committed: string[]): string[] {
+  const missing = plan.allow.filter((address) => !committed.includes(address));
+  const extra = committed.filter((address) => !plan.allow.includes(address));
+  return [
+    ...(missing.length ? [`missing ${missing.length} guarded address(es) the destroy deletes: ${missing.join(', ')}`] : []),
+    ...(extra.length ? [`${extra.length} address(es) the stack no longer has: ${extra.join(', ')}`] : []),
+  ];
+}
+
+/**
+ * The `-target` addresses of phase `number` (1-based). The last phase targets nothing (everything left); an
+ * earlier phase without targets would destroy the whole stack at once, so it is refused.
+ */
+export function phaseTargets(plan: RetirementPlan, number: number): string[] {
+  const phase = plan.phases[number - 1];
+  if (!Number.isInteger(number) || !phase) throw new RangeError(`phase must be 1 to ${plan.phases.length}; got ${number}`);
+  if (number < plan.phases.length && phase.targets.length === 0) {
+    throw new RangeError(`phase ${number} (${phase.name}) has no resource to target in stack "${plan.stack}": an untargeted destroy would take everything at once`);
+  }
+  return phase.targets;
 }

@@ -101,11 +101,12 @@ export const SAT_CHECKS: readonly SatCheck[] = [
   {
     id: 'IA-8',
     title: 'PAT token creation restricted to admins (not the users group)',
-    passes: ({ workspace }) =>
-      conf(workspace).enableTokensConfig === 'false' ||
-      all(workspace, 'databricks_permissions')
-        .filter((p) => p.authorization === 'tokens')
-        .every((p) => !(p.access_control as { group_name?: string }[]).some((a) => a.group_name === 'users')),
+    // Without a tokens permission every user may use tokens (the workspace default), so one must be declared.
+    passes: ({ workspace }) => {
+      if (conf(workspace).enableTokensConfig === 'false') return true;
+      const tokenPermissions = all(workspace, 'databricks_permissions').filter((p) => p.authorization === 'tokens');
+      return tokenPermissions.length > 0 && tokenPermissions.every((p) => !(p.access_control as { group_name?: string }[]).some((a) => a.group_name === 'users'));
+    },
   },
   {
     id: 'INFO-4',
