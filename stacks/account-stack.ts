@@ -1,6 +1,5 @@
 import { DisableLegacyFeaturesSetting } from '@cdktf/provider-databricks/lib/disable-legacy-features-setting';
 import { DataDatabricksGroup } from '@cdktf/provider-databricks/lib/data-databricks-group';
-import type { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
@@ -10,11 +9,12 @@ import type { AccountConfig } from '../environments/schema';
 import { createAccountGroups, type AccountGroupResources } from '../constructs/databricks/account-groups';
 import { RegionalMetastore } from '../constructs/databricks/metastore';
 import { AccountLogDelivery } from '../constructs/databricks/log-delivery';
-import { logDeliveryTarget } from '../constructs/databricks/log-delivery-configurations';
 import { Naming } from '../constructs/naming';
 import { PipelinePrincipals } from '../constructs/databricks/pipeline-principals';
 import { PIPELINE_MODES } from '../constructs/pipeline-subjects';
 import { RegionalNetworkConnectivity } from '../constructs/databricks/serverless-network';
+import type { StackContext } from '../constructs/context';
+import { accountLogDeliverySettings, logDeliveryTarget } from './log-delivery-target';
 import { awsProvider, databricksAccountProvider, remoteState, stackTags } from './providers';
 
 export interface AccountStackProps {
@@ -41,15 +41,27 @@ export class AccountStack extends TerraformStack {
     const { account } = props;
     remoteState(this, account, stateKeyFor(account, 'account'));
     this.naming = new Naming(account.namePrefix, 'account');
+    const tags = stackTags(account.tags, 'account');
     awsProvider(this, {
       region: account.aws.region,
       accountId: account.aws.accountId,
       deployRoleArn: account.aws.deployRoleArn,
       planRoleArn: account.aws.planRoleArn,
       sessionName: 'cdktf-account',
-      tags: stackTags(account.tags, 'account'),
+      tags,
     });
     const provider = databricksAccountProvider(this, account.databricksAccountId);
+    const context: StackContext = {
+      naming: this.naming,
+      awsAccountId: account.aws.accountId,
+      databricksAccountId: account.databricksAccountId,
+      region: account.aws.region,
+      tags,
+      protect: account.protect,
+      accountProvider: provider,
+    };
+    // account.ownerGroup -> display name, once: it owns the metastores and administers through the pipeline.
+    const ownerGroupName = groupDisplayName(account.groups, account.ownerGroup);
 
     this.groups = createAccountGroups(this, {
       groups: Object.entries(account.groups).map(([key, group]) => ({ key, displayName: group.displayName, servicePrincipals: group.members.servicePrincipals })),
@@ -57,7 +69,7 @@ export class AccountStack extends TerraformStack {
       provider,
     });
 
-    if (account.ci) this.pipeline = this.pipelinePrincipals(account, this.groups.ids.get(account.ownerGroup), props.environmentNames ?? [], provider);
+    if (account.ci) this.pipeline = this.pipelinePrincipals(context, account, ownerGroupName, this.groups.ids.get(account.ownerGroup), props.environmentNames ?? []);
 
     if (account.disableLegacyFeatures) {
       new DisableLegacyFeaturesSetting(this, 'disable-legacy-features', { provider, disableLegacyFeatures: { value: true } });
@@ -66,34 +78,27 @@ export class AccountStack extends TerraformStack {
     // Environment stacks find their region's metastore by name; see constructs/databricks/metastore.ts.
     for (const region of account.metastoreRegions) {
       new RegionalMetastore(this, `metastore-${region}`, {
-        namePrefix: account.namePrefix,
-        region,
-        ownerGroup: groupDisplayName(account.groups, account.ownerGroup),
+        context,
+        metastoreRegion: region,
+        ownerGroup: ownerGroupName,
         storageRoot: account.metastoreStorageRoot[region],
-        protect: account.protect,
-        databricksProvider: provider,
         dependsOn: this.groups.created,
       });
     }
     // Serverless network connectivity per region; environment stacks bind it by name (docs/network.md).
     if (account.serverlessNetworkConnectivity) {
       for (const region of account.metastoreRegions) {
-        new RegionalNetworkConnectivity(this, `ncc-${region}`, { namePrefix: account.namePrefix, region, databricksProvider: provider });
+        new RegionalNetworkConnectivity(this, `ncc-${region}`, { context, nccRegion: region });
       }
     }
     if (account.logDelivery.enabled) {
       new TimeProvider(this, 'time');
       const target = logDeliveryTarget(account);
       const delivery = new AccountLogDelivery(this, 'log-delivery', {
-        naming: this.naming,
-        databricksAccountId: account.databricksAccountId,
-        awsAccountId: account.aws.accountId,
-        region: account.aws.region,
-        config: account.logDelivery,
+        context,
         target,
+        ...accountLogDeliverySettings(account),
         administratorArns: resolveKeyAdministrators(account.aws.keyAdministratorArns, account.aws.deployRoleArn),
-        protect: account.protect,
-        databricksProvider: provider,
       });
       this.logDelivery = delivery;
       new TerraformOutput(this, 'log_delivery_role_arn', { value: delivery.role.arn, description: 'Role Databricks assumes to deliver logs' });
@@ -114,18 +119,21 @@ export class AccountStack extends TerraformStack {
   }
 
   /** One principal per stack and mode, federated to the stack's GitHub environments (docs/gitops.md). */
-  private pipelinePrincipals(account: AccountConfig, ownerGroupId: string | undefined, environmentNames: readonly string[], provider: DatabricksProvider): PipelinePrincipals {
+  private pipelinePrincipals(
+    context: StackContext,
+    account: AccountConfig,
+    ownerGroupName: string,
+    ownerGroupId: string | undefined,
+    environmentNames: readonly string[],
+  ): PipelinePrincipals {
     const ci = account.ci!;
     // The owner group (account.ownerGroup): referenced when created or already looked up here, else looked up.
-    const adminGroupId =
-      ownerGroupId ?? new DataDatabricksGroup(this, 'admins-group', { provider, displayName: groupDisplayName(account.groups, account.ownerGroup) }).id;
+    const adminGroupId = ownerGroupId ?? new DataDatabricksGroup(this, 'admins-group', { provider: context.accountProvider, displayName: ownerGroupName }).id;
     const principals = new PipelinePrincipals(this, 'pipeline', {
-      naming: this.naming,
+      context,
       repository: ci.githubRepository,
-      databricksAccountId: account.databricksAccountId,
       stacks: ['account', ...environmentNames],
       adminGroupId,
-      databricksProvider: provider,
     });
     for (const [stack, byMode] of principals.principals) {
       for (const mode of PIPELINE_MODES) {

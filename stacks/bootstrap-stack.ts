@@ -8,6 +8,7 @@ import { PipelineIdentity } from '../constructs/aws/pipeline-identity';
 import { SecureBucket } from '../constructs/aws/secure-bucket';
 import { stateBucketStatements, stateKeyStatements, type StateAccess } from '../constructs/aws/state-access';
 import { Naming } from '../constructs/naming';
+import type { AwsContext } from '../constructs/context';
 import { PIPELINE_MODES } from '../constructs/pipeline-subjects';
 import { awsProvider, remoteState, stackTags } from './providers';
 
@@ -37,13 +38,16 @@ export class BootstrapStack extends TerraformStack {
     else new LocalBackend(this, { path: BOOTSTRAP_LOCAL_STATE });
     const naming = new Naming(account.namePrefix, 'shared');
     const deployRoleArn = account.state.roleArn ?? account.aws.deployRoleArn;
+    const tags = stackTags(account.tags, 'shared');
     awsProvider(this, {
       region: account.state.region,
       accountId: account.state.accountId,
       deployRoleArn,
       sessionName: 'cdktf-bootstrap',
-      tags: stackTags(account.tags, 'shared'),
+      tags,
     });
+    // The state's key and bucket are always protected: every stack's state depends on them.
+    const context: AwsContext = { naming, awsAccountId: account.state.accountId, region: account.state.region, tags, protect: true };
 
     const stacks = [
       { name: 'account', stateKey: stateKeyFor(account, 'account'), deployRoleArn: account.aws.deployRoleArn },
@@ -81,15 +85,12 @@ export class BootstrapStack extends TerraformStack {
     // KMS and S3 reject policies naming principals that do not exist yet.
     const roles = pipeline?.allRoles ?? [];
     const key = new CustomerManagedKey(this, 'state-key', {
-      naming,
+      context,
       purpose: 'terraform-state',
       description: 'Terraform remote state of the Databricks blueprint',
-      awsAccountId: account.state.accountId,
-      region: account.state.region,
       administratorArns: resolveKeyAdministrators(account.aws.keyAdministratorArns, deployRoleArn),
       allowAccountUseViaS3: callerCredentials,
       statements: stateKeyStatements(account.state.bucket, account.state.region, access),
-      protect: true,
       dependsOn: roles,
     });
     const bucket = new SecureBucket(this, 'state-bucket', {

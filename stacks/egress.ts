@@ -1,4 +1,3 @@
-import type { TerraformProvider } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { ResolvedEnvironment } from '../environments';
 import { databricksRegion, DATABRICKS_CONTROL_PLANE_AWS_ACCOUNT, PACKAGE_REPOSITORIES, type AccountConfig, type DatabricksRegion } from '../environments/schema';
@@ -7,6 +6,7 @@ import { EgressFirewall } from '../constructs/aws/egress-firewall';
 import { FrontEndPrivateLink } from '../constructs/aws/front-end-private-link';
 import type { WorkspaceNetwork } from '../constructs/aws/workspace-network';
 import { nccName, ServerlessNetwork } from '../constructs/databricks/serverless-network';
+import type { StackContext } from '../constructs/context';
 import type { Naming } from '../constructs/naming';
 
 /** The bucket of an s3://bucket/path URL. */
@@ -40,11 +40,11 @@ export function endpointPoliciesFor(account: AccountConfig, env: ResolvedEnviron
 }
 
 export interface ServerlessWiring {
+  readonly context: StackContext;
   readonly workspaceId: number;
   /** References to the bucket names, so the rules follow the buckets the stack creates. */
   readonly rootBucket: string;
   readonly catalogBucket: string;
-  readonly databricksProvider: TerraformProvider;
 }
 
 /**
@@ -59,7 +59,7 @@ export function addServerlessNetwork(scope: Construct, account: AccountConfig, e
   const metastoreRoot = account.metastoreStorageRoot[region];
   const catalogStorage = [wiring.catalogBucket, ...(metastoreRoot ? [bucketOfUrl(metastoreRoot)] : [])];
   return new ServerlessNetwork(scope, 'serverless-network', {
-    region,
+    context: wiring.context,
     workspaceId: wiring.workspaceId,
     networkConnectivity: serverless.networkConnectivity
       ? { nccName: nccName(account.namePrefix, region), privateBuckets: [wiring.rootBucket, ...catalogStorage] }
@@ -72,25 +72,20 @@ export function addServerlessNetwork(scope: Construct, account: AccountConfig, e
           storage: [...catalogStorage.map((bucket) => ({ bucket, region })), ...serverless.egress.allowedBuckets],
         }
       : undefined,
-    databricksProvider: wiring.databricksProvider,
   });
 }
 
 /** The environment's front-end PrivateLink in its transit VPC; undefined without privateLink.frontEnd. */
-export function addFrontEndPrivateLink(scope: Construct, env: ResolvedEnvironment, naming: Naming, databricksProvider: TerraformProvider): FrontEndPrivateLink | undefined {
+export function addFrontEndPrivateLink(scope: Construct, env: ResolvedEnvironment, context: StackContext): FrontEndPrivateLink | undefined {
   const frontEnd = env.privateLink.frontEnd;
   if (!frontEnd) return undefined;
   const region = databricksRegion(env.aws.region);
   if (typeof region === 'string') throw new Error(`environment "${env.name}": privateLink.frontEnd: ${region}`);
   return new FrontEndPrivateLink(scope, 'front-end-private-link', {
-    naming,
-    region: env.aws.region,
-    databricksAccountId: env.databricksAccountId,
+    context,
     workspaceService: region.workspace,
     transitVpc: frontEnd.transitVpc,
     clientCidrs: frontEnd.clientCidrs,
-    protect: env.protect,
-    databricksProvider,
   });
 }
 

@@ -2,6 +2,7 @@ import type { ResolvedEnvironment } from '../environments';
 import { groupDisplayName, grantsOrDefault, workspaceAssignments, type AccountGroups } from '../environments/lib/groups';
 import type { AccountConfig, CatalogConfig } from '../environments/schema';
 import type { CatalogSpec } from '../constructs/databricks/catalog-layout';
+import type { CatalogStorageGrants } from '../constructs/databricks/catalog-storage';
 import type { UnityCatalogProps } from '../constructs/databricks/unity-catalog';
 
 /**
@@ -11,7 +12,7 @@ import type { UnityCatalogProps } from '../constructs/databricks/unity-catalog';
 export function unityCatalogSpec(
   account: Pick<AccountConfig, 'groups' | 'ownerGroup'>,
   env: Pick<ResolvedEnvironment, 'unityCatalog'>,
-): Pick<UnityCatalogProps, 'ownerGroup' | 'workspaceGroups' | 'storageGrants' | 'catalogs'> {
+): Pick<UnityCatalogProps, 'ownerGroup' | 'workspaceGroups' | 'catalogs'> & { storageGrants: CatalogStorageGrants } {
   const { groups } = account;
   const uc = env.unityCatalog;
   return {

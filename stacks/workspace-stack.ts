@@ -5,8 +5,7 @@ import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { dependable, TerraformOutput, TerraformStack, type ITerraformDependable } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { ResolvedEnvironment } from '../environments';
-import { groupDisplayNames } from '../environments/lib/groups';
-import type { AccountConfig } from '../environments/schema';
+import { privateLinkServicesFor, type AccountConfig } from '../environments/schema';
 import { CrossAccountRole } from '../constructs/aws/cross-account-role';
 import { accountIdOf } from '../constructs/aws/policy';
 import { PrivateLink } from '../constructs/aws/private-link';
@@ -18,17 +17,19 @@ import { ARTIFACT_ALLOWLISTS_ID, ArtifactAllowlists, forgetArtifactAllowlists } 
 import { mergePolicyDefinitions } from '../constructs/databricks/cluster-policy-definition';
 import { WorkspaceKeys } from '../constructs/databricks/customer-managed-keys';
 import { GlueMetastore, glueCatalogPolicy, glueDataRoleArn } from '../constructs/databricks/glue-metastore';
-import { environmentDeliveryPrefix, logDeliveryTarget, LogDeliveryConfigurations } from '../constructs/databricks/log-delivery-configurations';
+import { LogDeliveryConfigurations } from '../constructs/databricks/log-delivery-configurations';
 import { NodeTrafficEncryption } from '../constructs/databricks/node-traffic-encryption';
 import { SecretScopes } from '../constructs/databricks/secret-scopes';
 import { UnityCatalog } from '../constructs/databricks/unity-catalog';
 import { DatabricksWorkspace } from '../constructs/databricks/workspace';
 import { UsersGroupEntitlements, workspaceConfFor } from '../constructs/databricks/workspace-admin-settings';
 import { WorkspaceSecurity } from '../constructs/databricks/workspace-security';
-import type { WorkspaceContext } from '../constructs/context';
+import type { StackContext, WorkspaceContext } from '../constructs/context';
 import { Naming } from '../constructs/naming';
 import { applyAdoption } from './adoption';
 import { addEgressFirewall, addFrontEndPrivateLink, addServerlessNetwork, endpointPoliciesFor } from './egress';
+import { environmentGroupNames } from './environment-groups';
+import { environmentDeliveryPrefix, logDeliveryTarget } from './log-delivery-target';
 import { unityCatalogSpec } from './unity-catalog-props';
 import { awsProvider, databricksAccountProvider, databricksWorkspaceProvider, remoteState, stackTags } from './providers';
 
@@ -81,60 +82,62 @@ export class WorkspaceStack extends TerraformStack {
     new TimeProvider(this, 'time');
     const accountProvider = databricksAccountProvider(this, env.databricksAccountId);
     this.accountProvider = accountProvider;
+    // Naming, accounts, region, tags, protection and the account provider: built once, read by every construct.
+    const context: StackContext = {
+      naming: this.naming,
+      awsAccountId: env.aws.accountId,
+      databricksAccountId: env.databricksAccountId,
+      region: env.aws.region,
+      tags,
+      protect: env.protect,
+      accountProvider,
+    };
+    // Group keys of the environment file -> display names, once.
+    const groupNames = environmentGroupNames(account, env);
 
     this.network = new WorkspaceNetwork(this, 'network', {
-      naming: this.naming,
-      region: env.aws.region,
+      context,
       network: env.network,
       endpointPolicies: endpointPoliciesFor(account, env, this.naming),
     });
     addEgressFirewall(this, env, this.naming, this.network);
     this.crossAccountRole = new CrossAccountRole(this, 'cross-account-role', {
-      naming: this.naming,
-      databricksAccountId: env.databricksAccountId,
-      awsAccountId: env.aws.accountId,
-      region: env.aws.region,
+      context,
       vpcId: this.network.vpcId,
       securityGroupIds: this.network.securityGroupIds,
       crossAccountEbsKeyArns: crossAccountStorageKeys(env),
       passRoleArns: env.unityCatalog.glueMetastore.enabled ? [glueDataRoleArn(this.naming, env.aws.accountId)] : [],
-      databricksProvider: accountProvider,
     });
+    const { encryption } = env;
     this.keys = new WorkspaceKeys(this, 'keys', {
-      naming: this.naming,
-      encryption: env.encryption,
-      databricksAccountId: env.databricksAccountId,
-      awsAccountId: env.aws.accountId,
-      region: env.aws.region,
+      context,
+      managedServices: encryption.managedServices,
+      storage: encryption.storage,
+      shareKey: encryption.shareKey,
       administratorArns: env.keyAdministratorArns,
-      accountAdministration: env.encryption.accountAdministration,
+      accountAdministration: encryption.accountAdministration,
+      deletionWindowDays: encryption.deletionWindowDays,
       crossAccountRoleArn: this.crossAccountRole.arn,
-      protect: env.protect,
-      databricksProvider: accountProvider,
     });
     if (env.privateLink.enabled) {
+      const endpointServices = privateLinkServicesFor(env.aws.region);
+      // Validation refuses such regions; this guards direct construction.
+      if (typeof endpointServices === 'string') throw new Error(`environment "${env.name}": privateLink.enabled: ${endpointServices}`);
       // Front-end endpoint (transit VPC) first: the private access settings admit its registration.
-      const frontEnd = addFrontEndPrivateLink(this, env, this.naming, accountProvider);
+      const frontEnd = addFrontEndPrivateLink(this, env, context);
       this.privateLink = new PrivateLink(this, 'private-link', {
-        naming: this.naming,
-        environment: env.name,
-        databricksAccountId: env.databricksAccountId,
-        region: env.aws.region,
+        context,
+        endpointServices,
         vpcId: this.network.vpcId,
         workspaceSecurityGroupIds: this.network.securityGroupIds,
         config: {
           ...env.privateLink,
           allowedFrontEndVpcEndpointIds: [...env.privateLink.allowedFrontEndVpcEndpointIds, ...(frontEnd ? [frontEnd.registration.vpcEndpointId] : [])],
         },
-        protect: env.protect,
-        databricksProvider: accountProvider,
       });
     }
     this.workspace = new DatabricksWorkspace(this, 'workspace', {
-      naming: this.naming,
-      databricksAccountId: env.databricksAccountId,
-      awsAccountId: env.aws.accountId,
-      region: env.aws.region,
+      context,
       workspaceName: env.databricks.workspaceName,
       deploymentName: env.databricks.deploymentName,
       pricingTier: env.databricks.pricingTier,
@@ -143,12 +146,9 @@ export class WorkspaceStack extends TerraformStack {
       rootBucketKeyArn: this.keys.storageKeyArn,
       managedServicesKeyId: this.keys.managedServicesKeyId,
       storageKeyId: this.keys.storageKeyId,
-      customTags: tags,
       privateAccessSettingsId: this.privateLink?.privateAccessSettingsId,
       vpcEndpoints: this.privateLink?.vpcEndpoints,
       rootBucketPolicy: env.databricks.restrictiveRootBucketPolicy ? 'restrictive' : 'databricks-default',
-      protect: env.protect,
-      databricksProvider: accountProvider,
       // Adopted objects keep their names: neither can change without replacing the workspace.
       rootBucketName: env.adoption?.imports['root-bucket'],
       storageConfigurationName: env.adoption?.storageConfigurationName,
@@ -156,25 +156,19 @@ export class WorkspaceStack extends TerraformStack {
     // The provider's host goes through the reachability wait, so nothing reaches a workspace that is not up yet.
     this.workspaceProvider = databricksWorkspaceProvider(this, this.workspace.reachableUrl);
 
-    this.context = {
-      naming: this.naming,
-      awsAccountId: env.aws.accountId,
-      databricksAccountId: env.databricksAccountId,
-      region: env.aws.region,
-      tags,
-      protect: env.protect,
-      accountProvider,
-      workspaceId: this.workspace.workspace.workspaceId,
-      workspaceProvider: this.workspaceProvider,
-    };
+    this.context = { ...context, workspaceId: this.workspace.workspace.workspaceId, workspaceProvider: this.workspaceProvider };
 
+    const { storageGrants, ...catalogSpec } = unityCatalogSpec(account, env);
     this.unityCatalog = new UnityCatalog(this, 'unity-catalog', {
       context: this.context,
-      ...unityCatalogSpec(account, env),
-      keyAdministratorArns: env.keyAdministratorArns,
-      keyAccountAdministration: env.encryption.accountAdministration,
-      keyDeletionWindowDays: env.encryption.deletionWindowDays,
-      noncurrentVersions: env.unityCatalog.noncurrentVersions,
+      ...catalogSpec,
+      storage: {
+        grants: storageGrants,
+        keyAdministratorArns: env.keyAdministratorArns,
+        keyAccountAdministration: encryption.accountAdministration,
+        keyDeletionWindowDays: encryption.deletionWindowDays,
+        noncurrentVersions: env.unityCatalog.noncurrentVersions,
+      },
       systemSchemas: env.managesSystemSchemas ? account.systemSchemas.schemas : [],
     });
     // The metastore's allowlists: one owner per region (the protected system-schema owner) applies the merged
@@ -192,53 +186,43 @@ export class WorkspaceStack extends TerraformStack {
     if (!env.managesSystemSchemas) forgetArtifactAllowlists(this);
     if (env.unityCatalog.glueMetastore.enabled) {
       this.glueMetastore = new GlueMetastore(this, 'glue-metastore', {
-        naming: this.naming,
-        awsAccountId: env.aws.accountId,
-        region: env.aws.region,
+        context: this.context,
         catalogAccountId: env.unityCatalog.glueMetastore.catalogAccountId,
-        workspaceProvider: this.workspaceProvider,
       });
     }
     // Serverless compute runs outside the VPC: NCC binding, private S3 rules, egress policy (docs/network.md).
     addServerlessNetwork(this, account, env, {
+      context,
       workspaceId: this.workspace.workspace.workspaceId,
       rootBucket: this.workspace.rootBucket.name,
       catalogBucket: this.unityCatalog.bucket.name,
-      databricksProvider: accountProvider,
     });
     // Workspace-filtered delivery reuses the account stack's role and bucket (deploy that first).
     if (env.logDelivery.enabled) {
       const target = logDeliveryTarget(account);
       new LogDeliveryConfigurations(this, 'log-delivery', {
-        naming: this.naming,
-        databricksAccountId: env.databricksAccountId,
+        context,
         roleArn: target.roleArn,
         bucketName: target.bucketName,
         prefix: environmentDeliveryPrefix(account, env.name),
         billableUsage: env.logDelivery.billableUsage,
         auditLogs: env.logDelivery.auditLogs,
         workspaceId: this.workspace.workspace.workspaceId,
-        databricksProvider: accountProvider,
       });
     }
     if (env.budget) {
-      new EnvironmentBudget(this, 'budget', {
-        naming: this.naming,
-        databricksAccountId: env.databricksAccountId,
-        budget: env.budget,
-        workspaceId: this.workspace.workspace.workspaceId,
-        databricksProvider: accountProvider,
-      });
+      const { amountUsd, period, alertThresholdsPercent, recipients } = env.budget;
+      new EnvironmentBudget(this, 'budget', { context, amountUsd, period, alertThresholdsPercent, recipients, workspaceId: this.workspace.workspace.workspaceId });
     }
-    // Environment files name groups by key of account.groups; workspace ACLs need display names.
-    const groups = (keys: string[]) => groupDisplayNames(account.groups, keys);
+    const { tokens, ipAccessLists, hardening } = env.workspaceSecurity;
     this.security = new WorkspaceSecurity(this, 'workspace-security', {
-      environment: env.name,
-      config: env.workspaceSecurity,
-      tokenGroupNames: groups(env.workspaceSecurity.tokens.allowedGroups),
+      context: this.context,
+      tokens: { enabled: tokens.enabled, maxLifetimeDays: tokens.maxLifetimeDays },
+      tokenGroupNames: groupNames.tokenUsers,
+      ipAccessLists,
+      hardening,
       defaultCatalogName: [...this.unityCatalog.layout.catalogs.values()][0]?.name,
       additionalConf: workspaceConfFor(env.workspaceSecurity.settings),
-      databricksProvider: this.workspaceProvider,
     });
     const usersEntitlements = env.workspaceSecurity.usersEntitlements;
     if (usersEntitlements.manage) {
@@ -250,33 +234,24 @@ export class WorkspaceStack extends TerraformStack {
       });
     }
     this.secretScopes = new SecretScopes(this, 'secret-scopes', {
-      scopes: env.secretScopes,
-      groupName: (key) => groups([key])[0],
+      scopes: groupNames.secretScopes,
       databricksProvider: this.workspaceProvider,
       protect: env.protect,
     });
     if (env.nodeTrafficEncryption.enabled) {
       this.nodeTrafficEncryption = new NodeTrafficEncryption(this, 'node-traffic-encryption', {
-        naming: this.naming,
+        context: this.context,
         mode: env.nodeTrafficEncryption.mode,
         rotationPeriodDays: env.nodeTrafficEncryption.rotationPeriodDays,
         gracePeriodDays: env.nodeTrafficEncryption.gracePeriodDays,
         volumePath: env.nodeTrafficEncryption.volumePath,
         initScriptAllowlist: artifactAllowlists?.initScripts,
         accessModes: env.clusterPolicy.dataSecurityModes,
-        adminsGroup: groups([account.ownerGroup])[0],
+        adminsGroup: groupNames.owner,
         // Everyone who may use the baseline policy (which then carries the secret references) needs READ.
-        clusterOwnerGroups: [
-          ...new Set([
-            ...groups(env.nodeTrafficEncryption.clusterOwnerGroups),
-            ...(env.clusterPolicy.enabled ? groups(env.clusterPolicy.groups) : []),
-          ]),
-        ],
-        tags,
-        protect: env.protect,
+        clusterOwnerGroups: [...new Set([...groupNames.clusterOwners, ...(env.clusterPolicy.enabled ? groupNames.clusterPolicyUsers : [])])],
         // With a baseline policy, the encryption rules live there instead of in a second policy.
         createPolicy: !env.clusterPolicy.enabled,
-        databricksProvider: this.workspaceProvider,
       });
     }
     if (env.clusterPolicy.enabled) {
@@ -288,18 +263,17 @@ export class WorkspaceStack extends TerraformStack {
           catalogName: logCatalog[0],
           schemaName: clusterLogs.schema,
           volumeName: clusterLogs.volume,
-          ownerGroup: groups([account.ownerGroup])[0],
-          writerGroups: groups(env.clusterPolicy.groups),
+          ownerGroup: groupNames.owner,
+          writerGroups: groupNames.clusterPolicyUsers,
           protect: env.protect,
           dependsOn: [logCatalog[1]],
           databricksProvider: this.workspaceProvider,
         })
         : undefined;
       this.clusterPolicy = new BaselineClusterPolicy(this, 'cluster-policy', {
-        naming: this.naming,
-        config: env.clusterPolicy,
-        tags,
-        groupNames: groups(env.clusterPolicy.groups),
+        context: this.context,
+        rules: env.clusterPolicy,
+        groupNames: groupNames.clusterPolicyUsers,
         additionalElements: mergePolicyDefinitions(
           clusterHardeningElements({
             localDiskEncryption: env.clusterPolicy.localDiskEncryption,
@@ -315,7 +289,6 @@ export class WorkspaceStack extends TerraformStack {
           ...(this.glueMetastore ? [this.glueMetastore.databricksInstanceProfile] : []),
           ...(logVolume ? [logVolume.volume] : []),
         ],
-        databricksProvider: this.workspaceProvider,
       });
     }
 

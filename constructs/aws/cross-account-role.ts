@@ -3,18 +3,15 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { DataDatabricksAwsAssumeRolePolicy } from '@cdktf/provider-databricks/lib/data-databricks-aws-assume-role-policy';
 import { DataDatabricksAwsCrossaccountPolicy } from '@cdktf/provider-databricks/lib/data-databricks-aws-crossaccount-policy';
-import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import type { Naming } from '../naming';
+import type { StackContext } from '../context';
 import { IamPropagationWait } from './iam-propagation';
 import { EBS_KEY_ACTIONS } from './customer-managed-key';
 import { viaService, type PolicyStatement } from './policy';
 
 export interface CrossAccountRoleProps {
-  readonly naming: Naming;
-  readonly databricksAccountId: string;
-  readonly awsAccountId: string;
-  readonly region: string;
+  /** Names the role; its Databricks account is the trust's external id; data sources use its account provider. */
+  readonly context: StackContext;
   readonly vpcId: string;
   /**
    * The cluster security group. With exactly one, the policy is Databricks' "restricted" type
@@ -28,8 +25,6 @@ export interface CrossAccountRoleProps {
    * role access, so it also needs an IAM permission. Default: none.
    */
   readonly crossAccountEbsKeyArns?: string[];
-  /** Databricks provider for the data sources (the account-level one). */
-  readonly databricksProvider: TerraformProvider;
 }
 
 /** The role Databricks assumes to launch clusters in the customer's VPC. */
@@ -40,22 +35,20 @@ export class CrossAccountRole extends Construct {
 
   constructor(scope: Construct, id: string, props: CrossAccountRoleProps) {
     super(scope, id);
-    const trust = new DataDatabricksAwsAssumeRolePolicy(this, 'trust', {
-      provider: props.databricksProvider,
-      externalId: props.databricksAccountId,
-    });
+    const { naming, databricksAccountId, awsAccountId, region, accountProvider: provider } = props.context;
+    const trust = new DataDatabricksAwsAssumeRolePolicy(this, 'trust', { provider, externalId: databricksAccountId });
     this.role = new IamRole(this, 'role', {
-      name: props.naming.name('crossaccount'),
+      name: naming.name('crossaccount'),
       description: 'Assumed by the Databricks control plane to manage cluster instances',
       assumeRolePolicy: trust.json,
       maxSessionDuration: 3600,
     });
     const restricted = props.securityGroupIds.length === 1;
     const permissions = new DataDatabricksAwsCrossaccountPolicy(this, 'permissions', {
-      provider: props.databricksProvider,
+      provider,
       policyType: restricted ? 'restricted' : 'customer',
       ...(restricted
-        ? { awsAccountId: props.awsAccountId, region: props.region, vpcId: props.vpcId, securityGroupId: props.securityGroupIds[0] }
+        ? { awsAccountId, region, vpcId: props.vpcId, securityGroupId: props.securityGroupIds[0] }
         : {}),
       passRoles: props.passRoleArns && props.passRoleArns.length > 0 ? props.passRoleArns : undefined,
     });
@@ -68,7 +61,7 @@ export class CrossAccountRole extends Construct {
         sid: 'UseCrossAccountKeyForEbs',
         actions: EBS_KEY_ACTIONS,
         resources: keyArns,
-        condition: [viaService('ec2', props.region)],
+        condition: [viaService('ec2', region)],
       };
       const document = new DataAwsIamPolicyDocument(this, 'ebs-key-document', { statement: [ebsKeyUse] });
       policies.push(new IamRolePolicy(this, 'ebs-key-policy', { name: 'cross-account-ebs-key', role: this.role.id, policy: document.json }));

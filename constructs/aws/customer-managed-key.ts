@@ -3,7 +3,7 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import type { Naming } from '../naming';
+import type { AwsContext } from '../context';
 import { protectFromDestroy } from '../protection';
 import { accountRoot, awsPrincipals, condition, viaService, type PolicyStatement } from './policy';
 
@@ -28,13 +28,11 @@ export const KEY_USE_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 
 export const EBS_KEY_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:DescribeKey'];
 
 export interface CustomerManagedKeyProps {
-  readonly naming: Naming;
+  /** Names the key and alias; the key lives in the context's AWS account and region; `protect` adds prevent_destroy. */
+  readonly context: AwsContext;
   /** Purpose in the alias and description, e.g. "workspace-storage". */
   readonly purpose: string;
   readonly description: string;
-  /** AWS account holding the key; its region is the provider's. */
-  readonly awsAccountId: string;
-  readonly region: string;
   /** Principals allowed to administer the key. Must not be empty. */
   readonly administratorArns: string[];
   /** Statements granting use of the key, added after the administration statement. Default: none. */
@@ -53,8 +51,6 @@ export interface CustomerManagedKeyProps {
   readonly accountAdministration?: boolean;
   /** Days before a scheduled deletion completes. Default: 30 when protected, else 7. */
   readonly deletionWindowInDays?: number;
-  /** Adds prevent_destroy. Default: true. */
-  readonly protect?: boolean;
   /** Resources the key must wait for, e.g. roles its policy names (KMS rejects unknown principals). Default: none. */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -67,10 +63,10 @@ export class CustomerManagedKey extends Construct {
 
   constructor(scope: Construct, id: string, props: CustomerManagedKeyProps) {
     super(scope, id);
+    const { naming, awsAccountId, region, protect } = props.context;
     if (props.administratorArns.length === 0) {
-      throw new Error(`${props.naming.environment}: key "${props.purpose}" needs at least one administrator (aws.keyAdministratorArns)`);
+      throw new Error(`${naming.environment}: key "${props.purpose}" needs at least one administrator (aws.keyAdministratorArns)`);
     }
-    const protect = props.protect ?? true;
 
     const statements: PolicyStatement[] = [
       {
@@ -81,17 +77,17 @@ export class CustomerManagedKey extends Construct {
       },
     ];
     if (props.accountAdministration ?? true) {
-      statements.push({ sid: 'AccountAdministration', principals: awsPrincipals(accountRoot(props.awsAccountId)), actions: KEY_ADMIN_ACTIONS, resources: ['*'] });
+      statements.push({ sid: 'AccountAdministration', principals: awsPrincipals(accountRoot(awsAccountId)), actions: KEY_ADMIN_ACTIONS, resources: ['*'] });
     }
     if (props.allowAccountUseViaS3) {
       statements.push({
         sid: 'AccountPrincipalsUseViaS3',
-        principals: awsPrincipals(accountRoot(props.awsAccountId)),
+        principals: awsPrincipals(accountRoot(awsAccountId)),
         actions: KEY_USE_ACTIONS,
         resources: ['*'],
         condition: [
-          condition('StringEquals', 'kms:CallerAccount', props.awsAccountId),
-          viaService('s3', props.region),
+          condition('StringEquals', 'kms:CallerAccount', awsAccountId),
+          viaService('s3', region),
         ],
       });
     }
@@ -103,11 +99,11 @@ export class CustomerManagedKey extends Construct {
       enableKeyRotation: true,
       deletionWindowInDays: props.deletionWindowInDays ?? (protect ? 30 : 7),
       policy: this.policyDocument.json,
-      tags: { Name: props.naming.name(props.purpose), Purpose: props.purpose },
+      tags: { Name: naming.name(props.purpose), Purpose: props.purpose },
       dependsOn: props.dependsOn,
     });
     protectFromDestroy(this.key, protect);
-    this.alias = new KmsAlias(this, 'alias', { name: props.naming.kmsAlias(props.purpose), targetKeyId: this.key.keyId });
+    this.alias = new KmsAlias(this, 'alias', { name: naming.kmsAlias(props.purpose), targetKeyId: this.key.keyId });
   }
 
   get arn(): string {

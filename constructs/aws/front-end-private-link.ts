@@ -6,9 +6,8 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { MwsVpcEndpoint } from '@cdktf/provider-databricks/lib/mws-vpc-endpoint';
-import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import type { Naming } from '../naming';
+import type { StackContext } from '../context';
 import { protectFromDestroy } from '../protection';
 import type { SubnetProps } from './workspace-network';
 
@@ -20,17 +19,13 @@ export type TransitVpcProps =
   | { readonly mode: 'existing'; readonly vpcId: string; readonly subnetIds: readonly string[] };
 
 export interface FrontEndPrivateLinkProps {
-  readonly naming: Naming;
-  readonly region: string;
-  readonly databricksAccountId: string;
+  /** Names the transit resources; the registration goes to its Databricks account (account provider) in its region. */
+  readonly context: StackContext;
   /** The region's workspace (REST API) endpoint service: front-end and back-end share it. */
   readonly workspaceService: string;
   readonly transitVpc: TransitVpcProps;
   /** Sources allowed to open HTTPS to the endpoint; the created transit VPC is always one. */
   readonly clientCidrs: readonly string[];
-  readonly protect: boolean;
-  /** Account-level Databricks provider. */
-  readonly databricksProvider: TerraformProvider;
 }
 
 /**
@@ -46,7 +41,8 @@ export class FrontEndPrivateLink extends Construct {
 
   constructor(scope: Construct, id: string, props: FrontEndPrivateLinkProps) {
     super(scope, id);
-    const { naming, transitVpc } = props;
+    const { transitVpc } = props;
+    const { naming, databricksAccountId, region, protect, accountProvider } = props.context;
     let subnetIds: string[];
     const sources = [...props.clientCidrs];
     if (transitVpc.mode === 'create') {
@@ -96,12 +92,12 @@ export class FrontEndPrivateLink extends Construct {
       tags: { Name: naming.name('databricks-front-end') },
     });
     this.registration = new MwsVpcEndpoint(this, 'registration', {
-      provider: props.databricksProvider,
-      accountId: props.databricksAccountId,
+      provider: accountProvider,
+      accountId: databricksAccountId,
       awsVpcEndpointId: this.endpoint.id,
       vpcEndpointName: naming.name('front-end-vpce'),
-      region: props.region,
+      region,
     });
-    protectFromDestroy(this.registration, props.protect);
+    protectFromDestroy(this.registration, protect);
   }
 }

@@ -6,10 +6,8 @@ import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { MwsPrivateAccessSettings } from '@cdktf/provider-databricks/lib/mws-private-access-settings';
 import { MwsVpcEndpoint } from '@cdktf/provider-databricks/lib/mws-vpc-endpoint';
-import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { privateLinkServicesFor } from '../../environments/schema';
-import type { Naming } from '../naming';
+import type { StackContext } from '../context';
 import type { PortRange, SubnetProps } from './workspace-network';
 import { protectFromDestroy } from '../protection';
 
@@ -34,18 +32,22 @@ export interface PrivateLinkSettings {
   readonly allowedFrontEndVpcEndpointIds: readonly string[];
 }
 
+/** The region's Databricks endpoint services (environments/schema/databricks-regions.ts). */
+export interface PrivateLinkEndpointServices {
+  /** Workspace (REST API) endpoint service; front-end and back-end share it. */
+  readonly workspace: string;
+  /** Secure cluster connectivity relay endpoint service. */
+  readonly relay: string;
+}
+
 export interface PrivateLinkProps {
-  readonly naming: Naming;
-  readonly environment: string;
-  readonly databricksAccountId: string;
-  readonly region: string;
+  /** Names the endpoints; registrations go to its Databricks account (account provider) in its region. */
+  readonly context: StackContext;
+  readonly endpointServices: PrivateLinkEndpointServices;
   readonly vpcId: string;
   /** Security groups of the cluster nodes: the only sources allowed to reach the endpoints. */
   readonly workspaceSecurityGroupIds: string[];
   readonly config: PrivateLinkSettings;
-  readonly protect: boolean;
-  /** Account-level Databricks provider. */
-  readonly databricksProvider: TerraformProvider;
 }
 
 /**
@@ -62,10 +64,9 @@ export class PrivateLink extends Construct {
 
   constructor(scope: Construct, id: string, props: PrivateLinkProps) {
     super(scope, id);
-    const { naming, config, vpcId } = props;
-    const services = privateLinkServicesFor(props.region);
-    if (typeof services === 'string') throw new Error(`environment "${props.environment}": privateLink.enabled: ${services}`);
-    if (config.subnets.length === 0) throw new Error(`environment "${props.environment}": privateLink.subnets: needs at least one endpoint subnet`);
+    const { config, vpcId, endpointServices: services } = props;
+    const { naming, databricksAccountId, region, protect, accountProvider } = props.context;
+    if (config.subnets.length === 0) throw new Error(`environment "${naming.environment}": privateLink.subnets: needs at least one endpoint subnet`);
 
     // Endpoint subnets route only inside the VPC: no NAT, nothing leaves through them.
     const routes = new RouteTable(this, 'rt', { vpcId, tags: { Name: naming.name('privatelink') } });
@@ -111,13 +112,13 @@ export class PrivateLink extends Construct {
         tags: { Name: naming.name(`databricks-${purpose}`) },
       });
       const registration = new MwsVpcEndpoint(this, `${purpose}-registration`, {
-        provider: props.databricksProvider,
-        accountId: props.databricksAccountId,
+        provider: accountProvider,
+        accountId: databricksAccountId,
         awsVpcEndpointId: endpoint.id,
         vpcEndpointName: naming.name(`${purpose}-vpce`),
-        region: props.region,
+        region,
       });
-      protectFromDestroy(registration, props.protect);
+      protectFromDestroy(registration, protect);
       return registration;
     };
     this.restApiEndpoint = register('rest-api', services.workspace);
@@ -125,15 +126,15 @@ export class PrivateLink extends Construct {
 
     // ENDPOINT level: only this workspace's REST endpoint (and named front-end endpoints) may connect privately.
     this.privateAccessSettings = new MwsPrivateAccessSettings(this, 'private-access-settings', {
-      provider: props.databricksProvider,
-      accountId: props.databricksAccountId,
+      provider: accountProvider,
+      accountId: databricksAccountId,
       privateAccessSettingsName: naming.name('pas'),
-      region: props.region,
+      region,
       publicAccessEnabled: config.publicAccessEnabled,
       privateAccessLevel: 'ENDPOINT',
       allowedVpcEndpointIds: [this.restApiEndpoint.vpcEndpointId, ...config.allowedFrontEndVpcEndpointIds],
     });
-    protectFromDestroy(this.privateAccessSettings, props.protect);
+    protectFromDestroy(this.privateAccessSettings, protect);
   }
 
   /** `vpc_endpoints` of databricks_mws_networks. */

@@ -12,6 +12,7 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { DataAwsEc2ManagedPrefixList } from '@cdktf/provider-aws/lib/data-aws-ec2-managed-prefix-list';
 import { Construct } from 'constructs';
+import type { AwsContext } from '../context';
 import type { Naming } from '../naming';
 import type { EndpointPolicies } from './endpoint-policies';
 
@@ -69,8 +70,8 @@ export interface ExistingVpcProps {
 }
 
 export interface WorkspaceNetworkProps {
-  readonly naming: Naming;
-  readonly region: string;
+  /** Names the network's resources; its region names the endpoint services. */
+  readonly context: AwsContext;
   readonly network: CreatedVpcProps | ExistingVpcProps;
   /** Policies of the S3, STS and Kinesis endpoints. Default: none (full access through the endpoints). */
   readonly endpointPolicies?: EndpointPolicies;
@@ -90,12 +91,13 @@ export class WorkspaceNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkspaceNetworkProps) {
     super(scope, id);
-    const { naming, network } = props;
+    const { network } = props;
+    const { naming, region } = props.context;
     if (network.mode === 'existing') {
       this.egress = 'nat';
       this.vpcId = network.vpcId;
       this.privateSubnetIds = network.privateSubnetIds;
-      this.securityGroupIds = network.securityGroupIds ?? [this.createWorkspaceSecurityGroup(naming, props.region).id];
+      this.securityGroupIds = network.securityGroupIds ?? [this.createWorkspaceSecurityGroup(naming, region).id];
       return;
     }
     this.egress = network.egress;
@@ -112,9 +114,9 @@ export class WorkspaceNetwork extends Construct {
     network.privateSubnets.forEach((config, index) => {
       if (!this.subnetIdPerZone.has(config.availabilityZone)) this.subnetIdPerZone.set(config.availabilityZone, privateSubnets[index].id);
     });
-    const securityGroup = this.createWorkspaceSecurityGroup(naming, props.region, network);
+    const securityGroup = this.createWorkspaceSecurityGroup(naming, region, network);
     this.securityGroupIds = [securityGroup.id];
-    this.createEndpoints(naming, props.region, securityGroup, props.endpointPolicies);
+    this.createEndpoints(naming, region, securityGroup, props.endpointPolicies);
   }
 
   private createPublicEgress(naming: Naming, network: CreatedVpcProps): Map<string, string> {

@@ -1,17 +1,20 @@
 import { Budget } from '@cdktf/provider-databricks/lib/budget';
-import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import type { BudgetConfig } from '../../environments/schema';
-import type { Naming } from '../naming';
+import type { StackContext } from '../context';
 
 export interface EnvironmentBudgetProps {
-  readonly naming: Naming;
-  readonly databricksAccountId: string;
-  readonly budget: NonNullable<BudgetConfig>;
+  /** Names the budgets; they are objects of its Databricks account (account provider). */
+  readonly context: StackContext;
+  /** Budget per period in list-price US dollars. */
+  readonly amountUsd: number;
+  /** Evaluation window (`time_period`); Databricks supports MONTH only. */
+  readonly period: string;
+  /** Alert when spending passes these percentages of `amountUsd`: one budget each. */
+  readonly alertThresholdsPercent: readonly number[];
+  /** Email addresses notified when an alert triggers. */
+  readonly recipients: readonly string[];
   /** The environment's workspace: the budget counts only its usage. */
   readonly workspaceId: number;
-  /** Account-level Databricks provider (budgets are account objects). */
-  readonly databricksProvider: TerraformProvider;
 }
 
 /** The threshold in dollars Databricks compares with cumulative list-price spend (a decimal string). */
@@ -30,22 +33,22 @@ export class EnvironmentBudget extends Construct {
 
   constructor(scope: Construct, id: string, props: EnvironmentBudgetProps) {
     super(scope, id);
-    const { budget } = props;
-    this.budgets = [...budget.alertThresholdsPercent]
+    const { naming, databricksAccountId, accountProvider } = props.context;
+    this.budgets = [...props.alertThresholdsPercent]
       .sort((a, b) => a - b)
       .map(
         (percent) =>
           new Budget(this, `budget-${percent}`, {
-            provider: props.databricksProvider,
-            accountId: props.databricksAccountId,
-            displayName: `${props.naming.name('budget')}-${percent}pct`,
+            provider: accountProvider,
+            accountId: databricksAccountId,
+            displayName: `${naming.name('budget')}-${percent}pct`,
             alertConfigurations: [
               {
-                timePeriod: budget.period,
+                timePeriod: props.period,
                 triggerType: 'CUMULATIVE_SPENDING_EXCEEDED',
                 quantityType: 'LIST_PRICE_DOLLARS_USD',
-                quantityThreshold: alertThresholdUsd(budget.amountUsd, percent),
-                actionConfigurations: budget.recipients.map((target) => ({ actionType: 'EMAIL_NOTIFICATION', target })),
+                quantityThreshold: alertThresholdUsd(props.amountUsd, percent),
+                actionConfigurations: props.recipients.map((target) => ({ actionType: 'EMAIL_NOTIFICATION', target })),
               },
             ],
             filter: { workspaceId: { operator: 'IN', values: [props.workspaceId] } },

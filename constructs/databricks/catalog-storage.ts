@@ -21,10 +21,8 @@ export interface CatalogStorageGrants {
   readonly externalLocation: readonly GrantSpec[];
 }
 
-export interface CatalogStorageProps {
-  readonly context: WorkspaceContext;
-  /** Display name of the group owning the credential and the locations. */
-  readonly ownerGroup: string;
+/** What the environment decides about its catalog storage; UnityCatalog takes these as they are. */
+export interface CatalogStorageSettings {
   readonly grants: CatalogStorageGrants;
   /** Administrators of the catalog storage key. Must not be empty. */
   readonly keyAdministratorArns: string[];
@@ -34,6 +32,12 @@ export interface CatalogStorageProps {
   readonly keyDeletionWindowDays?: number;
   /** Noncurrent S3 versions kept (Delta keeps its own history). Default: the SecureBucket lifecycle default. */
   readonly noncurrentVersions?: { readonly days: number; readonly keep: number };
+}
+
+export interface CatalogStorageProps extends CatalogStorageSettings {
+  readonly context: WorkspaceContext;
+  /** Display name of the group owning the credential and the locations. */
+  readonly ownerGroup: string;
   /** The metastore assignment: credentials live in the metastore. */
   readonly dependsOn: ITerraformDependable[];
 }
@@ -65,11 +69,9 @@ export function createCatalogStorage(scope: Construct, props: CatalogStorageProp
   const roleArn = roleArnFor(awsAccountId, roleName);
 
   const key = new CustomerManagedKey(scope, 'key', {
-    naming,
+    context,
     purpose: 'catalog-storage',
     description: `Unity Catalog storage of environment ${naming.environment}`,
-    awsAccountId,
-    region,
     administratorArns: props.keyAdministratorArns,
     accountAdministration: props.keyAccountAdministration,
     // Account root + PrincipalArn: a key policy naming the role directly fails while the role does not exist yet.
@@ -81,7 +83,6 @@ export function createCatalogStorage(scope: Construct, props: CatalogStorageProp
       condition: [condition('ArnEquals', 'aws:PrincipalArn', roleArn), viaService('s3', region)],
     }],
     deletionWindowInDays: props.keyDeletionWindowDays,
-    protect: context.protect,
   });
   const versions = props.noncurrentVersions;
   // Delta keeps its own versions: noncurrent S3 versions are limited (unityCatalog.noncurrentVersions).

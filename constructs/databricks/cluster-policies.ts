@@ -1,17 +1,30 @@
 import { ClusterPolicy } from '@cdktf/provider-databricks/lib/cluster-policy';
 import { Permissions } from '@cdktf/provider-databricks/lib/permissions';
-import type { ITerraformDependable, TerraformProvider } from 'cdktf';
+import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import type { ClusterPolicyConfig } from '../../environments/schema';
-import type { Naming } from '../naming';
+import type { WorkspaceContext } from '../context';
 import { terraformLiteral } from '../terraform-literal';
 import { costAttributionTags, mergePolicyDefinitions, renderPolicyDefinition, type PolicyDefinition, type PolicyElement } from './cluster-policy-definition';
 
+/** What the baseline policy fixes or limits on every cluster. */
+export interface BaselinePolicyRules {
+  /** Auto-termination in minutes: fixed when min equals max, else a range with a default. */
+  readonly autoTerminationMinutes: { readonly min: number; readonly max: number; readonly default: number };
+  /** Allowed instance types (driver and workers); the first is the default. */
+  readonly nodeTypes: readonly string[];
+  /** Regular expression `spark_version` must match. */
+  readonly runtimeVersionPattern: string;
+  /** Allowed access modes; the first is the default. */
+  readonly dataSecurityModes: readonly string[];
+  readonly maxDbuPerHour: number;
+  readonly maxWorkers: number;
+}
+
 /** The baseline rules of an environment, as typed elements (tests read them back value by value). */
-export function baselinePolicyDefinition(config: ClusterPolicyConfig, tags: Record<string, string>): PolicyDefinition {
+export function baselinePolicyDefinition(config: BaselinePolicyRules, tags: Readonly<Record<string, string>>): PolicyDefinition {
   const { min, max, default: defaultValue } = config.autoTerminationMinutes;
   const autoTermination: PolicyElement = min === max ? { type: 'fixed', value: min } : { type: 'range', minValue: min, maxValue: max, defaultValue };
-  const nodeTypes: PolicyElement = { type: 'allowlist', values: config.nodeTypes, defaultValue: config.nodeTypes[0] };
+  const nodeTypes: PolicyElement = { type: 'allowlist', values: [...config.nodeTypes], defaultValue: config.nodeTypes[0] };
   return mergePolicyDefinitions(
     {
       autotermination_minutes: autoTermination,
@@ -21,7 +34,7 @@ export function baselinePolicyDefinition(config: ClusterPolicyConfig, tags: Reco
       instance_pool_id: { type: 'forbidden' },
       driver_instance_pool_id: { type: 'forbidden' },
       spark_version: { type: 'regex', pattern: terraformLiteral(config.runtimeVersionPattern) },
-      data_security_mode: { type: 'allowlist', values: config.dataSecurityModes, defaultValue: config.dataSecurityModes[0] },
+      data_security_mode: { type: 'allowlist', values: [...config.dataSecurityModes], defaultValue: config.dataSecurityModes[0] },
       dbus_per_hour: { type: 'range', maxValue: config.maxDbuPerHour },
       'autoscale.max_workers': { type: 'range', maxValue: config.maxWorkers, isOptional: true },
       num_workers: { type: 'range', maxValue: config.maxWorkers, isOptional: true },
@@ -31,10 +44,9 @@ export function baselinePolicyDefinition(config: ClusterPolicyConfig, tags: Reco
 }
 
 export interface BaselineClusterPolicyProps {
-  readonly naming: Naming;
-  readonly config: ClusterPolicyConfig;
-  /** Tags fixed on every cluster (Environment, Owner, CostCenter at least). */
-  readonly tags: Record<string, string>;
+  /** Names the policy; its tags are fixed on every cluster (Environment, Owner, CostCenter at least); its workspace provider creates it. */
+  readonly context: WorkspaceContext;
+  readonly rules: BaselinePolicyRules;
   /** Display names of the groups given CAN_USE. */
   readonly groupNames: string[];
   /**
@@ -44,8 +56,6 @@ export interface BaselineClusterPolicyProps {
   readonly additionalElements?: PolicyDefinition;
   /** Resources the policy must wait for, e.g. the secrets and script it references. Default: none. */
   readonly dependsOn?: ITerraformDependable[];
-  /** Workspace-level Databricks provider. */
-  readonly databricksProvider: TerraformProvider;
 }
 
 /** The environment's baseline cluster policy and who may use it. */
@@ -55,11 +65,11 @@ export class BaselineClusterPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: BaselineClusterPolicyProps) {
     super(scope, id);
-    const provider = props.databricksProvider;
-    this.definition = mergePolicyDefinitions(baselinePolicyDefinition(props.config, props.tags), props.additionalElements ?? {});
+    const { naming, tags, workspaceProvider: provider } = props.context;
+    this.definition = mergePolicyDefinitions(baselinePolicyDefinition(props.rules, tags), props.additionalElements ?? {});
     this.policy = new ClusterPolicy(this, 'baseline', {
       provider,
-      name: props.naming.name('baseline'),
+      name: naming.name('baseline'),
       description: 'Baseline: auto-termination, approved instance types and runtimes, isolated access modes, size cap, cost tags',
       definition: renderPolicyDefinition(this.definition),
       dependsOn: props.dependsOn,

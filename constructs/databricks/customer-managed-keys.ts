@@ -1,10 +1,8 @@
 import { MwsCustomerManagedKeys } from '@cdktf/provider-databricks/lib/mws-customer-managed-keys';
-import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import type { EncryptionConfig } from '../../environments/schema';
-import { CustomerManagedKey, EBS_KEY_ACTIONS, KEY_USE_ACTIONS } from '../aws/customer-managed-key';
+import { CustomerManagedKey, EBS_KEY_ACTIONS, KEY_USE_ACTIONS, type CustomerManagedKeyProps } from '../aws/customer-managed-key';
 import { awsPrincipals, condition, viaService, type PolicyStatement } from '../aws/policy';
-import type { Naming } from '../naming';
+import type { StackContext } from '../context';
 import { protectFromDestroy } from '../protection';
 
 /** The AWS account Databricks' control plane runs in (commercial partition). */
@@ -52,20 +50,31 @@ export function storageStatements(databricksAccountId: string, crossAccountRoleA
   ];
 }
 
+/** One Databricks key use case: registered or not, with a key created here or an existing one. */
+export interface KeyUseCase {
+  readonly enabled: boolean;
+  /** Use this key (possibly in another AWS account) instead of creating one. Default: create a key. */
+  readonly existingKeyArn?: string;
+}
+
 export interface WorkspaceKeysProps {
-  readonly naming: Naming;
-  readonly encryption: EncryptionConfig;
-  readonly databricksAccountId: string;
-  readonly awsAccountId: string;
-  readonly region: string;
+  /** Names the keys (created in its AWS account and region); configurations go to its Databricks account. */
+  readonly context: StackContext;
+  /** Control-plane managed services (notebooks, secrets, queries). */
+  readonly managedServices: KeyUseCase;
+  /** Workspace storage (root bucket, EBS). The storage key is always created or brought: it encrypts the root bucket. */
+  readonly storage: KeyUseCase;
+  /** One key registered for both use cases. */
+  readonly shareKey: boolean;
   readonly administratorArns: string[];
   /** The AWS account may administer (not use) created keys; see CustomerManagedKeyProps. Default: true. */
   readonly accountAdministration?: boolean;
+  /** KMS deletion window of created keys. Default: 30 days when protected, else 7. */
+  readonly deletionWindowDays?: number;
   readonly crossAccountRoleArn: string;
-  readonly protect: boolean;
-  /** Account-level Databricks provider. */
-  readonly databricksProvider: TerraformProvider;
 }
+
+type KeySettings = Omit<CustomerManagedKeyProps, 'purpose' | 'description' | 'statements'>;
 
 /**
  * KMS keys for a workspace and their Databricks key configurations. The storage key always exists
@@ -81,34 +90,31 @@ export class WorkspaceKeys extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkspaceKeysProps) {
     super(scope, id);
-    const { encryption } = props;
-    const keyProps = {
-      naming: props.naming,
-      awsAccountId: props.awsAccountId,
-      region: props.region,
+    const { context } = props;
+    const keyProps: KeySettings = {
+      context,
       administratorArns: props.administratorArns,
       accountAdministration: props.accountAdministration,
-      deletionWindowInDays: encryption.deletionWindowDays,
-      protect: props.protect,
+      deletionWindowInDays: props.deletionWindowDays,
     };
-    const storage = storageStatements(props.databricksAccountId, props.crossAccountRoleArn, props.region);
-    const managedServices = managedServicesStatements(props.databricksAccountId);
+    const storage = storageStatements(context.databricksAccountId, props.crossAccountRoleArn, context.region);
+    const managedServices = managedServicesStatements(context.databricksAccountId);
 
-    if (encryption.shareKey) {
-      const arn = encryption.storage.existingKeyArn ?? this.createKey('workspace', 'Databricks managed services and workspace storage', [...managedServices, ...storage], keyProps, true);
+    if (props.shareKey) {
+      const arn = props.storage.existingKeyArn ?? this.createKey('workspace', 'Databricks managed services and workspace storage', [...managedServices, ...storage], keyProps, true);
       this.storageKeyArn = arn;
-      const config = this.registerKey('workspace', arn, ['MANAGED_SERVICES', 'STORAGE'], props);
+      const config = this.registerKey('workspace', arn, ['MANAGED_SERVICES', 'STORAGE'], context);
       this.managedServicesKeyId = config.customerManagedKeyId;
       this.storageKeyId = config.customerManagedKeyId;
       return;
     }
-    this.storageKeyArn = encryption.storage.existingKeyArn ?? this.createKey('workspace-storage', 'Databricks workspace storage (root bucket, EBS)', storage, keyProps, true);
-    if (encryption.storage.enabled) {
-      this.storageKeyId = this.registerKey('storage', this.storageKeyArn, ['STORAGE'], props).customerManagedKeyId;
+    this.storageKeyArn = props.storage.existingKeyArn ?? this.createKey('workspace-storage', 'Databricks workspace storage (root bucket, EBS)', storage, keyProps, true);
+    if (props.storage.enabled) {
+      this.storageKeyId = this.registerKey('storage', this.storageKeyArn, ['STORAGE'], context).customerManagedKeyId;
     }
-    if (encryption.managedServices.enabled) {
-      const arn = encryption.managedServices.existingKeyArn ?? this.createKey('managed-services', 'Databricks managed services (notebooks, secrets, queries)', managedServices, keyProps, false);
-      this.managedServicesKeyId = this.registerKey('managed-services', arn, ['MANAGED_SERVICES'], props).customerManagedKeyId;
+    if (props.managedServices.enabled) {
+      const arn = props.managedServices.existingKeyArn ?? this.createKey('managed-services', 'Databricks managed services (notebooks, secrets, queries)', managedServices, keyProps, false);
+      this.managedServicesKeyId = this.registerKey('managed-services', arn, ['MANAGED_SERVICES'], context).customerManagedKeyId;
     }
   }
 
@@ -117,7 +123,7 @@ export class WorkspaceKeys extends Construct {
     purpose: string,
     description: string,
     statements: PolicyStatement[],
-    keyProps: Omit<ConstructorParameters<typeof CustomerManagedKey>[2], 'purpose' | 'description' | 'statements'>,
+    keyProps: KeySettings,
     encryptsBucket: boolean,
   ): string {
     const key = new CustomerManagedKey(this, `${purpose}-key`, { ...keyProps, purpose, description, statements, allowAccountUseViaS3: encryptsBucket });
@@ -125,14 +131,14 @@ export class WorkspaceKeys extends Construct {
     return key.arn;
   }
 
-  private registerKey(purpose: string, keyArn: string, useCases: string[], props: WorkspaceKeysProps): MwsCustomerManagedKeys {
+  private registerKey(purpose: string, keyArn: string, useCases: string[], context: StackContext): MwsCustomerManagedKeys {
     const config = new MwsCustomerManagedKeys(this, `${purpose}-config`, {
-      provider: props.databricksProvider,
-      accountId: props.databricksAccountId,
+      provider: context.accountProvider,
+      accountId: context.databricksAccountId,
       awsKeyInfo: { keyArn },
       useCases,
     });
-    protectFromDestroy(config, props.protect);
+    protectFromDestroy(config, context.protect);
     return config;
   }
 }

@@ -3,10 +3,10 @@ import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { InstanceProfile } from '@cdktf/provider-databricks/lib/instance-profile';
-import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { IamPropagationWait } from '../aws/iam-propagation';
 import { roleArnFor } from '../aws/policy';
+import type { WorkspaceContext } from '../context';
 import type { Naming } from '../naming';
 import type { PolicyDefinition } from './cluster-policy-definition';
 
@@ -41,13 +41,10 @@ export function glueCatalogPolicy(instanceProfileArn: string, catalogAccountId?:
 }
 
 export interface GlueMetastoreProps {
-  readonly naming: Naming;
-  readonly awsAccountId: string;
-  readonly region: string;
-  /** AWS account holding the Glue catalog. Default: `awsAccountId`. */
+  /** Names the role; the catalog is in its region; its workspace provider registers the instance profile. */
+  readonly context: WorkspaceContext;
+  /** AWS account holding the Glue catalog. Default: the context's AWS account. */
   readonly catalogAccountId?: string;
-  /** Workspace-level Databricks provider (registers the instance profile). */
-  readonly workspaceProvider: TerraformProvider;
 }
 
 /**
@@ -63,12 +60,13 @@ export class GlueMetastore extends Construct {
 
   constructor(scope: Construct, id: string, props: GlueMetastoreProps) {
     super(scope, id);
-    const catalogAccountId = props.catalogAccountId ?? props.awsAccountId;
+    const { naming, awsAccountId, region, workspaceProvider } = props.context;
+    const catalogAccountId = props.catalogAccountId ?? awsAccountId;
     const trust = new DataAwsIamPolicyDocument(this, 'trust', {
       statement: [{ sid: 'Ec2AssumeRole', actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: ['ec2.amazonaws.com'] }] }],
     });
     this.role = new IamRole(this, 'role', {
-      name: glueDataRoleName(props.naming),
+      name: glueDataRoleName(naming),
       description: 'Legacy Hive metastore: clusters reach the AWS Glue Data Catalog with this role',
       assumeRolePolicy: trust.json,
     });
@@ -76,14 +74,14 @@ export class GlueMetastore extends Construct {
       statement: [{
         sid: 'GlueDataCatalog',
         actions: GLUE_CATALOG_ACTIONS,
-        resources: [`arn:aws:glue:${props.region}:${catalogAccountId}:*`],
+        resources: [`arn:aws:glue:${region}:${catalogAccountId}:*`],
       }],
     });
     const policy = new IamRolePolicy(this, 'policy', { name: 'glue-data-catalog', role: this.role.id, policy: glue.json });
-    this.instanceProfile = new IamInstanceProfile(this, 'instance-profile', { name: glueDataRoleName(props.naming), role: this.role.name });
+    this.instanceProfile = new IamInstanceProfile(this, 'instance-profile', { name: glueDataRoleName(naming), role: this.role.name });
     const ready = new IamPropagationWait(this, 'propagation', [this.role, policy, this.instanceProfile]);
     this.databricksInstanceProfile = new InstanceProfile(this, 'databricks-instance-profile', {
-      provider: props.workspaceProvider,
+      provider: workspaceProvider,
       instanceProfileArn: this.instanceProfile.arn,
       dependsOn: [ready.sleep],
     });

@@ -1,13 +1,11 @@
 import { MwsCredentials } from '@cdktf/provider-databricks/lib/mws-credentials';
 import { MwsLogDelivery } from '@cdktf/provider-databricks/lib/mws-log-delivery';
 import { MwsStorageConfigurations } from '@cdktf/provider-databricks/lib/mws-storage-configurations';
-import type { ITerraformDependable, TerraformProvider } from 'cdktf';
+import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import type { AccountConfig } from '../../environments/schema';
-import { roleArnFor } from '../aws/policy';
-import { Naming } from '../naming';
+import type { StackContext } from '../context';
 
-/** Where delivered logs go: derived from the account file alone, so any stack can name them. */
+/** Where delivered logs go: derived from the account file alone (stacks/log-delivery-target.ts), so any stack can name them. */
 export interface LogDeliveryTarget {
   readonly roleName: string;
   readonly roleArn: string;
@@ -19,30 +17,12 @@ export interface LogDeliveryTarget {
   readonly prefix: string;
 }
 
-export function logDeliveryTarget(account: AccountConfig): LogDeliveryTarget {
-  const naming = new Naming(account.namePrefix, 'account');
-  const { bucket, prefix } = account.logDelivery;
-  const roleName = naming.name('log-delivery');
-  return {
-    roleName,
-    roleArn: roleArnFor(account.aws.accountId, roleName),
-    bucketName: bucket.mode === 'external' ? bucket.name : naming.bucketName('logs', account.aws.accountId),
-    bucketAccountId: bucket.mode === 'external' ? bucket.accountId : account.aws.accountId,
-    bucketRegion: (bucket.mode === 'external' ? bucket.region : undefined) ?? account.aws.region,
-    external: bucket.mode === 'external',
-    prefix,
-  };
-}
-
-/** Delivery path prefix of an environment's workspace-filtered configurations. */
-export function environmentDeliveryPrefix(account: AccountConfig, environment: string): string {
-  return `${account.logDelivery.prefix}/environments/${environment}`;
-}
-
 export interface LogDeliveryConfigurationsProps {
-  /** Names the credentials, storage configuration and delivery configurations (unique per prefix and stack). */
-  readonly naming: Naming;
-  readonly databricksAccountId: string;
+  /**
+   * Names the credentials, storage configuration and delivery configurations (unique per prefix and stack),
+   * which are objects of its Databricks account (account provider).
+   */
+  readonly context: StackContext;
   /** The delivery role (trust from databricks_aws_assume_role_policy with for_log_delivery). */
   readonly roleArn: string;
   readonly bucketName: string;
@@ -59,8 +39,6 @@ export interface LogDeliveryConfigurationsProps {
   readonly deliveryStartTime?: string;
   /** Wait for these before registering the role (IAM propagation). Default: none. */
   readonly dependsOn?: ITerraformDependable[];
-  /** Account-level Databricks provider. */
-  readonly databricksProvider: TerraformProvider;
 }
 
 /**
@@ -75,7 +53,7 @@ export class LogDeliveryConfigurations extends Construct {
 
   constructor(scope: Construct, id: string, props: LogDeliveryConfigurationsProps) {
     super(scope, id);
-    const { naming, databricksProvider: provider, databricksAccountId: accountId } = props;
+    const { naming, accountProvider: provider, databricksAccountId: accountId } = props.context;
     // No account_id: deprecated on databricks_mws_credentials (provider 1.99 docs); the provider's account applies.
     this.credentials = new MwsCredentials(this, 'credentials', {
       provider,

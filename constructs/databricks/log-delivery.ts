@@ -3,14 +3,13 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { DataDatabricksAwsAssumeRolePolicy } from '@cdktf/provider-databricks/lib/data-databricks-aws-assume-role-policy';
 import { DataDatabricksAwsBucketPolicy } from '@cdktf/provider-databricks/lib/data-databricks-aws-bucket-policy';
-import type { ITerraformDependable, TerraformProvider } from 'cdktf';
+import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import type { AccountLogDeliveryConfig } from '../../environments/schema';
 import { CustomerManagedKey } from '../aws/customer-managed-key';
 import { IamPropagationWait } from '../aws/iam-propagation';
 import { awsPrincipals, condition, denyInsecureTransport, viaService, type PolicyStatement } from '../aws/policy';
 import { SecureBucket } from '../aws/secure-bucket';
-import type { Naming } from '../naming';
+import type { StackContext } from '../context';
 import { LogDeliveryConfigurations, type LogDeliveryTarget } from './log-delivery-configurations';
 
 /** What the delivery role needs on the key when the bucket encrypts with SSE-KMS (S3 calls KMS as the writer). */
@@ -71,20 +70,31 @@ export function deliveryRoleStatements(bucketArn: string, prefix: string, keyArn
   return statements;
 }
 
+/** Storage-class transitions and expiry of delivered logs, in days; undefined: never. */
+export interface LogBucketLifecycle {
+  readonly transitionToInfrequentAccessDays?: number;
+  readonly transitionToGlacierDays?: number;
+  readonly expireDays?: number;
+  readonly noncurrentVersionExpireDays: number;
+}
+
 export interface AccountLogDeliveryProps {
-  /** The account stack's naming (`<prefix>-account-...`). */
-  readonly naming: Naming;
-  readonly databricksAccountId: string;
-  /** AWS account and region of the delivery role (and of the bucket, when created). */
-  readonly awsAccountId: string;
-  readonly region: string;
-  readonly config: AccountLogDeliveryConfig;
+  /**
+   * The account stack's context: names the role, key and configurations (`<prefix>-account-...`); the role
+   * (and a created bucket) live in its AWS account and region; its Databricks account is the trust's external id.
+   */
+  readonly context: StackContext;
   readonly target: LogDeliveryTarget;
+  /** `create`: the bucket and its key are made here; `external`: its owner applies the policy this construct outputs. */
+  readonly bucket:
+    | { readonly mode: 'create'; readonly lifecycle: LogBucketLifecycle }
+    | { readonly mode: 'external'; /** Key of the bucket's default encryption, when SSE-KMS. */ readonly kmsKeyArn?: string };
+  readonly billableUsage: boolean;
+  readonly auditLogs: boolean;
+  /** First month delivered (YYYY-MM). Default: the month of creation. */
+  readonly deliveryStartTime?: string;
   /** Administrators of the bucket key. Must not be empty when the bucket is created. */
   readonly administratorArns: string[];
-  readonly protect: boolean;
-  /** Account-level Databricks provider. */
-  readonly databricksProvider: TerraformProvider;
 }
 
 /**
@@ -103,12 +113,13 @@ export class AccountLogDelivery extends Construct {
 
   constructor(scope: Construct, id: string, props: AccountLogDeliveryProps) {
     super(scope, id);
-    const { config, target, databricksProvider: provider } = props;
+    const { context, target, bucket } = props;
+    const { accountProvider: provider, protect } = context;
     const bucketArn = `arn:aws:s3:::${target.bucketName}`;
 
     const trust = new DataDatabricksAwsAssumeRolePolicy(this, 'trust', {
       provider,
-      externalId: props.databricksAccountId,
+      externalId: context.databricksAccountId,
       forLogDelivery: true,
     });
     this.role = new IamRole(this, 'role', {
@@ -126,20 +137,17 @@ export class AccountLogDelivery extends Construct {
 
     let keyArn: string | undefined;
     const ready: ITerraformDependable[] = [this.role];
-    if (config.bucket.mode === 'create') {
+    if (bucket.mode === 'create') {
       this.key = new CustomerManagedKey(this, 'key', {
-        naming: props.naming,
+        context,
         purpose: 'log-delivery',
         description: 'Databricks billable-usage and audit logs',
-        awsAccountId: props.awsAccountId,
-        region: props.region,
         administratorArns: props.administratorArns,
         allowAccountUseViaS3: true,
         statements: [deliveryRoleKeyStatement(this.role.arn, target.bucketRegion)],
-        protect: props.protect,
       });
       keyArn = this.key.arn;
-      const lifecycle = config.bucket.lifecycle;
+      const lifecycle = bucket.lifecycle;
       this.bucket = new SecureBucket(this, 'bucket', {
         bucketName: target.bucketName,
         kmsKeyArn: keyArn,
@@ -151,17 +159,17 @@ export class AccountLogDelivery extends Construct {
         policyDocuments: [databricksAccess.json],
         statements: extraStatements,
         lifecycle: {
-          transitionToInfrequentAccessDays: lifecycle.transitionToInfrequentAccessDays ?? undefined,
-          transitionToGlacierDays: lifecycle.transitionToGlacierDays ?? undefined,
-          expireDays: lifecycle.expireDays ?? undefined,
+          transitionToInfrequentAccessDays: lifecycle.transitionToInfrequentAccessDays,
+          transitionToGlacierDays: lifecycle.transitionToGlacierDays,
+          expireDays: lifecycle.expireDays,
           noncurrentVersionExpireDays: lifecycle.noncurrentVersionExpireDays,
         },
-        protect: props.protect,
+        protect,
       });
       this.bucketPolicy = this.bucket.policyDocument;
       ready.push(this.bucket.policy);
     } else {
-      keyArn = config.bucket.kmsKeyArn;
+      keyArn = bucket.kmsKeyArn;
       // Applied by the bucket owner in the other account (output of the account stack).
       this.bucketPolicy = new DataAwsIamPolicyDocument(this, 'external-bucket-policy', {
         sourcePolicyDocuments: [databricksAccess.json],
@@ -181,16 +189,14 @@ export class AccountLogDelivery extends Construct {
     const propagation = new IamPropagationWait(this, 'propagation', ready);
 
     this.configurations = new LogDeliveryConfigurations(this, 'configurations', {
-      naming: props.naming,
-      databricksAccountId: props.databricksAccountId,
+      context,
       roleArn: this.role.arn,
       bucketName: target.bucketName,
       prefix: target.prefix,
-      billableUsage: config.billableUsage,
-      auditLogs: config.auditLogs,
-      deliveryStartTime: config.deliveryStartTime,
+      billableUsage: props.billableUsage,
+      auditLogs: props.auditLogs,
+      deliveryStartTime: props.deliveryStartTime,
       dependsOn: [propagation.sleep],
-      databricksProvider: provider,
     });
   }
 }

@@ -1,6 +1,7 @@
 import { Metastore } from '@cdktf/provider-databricks/lib/metastore';
-import type { ITerraformDependable, TerraformProvider } from 'cdktf';
+import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import type { StackContext } from '../context';
 import { Naming } from '../naming';
 import { protectFromDestroy } from '../protection';
 
@@ -13,8 +14,10 @@ export function metastoreName(namePrefix: string, region: string): string {
 }
 
 export interface RegionalMetastoreProps {
-  readonly namePrefix: string;
-  readonly region: string;
+  /** The account stack's context: its name prefix names the metastore, `protect` adds prevent_destroy, its account provider creates it. */
+  readonly context: StackContext;
+  /** The region this metastore serves (one per metastore region, not the stack's region). */
+  readonly metastoreRegion: string;
   /** Account group that owns the metastore (its members are metastore admins). */
   readonly ownerGroup: string;
   /**
@@ -22,10 +25,6 @@ export interface RegionalMetastoreProps {
    * which keeps each environment's data in its own bucket and key.
    */
   readonly storageRoot?: string;
-  /** Adds prevent_destroy (force_destroy is always false). */
-  readonly protect: boolean;
-  /** Account-level Databricks provider. */
-  readonly databricksProvider: TerraformProvider;
   /** The owner group when the same stack creates it. Default: none. */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -36,15 +35,17 @@ export class RegionalMetastore extends Construct {
 
   constructor(scope: Construct, id: string, props: RegionalMetastoreProps) {
     super(scope, id);
+    const { naming, protect, accountProvider } = props.context;
     this.metastore = new Metastore(this, 'metastore', {
-      provider: props.databricksProvider,
-      name: metastoreName(props.namePrefix, props.region),
-      region: props.region,
+      provider: accountProvider,
+      name: metastoreName(naming.prefix, props.metastoreRegion),
+      region: props.metastoreRegion,
       owner: props.ownerGroup,
       storageRoot: props.storageRoot,
+      // Always false, whatever `protect` says: a metastore's data must never go with it.
       forceDestroy: false,
       dependsOn: props.dependsOn && props.dependsOn.length > 0 ? props.dependsOn : undefined,
     });
-    protectFromDestroy(this.metastore, props.protect);
+    protectFromDestroy(this.metastore, protect);
   }
 }

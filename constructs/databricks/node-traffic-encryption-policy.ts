@@ -1,8 +1,8 @@
-import { IN_TRANSIT_ENCRYPTING_NODE_TYPE_PATTERN, initScriptCompatibility, type NodeTrafficEncryptionMode, type RuntimeRange } from '../../environments/schema';
 import type { PolicyDefinition } from './cluster-policy-definition';
+import { IN_TRANSIT_ENCRYPTING_NODE_TYPE_PATTERN, initScriptCompatibility, type NodeTrafficEncryptionMode, type RuntimeRange } from './in-transit-encryption';
 
-// The instance-type table lives with the schema, which validates clusterPolicy.nodeTypes against it.
-export { IN_TRANSIT_ENCRYPTING_FAMILIES, IN_TRANSIT_ENCRYPTING_FAMILY_LIST, IN_TRANSIT_ENCRYPTING_NODE_TYPE_PATTERN } from '../../environments/schema';
+// The instance-type table (in-transit-encryption.ts) is shared with the schema, which validates clusterPolicy.nodeTypes against it.
+export { IN_TRANSIT_ENCRYPTING_FAMILIES, IN_TRANSIT_ENCRYPTING_FAMILY_LIST, IN_TRANSIT_ENCRYPTING_NODE_TYPE_PATTERN } from './in-transit-encryption';
 export type { NodeTrafficEncryptionMode };
 
 

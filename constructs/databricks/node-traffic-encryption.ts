@@ -9,7 +9,7 @@ import { Password } from '@cdktf/provider-random/lib/password';
 import { AssetType, TerraformAsset, TerraformIterator, TerraformLocal, type ITerraformDependable, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import * as path from 'node:path';
-import type { Naming } from '../naming';
+import type { WorkspaceContext } from '../context';
 import { protectFromDestroy } from '../protection';
 import { ensureRandomProvider } from './secret-scopes';
 import { costAttributionTags, mergePolicyDefinitions, renderPolicyDefinition, type PolicyDefinition } from './cluster-policy-definition';
@@ -23,7 +23,11 @@ export { NODE_TRAFFIC_SCRIPT_FILE_NAME } from './node-traffic-script-location';
 export const SECRET_KEY_PREFIX = 'node-traffic-secret-v';
 
 export interface NodeTrafficEncryptionProps {
-  readonly naming: Naming;
+  /**
+   * Names the scope and policy; its tags are the cost-attribution tags the policy fixes (Environment,
+   * CostCenter, Owner); `protect` keeps the scope; its workspace provider creates everything.
+   */
+  readonly context: WorkspaceContext;
   /** init-script, nitro-only or both (docs/node-traffic-encryption.md#settings). */
   readonly mode: NodeTrafficEncryptionMode;
   /** A new shared-secret version becomes current every this many days. */
@@ -46,16 +50,11 @@ export interface NodeTrafficEncryptionProps {
   readonly adminsGroup: string;
   /** Groups that may use the policy and READ the secrets (resolved default: the data engineers group). */
   readonly clusterOwnerGroups: string[];
-  /** Cost-attribution tags fixed by the policy (Environment, CostCenter, Owner). */
-  readonly tags: Record<string, string>;
-  readonly protect: boolean;
   /**
    * Create a dedicated cluster policy. Set false when another policy (the baseline) merges
    * `policyElements` instead, so the rules exist once. Default: true.
    */
   readonly createPolicy?: boolean;
-  /** Workspace-level Databricks provider. */
-  readonly databricksProvider: TerraformProvider;
 }
 
 /**
@@ -75,7 +74,7 @@ export class NodeTrafficEncryption extends Construct {
 
   constructor(scope: Construct, id: string, props: NodeTrafficEncryptionProps) {
     super(scope, id);
-    const { naming, databricksProvider: provider } = props;
+    const { naming, workspaceProvider: provider, protect, tags } = props.context;
     if (props.clusterOwnerGroups.length === 0) throw new Error(`${naming.environment}: nodeTrafficEncryption.clusterOwnerGroups: needs at least one group`);
     if (props.gracePeriodDays >= props.rotationPeriodDays) {
       throw new Error(`${naming.environment}: nodeTrafficEncryption.gracePeriodDays: must be shorter than rotationPeriodDays`);
@@ -88,7 +87,7 @@ export class NodeTrafficEncryption extends Construct {
       this.policyElements = nodeTrafficEncryptionPolicyElements({ mode: props.mode });
     } else {
       const secretScope = new SecretScope(this, 'scope', { provider, name: naming.name('node-traffic-encryption') });
-      protectFromDestroy(secretScope, props.protect);
+      protectFromDestroy(secretScope, protect);
       this.scope = secretScope;
       new SecretAcl(this, 'acl-admins', { provider, scope: secretScope.name, principal: props.adminsGroup, permission: 'MANAGE' });
       props.clusterOwnerGroups.forEach((group, index) => {
@@ -133,7 +132,7 @@ export class NodeTrafficEncryption extends Construct {
       name: naming.name('node-traffic-encryption'),
       description: `Clusters with encrypted traffic between nodes (${props.mode}); see docs/node-traffic-encryption.md`,
       dependsOn: policyDependsOn,
-      definition: renderPolicyDefinition(mergePolicyDefinitions(this.policyElements, costAttributionTags(props.tags))),
+      definition: renderPolicyDefinition(mergePolicyDefinitions(this.policyElements, costAttributionTags(tags))),
     });
     new Permissions(this, 'policy-permissions', {
       provider,

@@ -2,23 +2,23 @@ import { GroupMember } from '@cdktf/provider-databricks/lib/group-member';
 import { ServicePrincipal } from '@cdktf/provider-databricks/lib/service-principal';
 import { ServicePrincipalFederationPolicy } from '@cdktf/provider-databricks/lib/service-principal-federation-policy';
 import { ServicePrincipalRole } from '@cdktf/provider-databricks/lib/service-principal-role';
-import { Token, type TerraformProvider } from 'cdktf';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import type { Naming } from '../naming';
+import type { StackContext } from '../context';
 import { GITHUB_OIDC_ISSUER, githubSubjects, PIPELINE_MODES, type PipelineMode } from '../pipeline-subjects';
 
 export interface PipelinePrincipalsProps {
-  readonly naming: Naming;
+  /**
+   * The account stack's context: names the principals; its Databricks account id is the audience of the
+   * federated tokens (the workflows request it through DATABRICKS_TOKEN_AUDIENCE); its account provider creates them.
+   */
+  readonly context: StackContext;
   /** `<owner>/<repo>` whose workflows may act as the principals. */
   readonly repository: string;
-  /** Audience of the federated tokens; the workflows request it through DATABRICKS_TOKEN_AUDIENCE. */
-  readonly databricksAccountId: string;
   /** Stacks the pipeline deploys (account first). */
   readonly stacks: readonly string[];
   /** Account group whose members administer workspaces and own the metastores (account.groups.admins). */
   readonly adminGroupId: string;
-  /** Account-level Databricks provider. */
-  readonly databricksProvider: TerraformProvider;
 }
 
 /**
@@ -34,14 +34,14 @@ export class PipelinePrincipals extends Construct {
 
   constructor(scope: Construct, id: string, props: PipelinePrincipalsProps) {
     super(scope, id);
-    const provider = props.databricksProvider;
+    const { naming, databricksAccountId, accountProvider: provider } = props.context;
     for (const stack of props.stacks) {
       const byMode = {} as Record<PipelineMode, ServicePrincipal>;
       for (const mode of PIPELINE_MODES) {
         const prefix = `${stack}-${mode}`;
         const principal = new ServicePrincipal(this, prefix, {
           provider,
-          displayName: props.naming.name(`ci-${stack}-${mode}`),
+          displayName: naming.name(`ci-${stack}-${mode}`),
         });
         githubSubjects(props.repository, stack, mode).forEach((subject, index) => {
           new ServicePrincipalFederationPolicy(this, `${prefix}-federation-${index}`, {
@@ -52,7 +52,7 @@ export class PipelinePrincipals extends Construct {
               issuer: GITHUB_OIDC_ISSUER,
               // Databricks docs, "Enable workload identity federation for GitHub Actions": the
               // account id is the default audience; named here so it matches DATABRICKS_TOKEN_AUDIENCE.
-              audiences: [props.databricksAccountId],
+              audiences: [databricksAccountId],
               subject,
             },
           });

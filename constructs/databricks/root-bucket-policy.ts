@@ -1,4 +1,3 @@
-import type { DatabricksAwsRegion } from '../../environments/schema/primitives';
 import { awsPrincipals, condition, type PolicyStatement } from '../aws/policy';
 import { DATABRICKS_CONTROL_PLANE_PRINCIPAL } from './customer-managed-keys';
 
@@ -6,7 +5,8 @@ import { DATABRICKS_CONTROL_PLANE_PRINCIPAL } from './customer-managed-keys';
  * The shard name Databricks uses in root-bucket paths (`<name>-prod/...`) per region, from the SRA's
  * region_name_config (terraform-databricks-sra, aws/tf/variables.tf, primary_name; us-west-1 is served from oregon there).
  */
-export const ROOT_BUCKET_REGION_NAMES: Readonly<Record<DatabricksAwsRegion, string>> = {
+// Keyed by region name; a test keeps the keys equal to the schema's DATABRICKS_AWS_REGIONS.
+export const ROOT_BUCKET_REGION_NAMES: Readonly<Record<string, string>> = {
   'us-east-1': 'nvirginia',
   'us-east-2': 'ohio',
   'us-west-1': 'oregon',
@@ -25,8 +25,10 @@ export const ROOT_BUCKET_REGION_NAMES: Readonly<Record<DatabricksAwsRegion, stri
 };
 
 /** The prefixes Databricks may write under in a workspace root bucket. */
-export function rootBucketWritePrefixes(region: DatabricksAwsRegion): string[] {
-  const shard = `${ROOT_BUCKET_REGION_NAMES[region]}-prod`;
+export function rootBucketWritePrefixes(region: string): string[] {
+  const name = ROOT_BUCKET_REGION_NAMES[region];
+  if (!name) throw new Error(`no root-bucket path name is known for region ${region} (ROOT_BUCKET_REGION_NAMES)`);
+  const shard = `${name}-prod`;
   // The SRA also names the workspace id (`<shard>/<id>/*`, `<shard>/<id>.*/*`, `ephemeral/<shard>/<id>/*`), but the
   // id exists only after the workspace, whose creation already validates this policy; the bucket serves one
   // workspace, so the shard prefixes hold the same objects. `<shard>/0_databricks_dev` is the creation check's object.
@@ -38,7 +40,7 @@ export function rootBucketWritePrefixes(region: DatabricksAwsRegion): string[] {
  * Databricks' control plane reads the whole bucket but writes and deletes only under its workspace paths,
  * and only for this Databricks account. Replaces databricks_aws_bucket_policy, which grants writes anywhere.
  */
-export function restrictiveRootBucketStatements(bucketArn: string, databricksAccountId: string, region: DatabricksAwsRegion): PolicyStatement[] {
+export function restrictiveRootBucketStatements(bucketArn: string, databricksAccountId: string, region: string): PolicyStatement[] {
   const thisAccountOnly = condition('StringEquals', 'aws:PrincipalTag/DatabricksAccountId', databricksAccountId);
   return [
     {

@@ -6,12 +6,24 @@ import { SecretScope } from '@cdktf/provider-databricks/lib/secret-scope';
 import { TerraformStack, TerraformVariable, type TerraformProvider, type TerraformVariableValidationConfig } from 'cdktf';
 import { Construct } from 'constructs';
 import { protectFromDestroy } from '../protection';
-import { secretVariableName, type SecretScopeConfig } from '../../environments/schema';
+import { secretVariableName } from './secret-variable-name';
+
+export interface SecretScopeSpec {
+  /** Scope name, unique in the workspace. */
+  readonly name: string;
+  readonly acls: readonly {
+    /** Stable id of the ACL within the scope (the group key of the environment file): part of its Terraform address. */
+    readonly id: string;
+    /** Display name of the group. */
+    readonly principal: string;
+    readonly permission: string;
+  }[];
+  /** `generated`: random_password of `length`, in state only; `environment`: TF_VAR_<secretVariableName> at apply time. */
+  readonly secrets: readonly ({ readonly key: string; readonly source: 'generated'; readonly length: number } | { readonly key: string; readonly source: 'environment' })[];
+}
 
 export interface SecretScopesProps {
-  readonly scopes: SecretScopeConfig[];
-  /** Resolves a group key of account.groups to its display name. */
-  readonly groupName: (key: string) => string;
+  readonly scopes: readonly SecretScopeSpec[];
   /** Workspace-level Databricks provider. */
   readonly databricksProvider: TerraformProvider;
   /** prevent_destroy on the scopes: their secrets may exist nowhere else. */
@@ -36,10 +48,10 @@ export class SecretScopes extends Construct {
       protectFromDestroy(secretScope, props.protect);
       this.scopes[config.name] = secretScope;
       for (const acl of config.acls) {
-        new SecretAcl(this, `acl-${config.name}-${acl.group}`, {
+        new SecretAcl(this, `acl-${config.name}-${acl.id}`, {
           provider,
           scope: secretScope.name,
-          principal: props.groupName(acl.group),
+          principal: acl.principal,
           permission: acl.permission,
         });
       }

@@ -4,8 +4,8 @@ import { MwsNccBinding } from '@cdktf/provider-databricks/lib/mws-ncc-binding';
 import { MwsNccPrivateEndpointRule } from '@cdktf/provider-databricks/lib/mws-ncc-private-endpoint-rule';
 import { MwsNetworkConnectivityConfig } from '@cdktf/provider-databricks/lib/mws-network-connectivity-config';
 import { WorkspaceNetworkOption } from '@cdktf/provider-databricks/lib/workspace-network-option';
-import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
+import type { StackContext } from '../context';
 
 /**
  * Name of the account's network connectivity configuration for a region. NCC names take 3 to 30
@@ -15,9 +15,10 @@ import { Construct } from 'constructs';
 export const nccName = (namePrefix: string, region: string) => `${namePrefix}-${region}`;
 
 export interface RegionalNetworkConnectivityProps {
-  readonly namePrefix: string;
-  readonly region: string;
-  readonly databricksProvider: TerraformProvider;
+  /** The account stack's context: its name prefix names the NCC, its account provider creates it. */
+  readonly context: StackContext;
+  /** The region this NCC serves (one per metastore region, not the stack's region). */
+  readonly nccRegion: string;
 }
 
 /** The account's NCC of one region (account stack); workspaces of the region bind it by name. */
@@ -27,9 +28,9 @@ export class RegionalNetworkConnectivity extends Construct {
   constructor(scope: Construct, id: string, props: RegionalNetworkConnectivityProps) {
     super(scope, id);
     this.ncc = new MwsNetworkConnectivityConfig(this, 'ncc', {
-      provider: props.databricksProvider,
-      name: nccName(props.namePrefix, props.region),
-      region: props.region,
+      provider: props.context.accountProvider,
+      name: nccName(props.context.naming.prefix, props.nccRegion),
+      region: props.nccRegion,
     });
   }
 }
@@ -40,7 +41,8 @@ export interface S3Destination {
 }
 
 export interface ServerlessNetworkProps {
-  readonly region: string;
+  /** Its region names the S3 service of the private endpoint rule; its account provider creates everything. */
+  readonly context: StackContext;
   /** Numeric workspace id (a reference to databricks_mws_workspaces.workspace_id). */
   readonly workspaceId: number;
   /** Bind the region's NCC (looked up by this name) and reach these same-region buckets privately. */
@@ -53,8 +55,6 @@ export interface ServerlessNetworkProps {
     readonly allowedDomains: string[];
     readonly storage: S3Destination[];
   };
-  /** Account-level Databricks provider. */
-  readonly databricksProvider: TerraformProvider;
 }
 
 /**
@@ -70,7 +70,7 @@ export class ServerlessNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: ServerlessNetworkProps) {
     super(scope, id);
-    const provider = props.databricksProvider;
+    const { accountProvider: provider, region } = props.context;
     const connectivity = props.networkConnectivity;
     if (connectivity) {
       const ncc = new DataDatabricksMwsNetworkConnectivityConfig(this, 'ncc', { provider, name: connectivity.nccName });
@@ -84,7 +84,7 @@ export class ServerlessNetwork extends Construct {
         this.privateEndpointRule = new MwsNccPrivateEndpointRule(this, 's3-private-endpoint', {
           provider,
           networkConnectivityConfigId: ncc.networkConnectivityConfigId,
-          endpointService: `com.amazonaws.${props.region}.s3`,
+          endpointService: `com.amazonaws.${region}.s3`,
           resourceNames: connectivity.privateBuckets,
         });
       }

@@ -10,7 +10,7 @@ import type { CustomerManagedKey } from '../aws/customer-managed-key';
 import type { SecureBucket } from '../aws/secure-bucket';
 import type { WorkspaceContext } from '../context';
 import { CatalogLayout, type CatalogSpec } from './catalog-layout';
-import { createCatalogStorage, type CatalogStorageGrants } from './catalog-storage';
+import { createCatalogStorage, type CatalogStorageSettings } from './catalog-storage';
 
 export { UC_IAM_PROPAGATION_WAIT } from './catalog-storage';
 import { protectFromDestroy } from '../protection';
@@ -23,17 +23,9 @@ export interface UnityCatalogProps {
   readonly ownerGroup: string;
   /** Account groups assigned to the workspace, with their permission. */
   readonly workspaceGroups: readonly WorkspaceGroupAssignment[];
-  /** Grants on the storage credential and the two locations (authoritative). */
-  readonly storageGrants: CatalogStorageGrants;
+  /** Key, bucket, credential and locations of the catalogs (catalog-storage.ts); owned by `ownerGroup`. */
+  readonly storage: CatalogStorageSettings;
   readonly catalogs: readonly CatalogSpec[];
-  /** Administrators of the catalog storage key. Must not be empty. */
-  readonly keyAdministratorArns: string[];
-  /** The AWS account may administer (not use) the catalog key; see CustomerManagedKeyProps. Default: true. */
-  readonly keyAccountAdministration?: boolean;
-  /** KMS deletion window. Default: 30 days when protected, else 7. */
-  readonly keyDeletionWindowDays?: number;
-  /** Noncurrent S3 versions of the catalog bucket. Default: the SecureBucket lifecycle default. */
-  readonly noncurrentVersions?: { readonly days: number; readonly keep: number };
   /** Enable these system schemas on the metastore from this workspace. Default: none. */
   readonly systemSchemas?: readonly string[];
 }
@@ -67,16 +59,7 @@ export class UnityCatalog extends Construct {
     this.assignment = new MetastoreAssignment(this, 'metastore-assignment', { provider: accountProvider, metastoreId: metastore.id, workspaceId });
     this.workspaceAccess = assignGroupsToWorkspace(this, props.workspaceGroups, workspaceId, [this.assignment], accountProvider);
 
-    const storage = createCatalogStorage(this, {
-      context,
-      ownerGroup: props.ownerGroup,
-      grants: props.storageGrants,
-      keyAdministratorArns: props.keyAdministratorArns,
-      keyAccountAdministration: props.keyAccountAdministration,
-      keyDeletionWindowDays: props.keyDeletionWindowDays,
-      noncurrentVersions: props.noncurrentVersions,
-      dependsOn: [this.assignment],
-    });
+    const storage = createCatalogStorage(this, { ...props.storage, context, ownerGroup: props.ownerGroup, dependsOn: [this.assignment] });
     ({ key: this.key, bucket: this.bucket, role: this.role, storageCredential: this.storageCredential } = storage);
     ({ managedLocation: this.managedLocation, externalLocation: this.externalLocation } = storage);
 

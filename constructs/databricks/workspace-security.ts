@@ -10,14 +10,34 @@ import { RestrictWorkspaceAdminsSetting } from '@cdktf/provider-databricks/lib/r
 import { WorkspaceConf } from '@cdktf/provider-databricks/lib/workspace-conf';
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import type { WorkspaceSecurityConfig } from '../../environments/schema';
+import type { WorkspaceContext } from '../context';
+
+/** A named IP access list. */
+export interface IpAccessListSpec {
+  readonly label: string;
+  readonly addresses: readonly string[];
+}
+
+/** Hardening settings of Databricks' security reference architecture; each `true` creates its setting. */
+export interface WorkspaceHardening {
+  /** Irreversible in Databricks once on. */
+  readonly complianceSecurityProfile: { readonly enabled: boolean; readonly standards: readonly string[] };
+  readonly enhancedSecurityMonitoring: boolean;
+  readonly automaticClusterUpdate: boolean;
+  readonly disableLegacyDbfs: boolean;
+  readonly disableLegacyAccess: boolean;
+  readonly restrictWorkspaceAdmins: boolean;
+}
 
 export interface WorkspaceSecurityProps {
-  /** Environment name, for error messages. */
-  readonly environment: string;
-  readonly config: WorkspaceSecurityConfig;
-  /** Display names of the groups allowed to use personal access tokens (from config.tokens.allowedGroups). */
-  readonly tokenGroupNames: string[];
+  /** Its environment name appears in errors; its workspace provider creates the settings. */
+  readonly context: WorkspaceContext;
+  /** Personal access tokens: allowed at all, and their longest lifetime. */
+  readonly tokens: { readonly enabled: boolean; readonly maxLifetimeDays: number };
+  /** Display names of the groups allowed to use personal access tokens. */
+  readonly tokenGroupNames: readonly string[];
+  readonly ipAccessLists: { readonly enabled: boolean; readonly allow: readonly IpAccessListSpec[]; readonly block: readonly IpAccessListSpec[] };
+  readonly hardening: WorkspaceHardening;
   /**
    * Catalog made the workspace's default namespace while legacy access is disabled (the provider docs
    * ask for a default other than hive_metastore then). Default: none, no setting.
@@ -28,8 +48,6 @@ export interface WorkspaceSecurityProps {
    * in this one resource: the provider docs advise a single workspace_conf per workspace. Default: none.
    */
   readonly additionalConf?: Record<string, string>;
-  /** Workspace-level Databricks provider. */
-  readonly databricksProvider: TerraformProvider;
 }
 
 /**
@@ -44,10 +62,10 @@ export class WorkspaceSecurity extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkspaceSecurityProps) {
     super(scope, id);
-    const { config, databricksProvider: provider } = props;
-    const { tokens, ipAccessLists: lists } = config;
+    const { naming, workspaceProvider: provider } = props.context;
+    const { tokens, ipAccessLists: lists } = props;
     if (tokens.enabled && props.tokenGroupNames.length === 0) {
-      throw new Error(`environment "${props.environment}": workspaceSecurity.tokens.allowedGroups: needs at least one group while tokens are enabled`);
+      throw new Error(`environment "${naming.environment}": workspaceSecurity.tokens.allowedGroups: needs at least one group while tokens are enabled`);
     }
 
     // workspace_conf takes string values only; one resource owns these keys.
@@ -79,7 +97,7 @@ export class WorkspaceSecurity extends Construct {
             provider,
             label: list.label,
             listType: list.listType,
-            ipAddresses: list.addresses,
+            ipAddresses: [...list.addresses],
             enabled: true,
             dependsOn: index === 0 ? [this.workspaceConf] : [this.workspaceConf, this.ipAccessLists[0]],
           }),
@@ -87,16 +105,16 @@ export class WorkspaceSecurity extends Construct {
       }
     }
 
-    this.createHardening(config.hardening, provider, props.defaultCatalogName);
+    this.createHardening(props.hardening, provider, props.defaultCatalogName);
   }
 
-  private createHardening(hardening: WorkspaceSecurityConfig['hardening'], provider: TerraformProvider, defaultCatalogName?: string): void {
+  private createHardening(hardening: WorkspaceHardening, provider: TerraformProvider, defaultCatalogName?: string): void {
     const profile = hardening.complianceSecurityProfile;
     if (profile.enabled) {
       // Irreversible in Databricks: removing this resource does not turn the profile off.
       new ComplianceSecurityProfileWorkspaceSetting(this, 'compliance-security-profile', {
         provider,
-        complianceSecurityProfileWorkspace: { isEnabled: true, complianceStandards: profile.standards },
+        complianceSecurityProfileWorkspace: { isEnabled: true, complianceStandards: [...profile.standards] },
       });
     }
     if (hardening.enhancedSecurityMonitoring) {

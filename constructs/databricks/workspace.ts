@@ -4,20 +4,21 @@ import { MwsNetworks } from '@cdktf/provider-databricks/lib/mws-networks';
 import { MwsStorageConfigurations } from '@cdktf/provider-databricks/lib/mws-storage-configurations';
 import { MwsWorkspaces } from '@cdktf/provider-databricks/lib/mws-workspaces';
 import { Sleep } from '@cdktf/provider-time/lib/sleep';
-import { Token, type TerraformProvider } from 'cdktf';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { SecureBucket } from '../aws/secure-bucket';
 import { ROOT_BUCKET_REGION_NAMES, restrictiveRootBucketStatements } from './root-bucket-policy';
 import type { CrossAccountRole } from '../aws/cross-account-role';
 import type { WorkspaceNetwork } from '../aws/workspace-network';
-import type { Naming } from '../naming';
+import type { StackContext } from '../context';
 import { protectFromDestroy } from '../protection';
 
 export interface DatabricksWorkspaceProps {
-  readonly naming: Naming;
-  readonly databricksAccountId: string;
-  readonly awsAccountId: string;
-  readonly region: string;
+  /**
+   * Names the bucket and mws_* objects, which go to its Databricks account (account provider) in its
+   * region; its tags become the workspace's custom tags (on the AWS resources Databricks launches).
+   */
+  readonly context: StackContext;
   readonly workspaceName: string;
   readonly deploymentName: string;
   readonly pricingTier: string;
@@ -29,13 +30,10 @@ export interface DatabricksWorkspaceProps {
   readonly managedServicesKeyId?: string;
   /** `customer_managed_key_id` of the STORAGE configuration. Default: Databricks-managed keys. */
   readonly storageKeyId?: string;
-  /** Tags Databricks puts on the AWS resources it launches (clusters, volumes). */
-  readonly customTags: Record<string, string>;
   /** Private access settings id (PrivateLink). Default: public access. */
   readonly privateAccessSettingsId?: string;
   /** Registered PrivateLink endpoints for back-end traffic (databricks_mws_networks.vpc_endpoints). Default: none. */
   readonly vpcEndpoints?: { restApi: string[]; dataplaneRelay: string[] };
-  readonly protect: boolean;
   /**
    * `restrictive`: Databricks writes only under its workspace paths (SRA restrictive root bucket policy);
    * `databricks-default`: databricks_aws_bucket_policy, writes anywhere in the bucket. Default: restrictive.
@@ -45,8 +43,6 @@ export interface DatabricksWorkspaceProps {
   readonly rootBucketName?: string;
   /** Name of the storage configuration. Default: `<prefix>-<env>-storage`; an adopted one keeps its name (it cannot be updated). */
   readonly storageConfigurationName?: string;
-  /** Account-level Databricks provider. */
-  readonly databricksProvider: TerraformProvider;
 }
 
 /**
@@ -67,11 +63,11 @@ export class DatabricksWorkspace extends Construct {
 
   constructor(scope: Construct, id: string, props: DatabricksWorkspaceProps) {
     super(scope, id);
-    const { naming, databricksProvider: provider, databricksAccountId: accountId } = props;
-    const bucketName = props.rootBucketName ?? naming.bucketName('root', props.awsAccountId);
+    const { naming, accountProvider: provider, databricksAccountId: accountId, awsAccountId, region, protect, tags } = props.context;
+    const bucketName = props.rootBucketName ?? naming.bucketName('root', awsAccountId);
     const restrictive = (props.rootBucketPolicy ?? 'restrictive') === 'restrictive';
-    if (restrictive && !(props.region in ROOT_BUCKET_REGION_NAMES)) {
-      throw new Error(`${naming.environment}: no root-bucket path name is known for region ${props.region} (ROOT_BUCKET_REGION_NAMES)`);
+    if (restrictive && !(region in ROOT_BUCKET_REGION_NAMES)) {
+      throw new Error(`${naming.environment}: no root-bucket path name is known for region ${region} (ROOT_BUCKET_REGION_NAMES)`);
     }
     const databricksAccess = restrictive
       ? undefined
@@ -87,9 +83,9 @@ export class DatabricksWorkspace extends Construct {
       kmsKeyArn: props.rootBucketKeyArn,
       policyDocuments: databricksAccess ? [databricksAccess.json] : undefined,
       statements: restrictive
-        ? restrictiveRootBucketStatements(`arn:aws:s3:::${bucketName}`, accountId, props.region as keyof typeof ROOT_BUCKET_REGION_NAMES)
+        ? restrictiveRootBucketStatements(`arn:aws:s3:::${bucketName}`, accountId, region)
         : undefined,
-      protect: props.protect,
+      protect,
     });
 
     this.credentials = new MwsCredentials(this, 'credentials', {
@@ -120,7 +116,7 @@ export class DatabricksWorkspace extends Construct {
       accountId,
       workspaceName: props.workspaceName,
       deploymentName: props.deploymentName,
-      awsRegion: props.region,
+      awsRegion: region,
       pricingTier: props.pricingTier,
       credentialsId: this.credentials.credentialsId,
       storageConfigurationId: this.storageConfiguration.storageConfigurationId,
@@ -128,9 +124,9 @@ export class DatabricksWorkspace extends Construct {
       managedServicesCustomerManagedKeyId: props.managedServicesKeyId,
       storageCustomerManagedKeyId: props.storageKeyId,
       privateAccessSettingsId: props.privateAccessSettingsId,
-      customTags: props.customTags,
+      customTags: { ...tags },
     });
-    protectFromDestroy(this.workspace, props.protect);
+    protectFromDestroy(this.workspace, protect);
     // Only on create: the URL never changes, so later applies do not wait again.
     this.reachable = new Sleep(this, 'reachable', { createDuration: WORKSPACE_REACHABLE_WAIT, triggers: { workspace_url: this.workspace.workspaceUrl } });
   }

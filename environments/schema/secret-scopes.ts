@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { secretVariableName } from '../../constructs/databricks/secret-variable-name';
 import { groupRef } from './primitives';
+
+export { secretVariableName };
 
 // Databricks' rule for scope and key names.
 const secretName = (what: string) =>
@@ -22,11 +25,6 @@ const fromEnvironment = z.strictObject({
     .literal('environment')
     .describe('The value comes from the caller at apply time: TF_VAR_<variable>, a sensitive Terraform variable'),
 });
-
-/** The Terraform variable (TF_VAR_<name>) that supplies an `environment` secret. */
-export function secretVariableName(scope: string, key: string): string {
-  return `secret_${scope}_${key}`.replace(/[^A-Za-z0-9_]/g, '_');
-}
 
 const scope = z.strictObject({
   name: secretName('scope name').describe('Secret scope name, unique in the workspace'),

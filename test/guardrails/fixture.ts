@@ -31,8 +31,8 @@ export function compliantStack(protect = true) {
   const databricks = new DatabricksProvider(stack, 'databricks', { host: 'https://accounts.cloud.databricks.com', accountId: 'acc' });
   const naming = new Naming('fx', 'test');
   const key = new CustomerManagedKey(stack, 'key', {
-    naming, purpose: 'data', description: 'test key', awsAccountId: ACCOUNT, region: 'us-east-2',
-    administratorArns: [`arn:aws:iam::${ACCOUNT}:role/admin`], protect,
+    context: { naming, awsAccountId: ACCOUNT, region: 'us-east-2', tags: {}, protect },
+    purpose: 'data', description: 'test key', administratorArns: [`arn:aws:iam::${ACCOUNT}:role/admin`],
   });
   const bucket = new SecureBucket(stack, 'bucket', { bucketName: 'fx-test-data', kmsKeyArn: key.arn, protect });
   const trustDocument = new DataAwsIamPolicyDocument(stack, 'trust', {

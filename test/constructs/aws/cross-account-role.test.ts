@@ -1,7 +1,6 @@
-import { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
 import { Testing } from 'cdktf';
 import { CrossAccountRole, type CrossAccountRoleProps } from '../../../constructs/aws/cross-account-role';
-import { Naming } from '../../../constructs/naming';
+import { stackContextFixture } from '../../support/construct-context';
 import { addressOf, dataOf, resourcesOf, statementsBySid, type Synthesized } from '../../support/synth';
 
 const DATABRICKS_ACCOUNT = '00000000-0000-4000-8000-00000000f1c5';
@@ -9,15 +8,10 @@ const DATABRICKS_ACCOUNT = '00000000-0000-4000-8000-00000000f1c5';
 function synthRole(props: Partial<CrossAccountRoleProps> = {}): Synthesized {
   return JSON.parse(
     Testing.synthScope((scope) => {
-      const databricksProvider = new DatabricksProvider(scope, 'databricks', { alias: 'account', host: 'https://accounts.cloud.databricks.com' });
       new CrossAccountRole(scope, 'role', {
-        naming: new Naming('fx', 'alpha'),
-        databricksAccountId: DATABRICKS_ACCOUNT,
-        awsAccountId: '222222222222',
-        region: 'us-east-2',
+        context: stackContextFixture(scope, { databricksAccountId: DATABRICKS_ACCOUNT, awsAccountId: '222222222222', region: 'us-east-2' }),
         vpcId: 'vpc-0abc12345def67890',
         securityGroupIds: ['sg-0ccccccccccccccccc'],
-        databricksProvider,
         ...props,
       });
     }),

@@ -1,20 +1,18 @@
 import { Testing } from 'cdktf';
 import { CustomerManagedKey, KEY_ADMIN_ACTIONS, type CustomerManagedKeyProps } from '../../../constructs/aws/customer-managed-key';
-import { Naming } from '../../../constructs/naming';
+import { awsContextFixture } from '../../support/construct-context';
 import { addressOf, dataOf, resourcesOf, statementsBySid, type Synthesized } from '../../support/synth';
 
 const ADMIN = 'arn:aws:iam::222222222222:role/fx-deploy';
 
-function synthKey(props: Partial<CustomerManagedKeyProps> = {}): Synthesized {
+function synthKey(props: Partial<CustomerManagedKeyProps> = {}, protect = true): Synthesized {
   return JSON.parse(
     Testing.synthScope(
       (scope) =>
         new CustomerManagedKey(scope, 'key', {
-          naming: new Naming('fx', 'alpha'),
+          context: awsContextFixture({ awsAccountId: '222222222222', region: 'us-east-2', protect }),
           purpose: 'catalog',
           description: 'Catalog storage',
-          awsAccountId: '222222222222',
-          region: 'us-east-2',
           administratorArns: [ADMIN],
           ...props,
         }),
@@ -32,10 +30,10 @@ describe('CustomerManagedKey', () => {
   });
 
   test('an unprotected key has a 7-day window and no prevent_destroy; an explicit window wins', () => {
-    const [[, devKey]] = resourcesOf(synthKey({ protect: false }), 'aws_kms_key');
+    const [[, devKey]] = resourcesOf(synthKey({}, false), 'aws_kms_key');
     expect(devKey.deletion_window_in_days).toBe(7);
     expect(devKey.lifecycle).toBeUndefined();
-    const [[, explicit]] = resourcesOf(synthKey({ protect: false, deletionWindowInDays: 14 }), 'aws_kms_key');
+    const [[, explicit]] = resourcesOf(synthKey({ deletionWindowInDays: 14 }, false), 'aws_kms_key');
     expect(explicit.deletion_window_in_days).toBe(14);
   });
 

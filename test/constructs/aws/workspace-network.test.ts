@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import { DATABRICKS_EGRESS_PORTS, WorkspaceNetwork, type WorkspaceNetworkProps } from '../../../constructs/aws/workspace-network';
-import { Naming } from '../../../constructs/naming';
+import { awsContextFixture } from '../../support/construct-context';
 import { addressOf, refAt, resourceAt, resourcesOf, type Synthesized } from '../../support/synth';
 
 type NetworkProps = WorkspaceNetworkProps['network'];
@@ -22,7 +22,7 @@ const created = {
 } satisfies NetworkProps;
 
 function synthNetwork(network: NetworkProps): Synthesized {
-  return JSON.parse(Testing.synthScope((scope) => new WorkspaceNetwork(scope, 'net', { naming: new Naming('fx', 'alpha'), region: 'us-east-2', network })));
+  return JSON.parse(Testing.synthScope((scope) => new WorkspaceNetwork(scope, 'net', { context: awsContextFixture({ region: 'us-east-2' }), network })));
 }
 
 describe('WorkspaceNetwork (created VPC)', () => {
@@ -102,8 +102,7 @@ describe('WorkspaceNetwork (existing VPC)', () => {
     const json = JSON.parse(
       Testing.synthScope((scope) => {
         const network = new WorkspaceNetwork(scope, 'net', {
-          naming: new Naming('fx', 'alpha'),
-          region: 'us-east-2',
+          context: awsContextFixture({ region: 'us-east-2' }),
           network: { mode: 'existing', vpcId: 'vpc-0abc12345def67890', privateSubnetIds: ['subnet-0aaaaaaaaaaaaaaaa', 'subnet-0bbbbbbbbbbbbbbbb'], securityGroupIds: ['sg-0ccccccccccccccccc'] },
         });
         expect(network.securityGroupIds).toEqual(['sg-0ccccccccccccccccc']);

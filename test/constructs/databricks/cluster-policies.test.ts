@@ -2,8 +2,8 @@ import { Testing, TerraformStack } from 'cdktf';
 import { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
 import { BaselineClusterPolicy, baselinePolicyDefinition } from '../../../constructs/databricks/cluster-policies';
 import type { PolicyDefinition } from '../../../constructs/databricks/cluster-policy-definition';
-import { Naming } from '../../../constructs/naming';
 import { clusterPolicySchema } from '../../../environments/schema';
+import { workspaceContextFixture } from '../../support/construct-context';
 
 const tags = { Environment: 'alpha', Owner: 'fx-owner', CostCenter: 'FX-1' };
 // Stand-in for the node-traffic-encryption elements another construct contributes.
@@ -16,12 +16,10 @@ function policyWith(additionalElements?: PolicyDefinition): Record<string, any> 
   const stack = new TerraformStack(Testing.app(), 'test');
   const databricksProvider = new DatabricksProvider(stack, 'databricks', { host: 'https://example.cloud.databricks.com' });
   new BaselineClusterPolicy(stack, 'cluster-policy', {
-    naming: new Naming('fx', 'alpha'),
-    config: clusterPolicySchema.parse({ autoTerminationMinutes: { min: 30, max: 30, default: 30 } }),
-    tags,
+    context: workspaceContextFixture(stack, { tags, workspaceProvider: databricksProvider }),
+    rules: clusterPolicySchema.parse({ autoTerminationMinutes: { min: 30, max: 30, default: 30 } }),
     groupNames: [],
     additionalElements,
-    databricksProvider,
   });
   const synthesized = JSON.parse(Testing.synth(stack));
   const [policy] = Object.values(synthesized.resource.databricks_cluster_policy) as Record<string, any>[];

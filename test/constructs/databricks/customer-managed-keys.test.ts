@@ -1,8 +1,7 @@
-import { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
 import { Testing } from 'cdktf';
 import { KEY_ADMIN_ACTIONS, KEY_USE_ACTIONS } from '../../../constructs/aws/customer-managed-key';
 import { DATABRICKS_CONTROL_PLANE_PRINCIPAL, WorkspaceKeys } from '../../../constructs/databricks/customer-managed-keys';
-import { Naming } from '../../../constructs/naming';
+import { stackContextFixture } from '../../support/construct-context';
 import { encryptionSchema, type EncryptionConfig } from '../../../environments/schema';
 import { dataAt, refAt, resourceAt, resourcesOf, statementsBySid, type Synthesized } from '../../support/synth';
 
@@ -14,17 +13,15 @@ const onlyThisAccount = { test: 'StringEquals', variable: 'aws:PrincipalTag/Data
 function synthKeys(encryption: unknown = {}): { json: Synthesized; keys: WorkspaceKeys } {
   let keys!: WorkspaceKeys;
   const raw = Testing.synthScope((scope) => {
-    const databricksProvider = new DatabricksProvider(scope, 'databricks', { alias: 'account', host: 'https://accounts.cloud.databricks.com' });
+    const parsed = encryptionSchema.parse(encryption) as EncryptionConfig;
     keys = new WorkspaceKeys(scope, 'keys', {
-      naming: new Naming('fx', 'alpha'),
-      encryption: encryptionSchema.parse(encryption) as EncryptionConfig,
-      databricksAccountId: DATABRICKS_ACCOUNT,
-      awsAccountId: '222222222222',
-      region: 'us-east-2',
+      context: stackContextFixture(scope, { databricksAccountId: DATABRICKS_ACCOUNT, awsAccountId: '222222222222', region: 'us-east-2' }),
+      managedServices: parsed.managedServices,
+      storage: parsed.storage,
+      shareKey: parsed.shareKey,
+      deletionWindowDays: parsed.deletionWindowDays,
       administratorArns: [ADMIN],
       crossAccountRoleArn: ROLE,
-      protect: true,
-      databricksProvider,
     });
   });
   return { json: JSON.parse(raw), keys };

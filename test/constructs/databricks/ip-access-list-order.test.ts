@@ -2,16 +2,19 @@ import { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { WorkspaceSecurity } from '../../../constructs/databricks/workspace-security';
 import { workspaceSecuritySchema } from '../../../environments/schema';
+import { workspaceContextFixture } from '../../support/construct-context';
 
 /** Synthesizes WorkspaceSecurity with the given lists; returns the ip access lists by logical name. */
 function synthLists(allow: { label: string; addresses: string[] }[], block: { label: string; addresses: string[] }[]) {
   const stack = new TerraformStack(Testing.app(), 'test');
   const provider = new DatabricksProvider(stack, 'databricks', { host: 'https://example.cloud.databricks.com' });
+  const config = workspaceSecuritySchema.parse({ tokens: { enabled: false }, ipAccessLists: { enabled: true, allow, block } });
   new WorkspaceSecurity(stack, 'security', {
-    environment: 'test',
-    config: workspaceSecuritySchema.parse({ tokens: { enabled: false }, ipAccessLists: { enabled: true, allow, block } }),
+    context: workspaceContextFixture(stack, { workspaceProvider: provider }),
+    tokens: config.tokens,
     tokenGroupNames: [],
-    databricksProvider: provider,
+    ipAccessLists: config.ipAccessLists,
+    hardening: config.hardening,
   });
   const json = JSON.parse(Testing.synth(stack)) as { resource: Record<string, Record<string, { label: string; depends_on?: string[] }>> };
   const lists = Object.entries(json.resource.databricks_ip_access_list);
