@@ -49,7 +49,7 @@ test('problems fit on one screen: the first few of each file, then a count of al
 test('worker threads give the same report as reading the files one by one', async () => {
   const folder = noisyFolder();
   expect(await buildReport(folder, { jobs: 2 })).toEqual(await buildReport(folder, { jobs: 1 }));
-});
+}, 30_000); // two worker threads start; slow on a shared machine
 
 test('exit 1: the table, then the refused rows on stderr; JSON has the same counts', () => {
   const folder = noisyFolder();
