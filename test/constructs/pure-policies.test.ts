@@ -158,6 +158,7 @@ describe('restrictive root bucket statements', () => {
     const onlyThisAccount = [{ test: 'StringEquals', variable: 'aws:PrincipalTag/DatabricksAccountId', values: ['acc-1'] }];
     const shard = `${ROOT_BUCKET_REGION_NAMES['eu-central-1']}-prod`;
     expect(rootBucketWritePrefixes('eu-central-1')).toEqual([`${shard}/*`, `ephemeral/${shard}/*`]);
+    expect(() => rootBucketWritePrefixes('xx-north-9')).toThrow('no root-bucket path name is known for region xx-north-9 (ROOT_BUCKET_REGION_NAMES)');
     expect(restrictiveRootBucketStatements(arn, 'acc-1', 'eu-central-1')).toEqual([
       {
         sid: 'DatabricksReadsRootBucket', principals: [{ type: 'AWS', identifiers: [DATABRICKS_CONTROL_PLANE_PRINCIPAL] }],
