@@ -224,3 +224,44 @@ describe('DBX-TPL-001 user text in the synthesized configuration', () => {
     expect(check(stack)).toEqual(['tpl/list: resource.aws_s3_bucket.list.lifecycle_rule[0].prefix would evaluate "${var.secret}" from an environment file']);
   });
 });
+
+describe('DBX-NET-001/002 on hand-built production stacks', () => {
+  const prod = (environment = 'prod'): BlockSpec => ({ kind: 'provider', type: 'aws', name: 'default', config: { default_tags: [{ tags: { Environment: environment } }] } });
+  const VPC_REF = ref('aws_vpc.v');
+  const subnet: BlockSpec = { type: 'aws_subnet', name: 'public', config: { vpc_id: VPC_REF } };
+  const nat = (subnetId: string = ref('aws_subnet.public')): BlockSpec => ({ type: 'aws_nat_gateway', name: 'nat', config: { subnet_id: subnetId } });
+  const firewall = (vpcId: string): BlockSpec => ({ type: 'aws_networkfirewall_firewall', name: 'fw', config: { vpc_id: vpcId } });
+  const workspace: BlockSpec = { type: 'databricks_mws_workspaces', name: 'ws', config: {} };
+  const policy = (mode: string): BlockSpec => ({ type: 'databricks_account_network_policy', name: 'np', config: { egress: { network_access: { restriction_mode: mode } } } });
+  const option = (policyId: unknown): BlockSpec => ({ type: 'databricks_workspace_network_option', name: 'opt', config: { network_policy_id: policyId } });
+
+  it('DBX-NET-001: a NAT gateway counts as filtered only in a VPC with a network firewall', () => {
+    const found = ['test/nat: egress leaves through a NAT gateway no firewall inspects'];
+    expect(findings('DBX-NET-001', [prod(), subnet, nat()])).toEqual(found);
+    expect(findings('DBX-NET-001', [prod(), subnet, nat(), firewall(VPC_REF)])).toEqual([]);
+    expect(findings('DBX-NET-001', [prod(), subnet, nat(), firewall(ref('aws_vpc.inspection'))])).toEqual(found);
+    // A NAT gateway in a subnet the stack does not define: nothing shows a firewall, so it is flagged.
+    expect(findings('DBX-NET-001', [prod(), subnet, nat('subnet-0123'), firewall(VPC_REF)])).toEqual(found);
+    expect(findings('DBX-NET-001', [prod('staging'), subnet, nat()])).toEqual([]);
+  });
+
+  it('production is read from the AWS provider\'s Environment default tag only', () => {
+    const google: BlockSpec = { kind: 'provider', type: 'google', name: 'default', config: { default_tags: [{ tags: { Environment: 'prod' } }] } };
+    expect(findings('DBX-NET-001', [google, subnet, nat()])).toEqual([]);
+    expect(findings('DBX-NET-001', [{ ...prod(), kind: 'resource' }, subnet, nat()])).toEqual([]);
+    expect(findings('DBX-NET-001', [{ kind: 'provider', type: 'aws', name: 'default', config: { default_tags: [{}] } }, subnet, nat()])).toEqual([]);
+    expect(findings('DBX-NET-001', [{ kind: 'provider', type: 'aws', name: 'default', config: { default_tags: [{ tags: { Environment: 1 } }] } }, subnet, nat()])).toEqual([]);
+    expect(findings('DBX-NET-001', [prod('dev'), { ...prod('prod-eu'), name: 'eu' }, subnet, nat()])).toEqual(['test/nat: egress leaves through a NAT gateway no firewall inspects']);
+  });
+
+  it('DBX-NET-002: a workspace needs an attached RESTRICTED_ACCESS policy', () => {
+    const found = ['test/ws: no restricted network policy is attached to the workspace'];
+    expect(findings('DBX-NET-002', [prod(), workspace])).toEqual(found);
+    expect(findings('DBX-NET-002', [prod(), workspace, policy('RESTRICTED_ACCESS'), option(ref('databricks_account_network_policy.np', 'network_policy_id'))])).toEqual([]);
+    expect(findings('DBX-NET-002', [prod(), workspace, policy('FULL_ACCESS'), option(ref('databricks_account_network_policy.np', 'network_policy_id'))])).toEqual(found);
+    expect(findings('DBX-NET-002', [prod(), workspace, policy('RESTRICTED_ACCESS'), option('literal-policy-id')])).toEqual(found);
+    expect(findings('DBX-NET-002', [prod(), workspace, policy('RESTRICTED_ACCESS'), option(7)])).toEqual(found);
+    expect(findings('DBX-NET-002', [prod(), workspace, policy('RESTRICTED_ACCESS')])).toEqual(found);
+    expect(findings('DBX-NET-002', [prod('staging'), workspace])).toEqual([]);
+  });
+});
