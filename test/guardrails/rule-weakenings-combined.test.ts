@@ -119,6 +119,12 @@ describe('DBX-IAM-001 with several principals or actions', () => {
     expect(findings('DBX-IAM-001', [trust({ Principal: { AWS: DATABRICKS }, Action: ['sts:TagSession', 'sts:AssumeRole'] })])).toEqual(FOUND);
   });
 
+  it('finds an external id that is only wildcards of either kind, or only blanks around them', () => {
+    const withId = (values: string[]) => trust({ Principal: { AWS: DATABRICKS }, Action: 'sts:AssumeRole', Condition: { StringLike: { 'sts:ExternalId': values } } });
+    for (const values of [['?'], ['*?'], [' ? '], ['abc', '??']]) expect(findings('DBX-IAM-001', [withId(values)])).toEqual(FOUND);
+    expect(findings('DBX-IAM-001', [withId(['acc-?'])])).toEqual([]);
+  });
+
   it('leaves roles Databricks cannot assume alone', () => {
     expect(findings('DBX-IAM-001', [trust({ Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'sts:AssumeRole' })])).toEqual([]);
     expect(findings('DBX-IAM-001', [trust({ Principal: { AWS: DATABRICKS }, Action: 'sts:TagSession' })])).toEqual([]);
