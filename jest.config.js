@@ -2,14 +2,19 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- jest reads CommonJS config
 const swcOptions = require('./scripts/swc-options.cjs');
 
+// Loaded once per worker, not once per test file (test/support/jest/shared-modules-environment.cjs).
+const SHARED_MODULES = '(cdktf|constructs|@cdktf/provider-[a-z]+|zod|typescript)';
+
 module.exports = {
-  testEnvironment: 'node',
+  testEnvironment: '<rootDir>/test/support/jest/shared-modules-environment.cjs',
   // Both cores: suites are independent synth-heavy processes.
   maxWorkers: '100%',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
+    [`/node_modules/${SHARED_MODULES}/.+\\.c?js$`]: '<rootDir>/test/support/jest/shared-module-transform.cjs',
     '^.+\\.ts$': ['@swc/jest', swcOptions],
   },
+  transformIgnorePatterns: [`/node_modules/(?!${SHARED_MODULES}/)`],
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
 };

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { load } from 'js-yaml';
 import { githubEnvironments } from '../constructs/pipeline-subjects';
 import { LOCK_FOLDER } from '../environments/lib/address-lock-files';
-import { allowanceFileName, retirementPlan } from '../scripts/lib/retirement';
+import { allowanceFileName, DESTROY_PLAN_FLAGS, retirementPlan } from '../scripts/lib/retirement';
 import { REGISTER_TS, REPO_ROOT } from './support/paths';
 
 type Step = { name?: string; id?: string; uses?: string; run?: string; with?: Record<string, unknown>; if?: string };
@@ -79,7 +79,8 @@ describe('one destroy phase', () => {
   it('targets the phase, guards the plan with the committed allowance, then applies that plan', () => {
     const body = (s: Step) => s.run ?? '';
     const targets = stepIndex(destroy, (s) => body(s).includes('retire -- "$STACK" --phase-targets "$PHASE"'));
-    const plan = stepIndex(destroy, (s) => body(s).includes(' plan -destroy -input=false') && body(s).includes('-out=plan.tfplan'));
+    // The flags npm run retire prints for an operator, so the pipeline and the manual path plan alike.
+    const plan = stepIndex(destroy, (s) => body(s).includes(` plan -destroy ${DESTROY_PLAN_FLAGS} `) && body(s).includes('-out=plan.tfplan'));
     const guard = stepIndex(destroy, (s) => body(s).includes('plan-guard'));
     const applied = stepIndex(destroy, (s) => body(s).includes(' apply -input=false -lock-timeout=10m plan.tfplan'));
     expect([targets, plan, guard, applied].every((i) => i >= 0)).toBe(true);
@@ -181,11 +182,11 @@ describe('the destroy phase scripts in a sandbox', () => {
     expect(targeted.run('terraform plan -destroy').status).toBe(0);
     expect(targeted.log('retire.log').trim()).toBe('run --silent retire -- fx --phase-targets 1');
     expect(targeted.log('terraform.log').trim()).toBe(
-      '-chdir=cdktf.out/stacks/fx plan -destroy -input=false -lock-timeout=10m -target=databricks_grants.a -target=databricks_catalog.b -out=plan.tfplan',
+      '-chdir=cdktf.out/stacks/fx plan -destroy -input=false -refresh=false -lock-timeout=10m -target=databricks_grants.a -target=databricks_catalog.b -out=plan.tfplan',
     );
     const rest = sandbox([]);
     expect(rest.run('terraform plan -destroy').status).toBe(0);
-    expect(rest.log('terraform.log').trim()).toBe('-chdir=cdktf.out/stacks/fx plan -destroy -input=false -lock-timeout=10m -out=plan.tfplan');
+    expect(rest.log('terraform.log').trim()).toBe('-chdir=cdktf.out/stacks/fx plan -destroy -input=false -refresh=false -lock-timeout=10m -out=plan.tfplan');
   });
 
   it('plans nothing when the retirement check refuses (not retired, stale or missing allowance)', () => {

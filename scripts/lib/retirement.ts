@@ -66,6 +66,13 @@ export function retirementPlan(stackName: string, stack: RetireStack, lock: Addr
   };
 }
 
+/**
+ * A destroy plan first runs a refreshing normal plan, which reads every data source (hashicorp/terraform
+ * #27408); once phase 2 has deleted the workspace, the workspace provider's data sources cannot be read, so
+ * every phase plans from the state as it is. A destroy needs nothing refreshed.
+ */
+export const DESTROY_PLAN_FLAGS = '-input=false -refresh=false';
+
 /** The commands of each phase, as the pipeline and an operator run them in cdktf.out/stacks/<stack>. */
 export function phaseCommands(plan: RetirementPlan): string[][] {
   // The plan guard requires a source with every --allow (docs/plan-guard.md): the reviewed retirement.
@@ -74,7 +81,7 @@ export function phaseCommands(plan: RetirementPlan): string[][] {
     const planFile = `destroy-${index + 1}.tfplan`;
     const targets = phase.targets.map((address) => `-target=${address}`).join(' ');
     return [
-      `terraform plan -destroy -input=false ${targets ? `${targets} ` : ''}-out=${planFile}`,
+      `terraform plan -destroy ${DESTROY_PLAN_FLAGS} ${targets ? `${targets} ` : ''}-out=${planFile}`,
       // The plan JSON holds sensitive values: it goes to the guard through a pipe, never to disk.
       `terraform show -json ${planFile} | npm run --silent plan-guard -- - ${allow}`,
       `terraform apply -input=false ${planFile}`,

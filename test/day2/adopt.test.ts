@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, loadConfig } from '../../environments';
 import { adoptionFile, adoptionSchema, type Adoption } from '../../environments/lib/adoption';
-import { exampleInputs, writeEnvironmentsDir } from '../support/environment-files';
+import { writeEnvironmentsDir } from '../support/environment-files';
+import { accountFixture, environmentFixture } from '../support/fixtures';
 import { addressOf, resourcesOf, synthApp, type Synthesized } from '../support/synth';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -19,11 +20,13 @@ const IDS = {
   storageConfigurationName: 'legacy-storage',
 };
 
-/** The example environments in a temporary folder; the first environment by name adopts. */
+/** A fixture account and environment "alpha", which adopts; in a temporary folder. */
+function fixtureDir(): { dir: string; name: string } {
+  return { dir: writeEnvironmentsDir(accountFixture(), { alpha: environmentFixture('alpha') }), name: 'alpha' };
+}
+
 function adoptingDir(imports: Adoption['imports'], extra: Partial<Adoption> = {}): { dir: string; name: string } {
-  const inputs = exampleInputs();
-  const dir = writeEnvironmentsDir(inputs.account, inputs.environments);
-  const name = Object.keys(inputs.environments).sort()[0];
+  const { dir, name } = fixtureDir();
   mkdirSync(path.join(dir, 'imports'));
   writeFileSync(adoptionFile(dir, name), JSON.stringify({ environment: name, imports, ...extra }));
   return { dir, name };
@@ -101,14 +104,19 @@ describe('adoption ids are validated', () => {
   });
 
   test('an object the environment does not have is a configuration error naming the entry', () => {
-    const inputs = exampleInputs();
-    const name = Object.keys(inputs.environments).sort()[0];
-    const shares = loadConfig(writeEnvironmentsDir(inputs.account, inputs.environments)).environments.find((e) => e.name === name)!.encryption.shareKey;
+    const { dir: plain, name } = fixtureDir();
+    const shares = loadConfig(plain).environments.find((e) => e.name === name)!.encryption.shareKey;
     // Whichever key layout the environment has, the other layout's configuration does not exist.
     const absent = shares ? 'storage-key-configuration' : 'shared-key-configuration';
     const { dir } = adoptingDir({ [absent]: IDS.storageConfiguration });
-    expect(() => synthApp(loadConfig(dir))).toThrow(ConfigError);
-    expect(() => synthApp(loadConfig(dir))).toThrow(new RegExp(`imports\\.${absent}: this environment has no such resource \\(encryption\\.`));
+    let failure: unknown;
+    try {
+      synthApp(loadConfig(dir));
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure).toBeInstanceOf(ConfigError);
+    expect((failure as Error).message).toMatch(new RegExp(`imports\\.${absent}: this environment has no such resource \\(encryption\\.`));
   });
 
   test('a role under another name would be replaced, so it is refused', () => {
@@ -123,9 +131,7 @@ describe('npm run adopt', () => {
   });
 
   test('writes the adoption file and lists the import blocks', () => {
-    const inputs = exampleInputs();
-    const dir = writeEnvironmentsDir(inputs.account, inputs.environments);
-    const name = Object.keys(inputs.environments).sort()[0];
+    const { dir, name } = fixtureDir();
     const result = run(dir, [name, '--workspace', IDS.workspace, '--credentials', IDS.credentials]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
@@ -134,9 +140,7 @@ describe('npm run adopt', () => {
   }, 60_000);
 
   test('a malformed id exits 2 naming the option, and writes nothing', () => {
-    const inputs = exampleInputs();
-    const dir = writeEnvironmentsDir(inputs.account, inputs.environments);
-    const name = Object.keys(inputs.environments).sort()[0];
+    const { dir, name } = fixtureDir();
     const result = run(dir, [name, '--workspace', 'https://adb-1.cloud.databricks.com']);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/--workspace: must be the numeric workspace id/);

@@ -3,28 +3,27 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadConfig } from '../../environments';
-import { exampleInputs, writeEnvironmentsDir } from '../support/environment-files';
+import { writeEnvironmentsDir } from '../support/environment-files';
+import { accountFixture, environmentFixture } from '../support/fixtures';
 import { synthApp } from '../support/synth';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SCRIPT = path.join(ROOT, 'scripts', 'migrate-bootstrap-state.sh');
 
-/** Environments whose account file selects the given bootstrap backend. */
+/** A fixture account (one environment) whose account file selects the given bootstrap backend. */
 function environmentsWith(backend: 'local' | 's3'): string {
-  const inputs = exampleInputs();
-  (inputs.account.state as { bootstrapBackend?: string }).bootstrapBackend = backend;
-  return writeEnvironmentsDir(inputs.account, inputs.environments);
+  return writeEnvironmentsDir(accountFixture({ state: { bootstrapBackend: backend } }), { alpha: environmentFixture('alpha') });
 }
 
 describe('bootstrap backend switch', () => {
   test('local by default: the state file lives in the stack folder under cdktf.out', () => {
-    const stacks = synthApp(loadConfig(environmentsWith('local')));
+    const stacks = synthApp(loadConfig(environmentsWith('local')), { only: ['bootstrap'] });
     expect(stacks.bootstrap.terraform.backend).toEqual({ local: { path: 'terraform.bootstrap.tfstate' } });
   });
 
   test('s3 after the hand-over: the bootstrap state sits in the bucket it manages, encrypted, locked', () => {
     const config = loadConfig(environmentsWith('s3'));
-    const { s3 } = (synthApp(config).bootstrap.terraform as { backend: { s3: Record<string, unknown> } }).backend;
+    const { s3 } = (synthApp(config, { only: ['bootstrap'] }).bootstrap.terraform as { backend: { s3: Record<string, unknown> } }).backend;
     expect(s3).toMatchObject({
       bucket: config.account.state.bucket,
       key: `${config.account.state.keyPrefix}/bootstrap.tfstate`,

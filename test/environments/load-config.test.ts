@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, loadConfig } from '../../environments';
 import { exampleInputs, writeEnvironmentsDir } from '../support/environment-files';
-import { EXAMPLE_ENVIRONMENTS_DIR, REGISTER_TS } from '../support/synth';
+import { EXAMPLE_ENVIRONMENTS_DIR, REPO_ROOT } from '../support/paths';
 
 function problemsLoading(dir: string): string[] {
   try {
@@ -126,22 +126,24 @@ describe('loadConfig', () => {
   });
 });
 
-describe('main.ts with a bad environment file', () => {
+describe('the app (cdktf.json "app", what cdktf synth/diff/deploy run) with a bad environment file', () => {
   test('prints one short screen naming environment and field, exits 1 and synthesizes nothing', () => {
     const { account, environments } = fixtureInputs();
     environments.alpha.network.privateSubnets[0].cidr = '10.99.0.0/19';
     const dir = writeEnvironmentsDir(account, environments);
     const outdir = path.join(dir, 'out');
-    const result = spawnSync(process.execPath, ['--require', REGISTER_TS, path.join(EXAMPLE_ENVIRONMENTS_DIR, '..', 'main.ts')], {
-      cwd: dir,
+    // The command exactly as cdktf.json gives it to the CLI, run from the repository root as the CLI does.
+    const [command, ...args] = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'cdktf.json'), 'utf8')).app as string).split(' ');
+    const result = spawnSync(command === 'node' ? process.execPath : command, args, {
+      cwd: REPO_ROOT,
       env: { ...process.env, BLUEPRINT_ENVIRONMENTS_DIR: dir, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' },
       encoding: 'utf8',
     });
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
-      'Invalid configuration:\n  - environment "alpha" (alpha.json): network.privateSubnets.0.cidr: 10.99.0.0/19 is outside the VPC CIDR 10.1.0.0/16\n' +
-        'Nothing was written; out is unchanged.\n',
+      `Invalid configuration:\n  - environment "alpha" (${path.relative(REPO_ROOT, path.join(dir, 'alpha.json'))}): network.privateSubnets.0.cidr: 10.99.0.0/19 is outside the VPC CIDR 10.1.0.0/16\n` +
+        `Nothing was written; ${path.relative(REPO_ROOT, outdir)} is unchanged.\n`,
     );
     expect(existsSync(outdir)).toBe(false);
     expect(existsSync(path.join(dir, 'cdktf.out'))).toBe(false);

@@ -134,9 +134,9 @@ describe('retirement plan', () => {
   it('runs plan, guard and apply per phase, the plan JSON piped to the guard with the reviewed allowance', () => {
     const allow = `${plan.allow.map((a) => `--allow ${a}`).join(' ')} --allow-source "retired in environments/qa.ts (npm run retire -- qa)"`;
     expect(phaseCommands(plan)).toEqual([
-      ['terraform plan -destroy -input=false -target=databricks_catalog.c -target=databricks_schema.s -out=destroy-1.tfplan', `terraform show -json destroy-1.tfplan | npm run --silent plan-guard -- - ${allow}`, 'terraform apply -input=false destroy-1.tfplan'],
-      ['terraform plan -destroy -input=false -target=databricks_mws_workspaces.w -out=destroy-2.tfplan', `terraform show -json destroy-2.tfplan | npm run --silent plan-guard -- - ${allow}`, 'terraform apply -input=false destroy-2.tfplan'],
-      ['terraform plan -destroy -input=false -out=destroy-3.tfplan', `terraform show -json destroy-3.tfplan | npm run --silent plan-guard -- - ${allow}`, 'terraform apply -input=false destroy-3.tfplan'],
+      ['terraform plan -destroy -input=false -refresh=false -target=databricks_catalog.c -target=databricks_schema.s -out=destroy-1.tfplan', `terraform show -json destroy-1.tfplan | npm run --silent plan-guard -- - ${allow}`, 'terraform apply -input=false destroy-1.tfplan'],
+      ['terraform plan -destroy -input=false -refresh=false -target=databricks_mws_workspaces.w -out=destroy-2.tfplan', `terraform show -json destroy-2.tfplan | npm run --silent plan-guard -- - ${allow}`, 'terraform apply -input=false destroy-2.tfplan'],
+      ['terraform plan -destroy -input=false -refresh=false -out=destroy-3.tfplan', `terraform show -json destroy-3.tfplan | npm run --silent plan-guard -- - ${allow}`, 'terraform apply -input=false destroy-3.tfplan'],
     ]);
   });
 
