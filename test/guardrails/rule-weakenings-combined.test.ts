@@ -224,6 +224,15 @@ describe('DBX-TPL-001 user text in the synthesized configuration', () => {
     expect(check(stackWith({ Note: USER }).stack, ['plain text'])).toEqual([]);
   });
 
+  it('skips cdktf\'s "//" metadata (Terraform reads it as a comment) and blocks that are no Terraform element', () => {
+    const stack = new TerraformStack(Testing.app(), 'tpl');
+    // A construct id carrying user text reaches only the metadata path, never an evaluated string.
+    new S3Bucket(stack, 'b ${var.secret}', { bucket: 'tpl-data' });
+    expect(check(stack)).toEqual([]);
+    const handBuilt = modelOf([{ type: 'aws_s3_bucket', name: 'b', config: { bucket: '${var.secret}' } }]);
+    expect(rule('DBX-TPL-001').check({ ...handBuilt, userText: [USER] })).toEqual([]);
+  });
+
   it('reports a construct once, with every path into lists', () => {
     const { stack } = stackWith({ Note: 'x' });
     new S3Bucket(stack, 'list', { bucket: 'tpl-list', lifecycleRule: [{ enabled: true, id: 'r', prefix: '${var.secret}' }] });
