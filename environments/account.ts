@@ -23,6 +23,8 @@ const account: AccountInput = {
     dataEngineers: {
       displayName: 'data-engineers',
       workspaceAccess: 'USER',
+      // Where an environment names no groups: CAN_USE on the baseline cluster policy, READ on the node-traffic secrets.
+      createsClusters: true,
       // They build pipelines: read and write the layers they own (raw, prepared), read the published one.
       defaultGrants: {
         catalog: ['USE_CATALOG'],

@@ -5,6 +5,7 @@ import { ConfigError, describeIssues } from './lib/errors';
 import { describeThrown, readData, UNREADABLE } from './lib/read-data';
 import { accountSchema, environmentSchema, type AccountConfig, type EnvironmentConfig } from './schema';
 import { validateEnvironmentSet } from './lib/validate-set';
+import { withGroupDefaults } from './lib/groups';
 import { systemSchemaEnvironments } from './lib/validate-unity-catalog';
 import { mergedArtifactAllowlists, type MetastoreArtifactLists } from './lib/artifact-allowlists';
 import { LockFileError, readLocks, unretiredDeletions } from './lib/address-lock-files';
@@ -100,6 +101,8 @@ export function loadConfig(folder: string = environmentsDir(), options: LoadOpti
   if (environments.length === 0) throw new ConfigError([`${relative('.')}: no environment files found`]);
 
   const account = accountResult.data;
+  // Group defaults come from the account's group entries (no default names a group key).
+  for (const environment of environments) environment.config = withGroupDefaults(account, environment.config);
   const configs = environments.map((e) => e.config);
   const stateKeys = new Map<string, string>([['account', stateKeyFor(account, 'account')]]);
   for (const config of configs) stateKeys.set(config.name, config.state.key ?? stateKeyFor(account, config.name));

@@ -1,5 +1,5 @@
 import type { ResolvedEnvironment } from '../environments';
-import { groupDisplayName, groupDisplayNames, type AccountGroups } from '../environments/lib/groups';
+import { groupDisplayName, groupDisplayNames, withGroupDefaults, type AccountGroups } from '../environments/lib/groups';
 import type { AccountConfig, SecretScopeConfig } from '../environments/schema';
 import type { SecretScopeSpec } from '../constructs/databricks/secret-scopes';
 
@@ -20,8 +20,10 @@ export interface EnvironmentGroupNames {
   readonly secretScopes: SecretScopeSpec[];
 }
 
-export function environmentGroupNames(account: Pick<AccountConfig, 'groups' | 'ownerGroup'>, env: ResolvedEnvironment): EnvironmentGroupNames {
+export function environmentGroupNames(account: Pick<AccountConfig, 'groups' | 'ownerGroup'>, resolved: ResolvedEnvironment): EnvironmentGroupNames {
   const { groups } = account;
+  // The loader has filled the group defaults already; a stack built from hand-made input gets the same.
+  const env = withGroupDefaults(account, resolved);
   return {
     owner: groupDisplayName(groups, account.ownerGroup),
     tokenUsers: groupDisplayNames(groups, env.workspaceSecurity.tokens.allowedGroups),

@@ -233,11 +233,7 @@ export class WorkspaceStack extends TerraformStack {
         databricksProvider: this.workspaceProvider,
       });
     }
-    this.secretScopes = new SecretScopes(this, 'secret-scopes', {
-      scopes: groupNames.secretScopes,
-      databricksProvider: this.workspaceProvider,
-      protect: env.protect,
-    });
+    this.secretScopes = new SecretScopes(this, 'secret-scopes', { context: this.context, scopes: groupNames.secretScopes });
     if (env.nodeTrafficEncryption.enabled) {
       this.nodeTrafficEncryption = new NodeTrafficEncryption(this, 'node-traffic-encryption', {
         context: this.context,

@@ -3,8 +3,9 @@ import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { Secret } from '@cdktf/provider-databricks/lib/secret';
 import { SecretAcl } from '@cdktf/provider-databricks/lib/secret-acl';
 import { SecretScope } from '@cdktf/provider-databricks/lib/secret-scope';
-import { TerraformStack, TerraformVariable, type TerraformProvider, type TerraformVariableValidationConfig } from 'cdktf';
+import { TerraformStack, TerraformVariable, type TerraformVariableValidationConfig } from 'cdktf';
 import { Construct } from 'constructs';
+import type { WorkspaceContext } from '../context';
 import { protectFromDestroy } from '../protection';
 import { secretVariableName } from './secret-variable-name';
 
@@ -23,11 +24,9 @@ export interface SecretScopeSpec {
 }
 
 export interface SecretScopesProps {
+  /** Its workspace provider creates the scopes; `protect` adds prevent_destroy (their secrets may exist nowhere else). */
+  readonly context: WorkspaceContext;
   readonly scopes: readonly SecretScopeSpec[];
-  /** Workspace-level Databricks provider. */
-  readonly databricksProvider: TerraformProvider;
-  /** prevent_destroy on the scopes: their secrets may exist nowhere else. */
-  readonly protect: boolean;
 }
 
 /**
@@ -42,10 +41,10 @@ export class SecretScopes extends Construct {
 
   constructor(scope: Construct, id: string, props: SecretScopesProps) {
     super(scope, id);
-    const provider = props.databricksProvider;
+    const { workspaceProvider: provider, protect } = props.context;
     for (const config of props.scopes) {
       const secretScope = new SecretScope(this, `scope-${config.name}`, { provider, name: config.name });
-      protectFromDestroy(secretScope, props.protect);
+      protectFromDestroy(secretScope, protect);
       this.scopes[config.name] = secretScope;
       for (const acl of config.acls) {
         new SecretAcl(this, `acl-${config.name}-${acl.id}`, {

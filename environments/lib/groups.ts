@@ -14,6 +14,24 @@ export interface ResolvedGrant {
   readonly privileges: string[];
 }
 
+/**
+ * The environment with its group defaults filled in from the account's group entries, so no default
+ * names a group key: token users default to account.ownerGroup, the baseline policy's users and the
+ * cluster owners of node-traffic encryption to the groups with createsClusters. Applied by the loader
+ * before the set rules, so the derived keys are validated like written ones.
+ */
+export function withGroupDefaults(account: Pick<AccountConfig, 'groups' | 'ownerGroup'>, env: EnvironmentConfig): EnvironmentConfig {
+  const clusterCreators = Object.keys(account.groups).filter((key) => account.groups[key].createsClusters);
+  const or = (keys: string[], fallback: string[]) => (keys.length > 0 ? keys : fallback);
+  const { workspaceSecurity, clusterPolicy, nodeTrafficEncryption } = env;
+  return {
+    ...env,
+    workspaceSecurity: { ...workspaceSecurity, tokens: { ...workspaceSecurity.tokens, allowedGroups: or(workspaceSecurity.tokens.allowedGroups, [account.ownerGroup]) } },
+    clusterPolicy: { ...clusterPolicy, groups: or(clusterPolicy.groups, clusterCreators) },
+    nodeTrafficEncryption: { ...nodeTrafficEncryption, clusterOwnerGroups: or(nodeTrafficEncryption.clusterOwnerGroups, clusterCreators) },
+  };
+}
+
 /** Every group reference of an environment, as [field path, value, needs workspace access]. */
 export function groupReferences(env: EnvironmentConfig): [string, string, boolean][] {
   const inWorkspace = (field: string, group: string): [string, string, boolean] => [field, group, true];
@@ -31,10 +49,19 @@ export function groupReferences(env: EnvironmentConfig): [string, string, boolea
  * Set-level rule: each reference is a key of account.groups (a display name is pointed at its key), and
  * a workspace ACL names only groups that are assigned to the workspace.
  */
-export function validateGroupReferences(account: AccountConfig, env: EnvironmentConfig): string[] {
+export function validateGroupReferences(account: AccountConfig, written: EnvironmentConfig): string[] {
+  // Derived defaults are checked like written keys (idempotent when the loader already applied them).
+  const env = withGroupDefaults(account, written);
   const entries = Object.entries(account.groups);
   const keys = entries.map(([key]) => key);
-  return groupReferences(env).flatMap(([field, group, needsWorkspace]) => {
+  const ntenc = env.nodeTrafficEncryption;
+  // The secrets need readers: the cluster owners, plus the baseline policy's users when it carries the secret references.
+  const secretReaders = [...ntenc.clusterOwnerGroups, ...(env.clusterPolicy.enabled ? env.clusterPolicy.groups : [])];
+  const noReaders =
+    ntenc.enabled && secretReaders.length === 0
+      ? [`environment "${env.name}": nodeTrafficEncryption.clusterOwnerGroups: no group owns clusters; name keys of account.groups (${keys.join(', ')}) or set createsClusters: true on a group in account.groups`]
+      : [];
+  return [...noReaders, ...groupReferences(env).flatMap(([field, group, needsWorkspace]) => {
     const where = `environment "${env.name}": ${field}`;
     if (!Object.hasOwn(account.groups, group)) {
       const byDisplayName = entries.find(([, config]) => config.displayName === group);
@@ -45,7 +72,7 @@ export function validateGroupReferences(account: AccountConfig, env: Environment
       return [`${where}: group "${group}" has workspaceAccess NONE in account.groups, so workspace ACLs cannot name it; give it USER access or remove it here`];
     }
     return [];
-  });
+  })];
 }
 
 /** Display name of a group key. Validation has already rejected unknown keys; this guards direct use. */

@@ -9,6 +9,12 @@ import { pipelineSchema } from './pipeline';
 import { arnAccountId, s3BucketName } from './aws-names';
 import { artifactListsSchema } from './artifact-allowlists';
 
+/** The key of the only group with workspaceAccess ADMIN; undefined when there are none or several. */
+function soleAdminGroup(groups: Record<string, { workspaceAccess: string }>): string | undefined {
+  const admins = Object.keys(groups).filter((key) => groups[key].workspaceAccess === 'ADMIN');
+  return admins.length === 1 ? admins[0] : undefined;
+}
+
 export const accountSchema = z.strictObject({
   namePrefix: dnsLabel(12).describe('Prefix of every cloud object name, e.g. "acme-dbx"'),
   databricksAccountId: databricksAccountId.describe('Databricks account id (account console > user menu)'),
@@ -40,8 +46,12 @@ export const accountSchema = z.strictObject({
   groups: groupsSchema,
   ownerGroup: z
     .string()
-    .default('admins')
-    .describe('Key of the group that owns metastores, catalogs, credentials and locations and administers secret scopes. Default: "admins"'),
+    // '' until derived below from the group entries.
+    .default('')
+    .describe(
+      'Key of the group that owns metastores, catalogs, credentials and locations and administers secret scopes. ' +
+        'Default: the one group with workspaceAccess ADMIN (required when there is not exactly one)',
+    ),
   manageGroups: z
     .boolean()
     .default(true)
@@ -73,8 +83,15 @@ export const accountSchema = z.strictObject({
     .describe('One network connectivity configuration (NCC) per metastore region for serverless compute; environments bind it with serverless.networkConnectivity. Default: false'),
   logDelivery: accountLogDeliverySchema.describe('Billable-usage and audit log delivery to S3 (see docs/log-delivery.md)'),
   guardrailSuppressions: sharedGuardrailSuppressionsSchema,
-}).superRefine((account, ctx) => {
-  if (!Object.hasOwn(account.groups, account.ownerGroup)) {
+}).overwrite((account) => (account.ownerGroup ? account : { ...account, ownerGroup: soleAdminGroup(account.groups) ?? '' })).superRefine((account, ctx) => {
+  if (!account.ownerGroup) {
+    const admins = Object.keys(account.groups).filter((key) => account.groups[key].workspaceAccess === 'ADMIN');
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ownerGroup'],
+      message: `required: ${admins.length === 0 ? 'no group has' : `${admins.length} groups (${admins.join(', ')}) have`} workspaceAccess ADMIN, so the owner cannot be derived; set the key of the owning group (${Object.keys(account.groups).join(', ')})`,
+    });
+  } else if (!Object.hasOwn(account.groups, account.ownerGroup)) {
     ctx.addIssue({ code: 'custom', path: ['ownerGroup'], message: `"${account.ownerGroup}" is not a key of groups (${Object.keys(account.groups).join(', ')})` });
   }
   // The account stack's aws provider allows only aws.accountId; a deploy role elsewhere fails every plan.

@@ -45,7 +45,10 @@ export const clusterPolicySchema = z
       .describe('Allowed access modes; the first is the default. Default: USER_ISOLATION, SINGLE_USER'),
     maxDbuPerHour: z.number().positive().max(10_000).default(50).describe('Largest cluster size in DBU/hour (dbus_per_hour). Default: 50'),
     maxWorkers: z.number().int().min(1).max(1_000).default(10).describe('Largest autoscale.max_workers / num_workers. Default: 10'),
-    groups: z.array(groupRef).default(['dataEngineers']).describe('Groups that may create clusters with the policy (CAN_USE). Default: ["dataEngineers"]'),
+    groups: z
+      .array(groupRef)
+      .default([])
+      .describe('Groups that may create clusters with the policy (CAN_USE). Default (also for an empty list): the account.groups entries with createsClusters: true'),
     ...clusterHardeningFields,
   })
   .prefault({})

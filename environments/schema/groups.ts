@@ -67,6 +67,13 @@ export const groupSchema = z.strictObject({
     .default('USER')
     .describe('Permission on every environment workspace (identity federation): ADMIN, USER or NONE. Default: USER'),
   defaultGrants: defaultGrantsSchema,
+  createsClusters: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Members create clusters: environments that name no groups in clusterPolicy.groups or nodeTrafficEncryption.clusterOwnerGroups give it to ' +
+        'these groups. Needs workspace access. Default: false',
+    ),
   members: z
     .strictObject({
       servicePrincipals: z
@@ -89,6 +96,9 @@ export const groupsSchema = z
     const seen = new Map<string, string>();
     for (const [key, group] of Object.entries(groups)) {
       if (!GROUP_KEY.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'must be a group key: letters and digits, starting with a letter (e.g. dataScientists)' });
+      if (group.createsClusters && group.workspaceAccess === 'NONE') {
+        ctx.addIssue({ code: 'custom', path: [key, 'createsClusters'], message: 'needs workspace access (workspaceAccess USER or ADMIN): cluster policies and secret ACLs are workspace objects' });
+      }
       const other = seen.get(group.displayName);
       if (other) ctx.addIssue({ code: 'custom', path: [key, 'displayName'], message: `"${group.displayName}" is already the display name of group "${other}"` });
       seen.set(group.displayName, key);

@@ -48,9 +48,10 @@ export const nodeTrafficEncryptionSchema = z
       .describe('The previous secret version stays readable this many days after a rotation; clusters must restart within it. Default: 7'),
     clusterOwnerGroups: z
       .array(groupRef)
-      .min(1, 'needs at least one group')
-      .default(['dataEngineers'])
-      .describe('Keys of account.groups that may use the policy and read the secrets (cluster owners). Default: ["dataEngineers"]'),
+      .default([])
+      .describe(
+        'Keys of account.groups that may use the policy and read the secrets (cluster owners). Default (also for an empty list): the account.groups entries with createsClusters: true',
+      ),
     volumePath: z
       .string()
       .regex(/^\/Volumes\/[\w-]+\/[\w-]+\/[\w-]+(\/[\w.-]+)*$/, 'must be a Unity Catalog volume path /Volumes/<catalog>/<schema>/<volume>[/<dir>]')

@@ -52,7 +52,7 @@ export const groupName = z
  */
 export const groupRef = z
   .string()
-  .min(1, 'must be a key of account.groups such as "admins"')
+  .min(1, 'must be a key of account.groups (a group key, not its display name)')
   .describe('Key of account.groups, not the display name');
 
 /** An IPv4 CIDR block whose address is the network address (10.0.0.0/16, not 10.0.0.1/16). */

@@ -31,15 +31,10 @@ const tokens = z
       .describe('Longest lifetime a new token may have. Default: 90 days'),
     allowedGroups: z
       .array(groupRef)
-      .default(['admins'])
-      .describe('Groups that may create and use tokens (CAN_USE); nobody else can. Default: ["admins"]'),
+      .default([])
+      .describe('Groups that may create and use tokens (CAN_USE); nobody else can. Default (also for an empty list): account.ownerGroup'),
   })
-  .prefault({})
-  .superRefine((policy, ctx) => {
-    if (policy.enabled && policy.allowedGroups.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['allowedGroups'], message: 'needs at least one group while tokens are enabled (or set enabled: false)' });
-    }
-  });
+  .prefault({});
 
 const ipAccessLists = z
   .strictObject({

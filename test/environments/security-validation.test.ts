@@ -93,12 +93,12 @@ describe('workspace security validation', () => {
     expect(problems).toEqual([expect.stringContaining(`workspaceSecurity.tokens.maxLifetimeDays: ${message}`)]);
   });
 
-  it('refuses tokens enabled for nobody', () => {
+  it('never enables tokens for nobody: an empty list means the owner group', () => {
     const problems = problemsWith((env) => {
       env.workspaceSecurity.tokens.allowedGroups = [];
       return env;
     });
-    expect(problems).toEqual([expect.stringContaining('workspaceSecurity.tokens.allowedGroups: needs at least one group')]);
+    expect(problems).toEqual([]);
   });
 
   it('refuses a compliance profile without the features it forces on', () => {

@@ -1,5 +1,5 @@
 import { ALLOWED_DATA_SECURITY_MODES, environmentSchema } from '../../environments/schema';
-import { groupDisplayNames } from '../../environments/lib/groups';
+import { groupDisplayNames, withGroupDefaults } from '../../environments/lib/groups';
 import { describeIssues } from '../../environments/lib/errors';
 import { exampleInputs } from '../support/environment-files';
 import { exampleConfig, resourceAt, resourcesOf, synthApp, type Synthesized } from '../support/synth';
@@ -30,7 +30,9 @@ describe('baseline cluster policy hardening', () => {
     const volume = resourceAt(stack, 'databricks_volume', 'cluster-logs/volume');
     expect(volume).toMatchObject({ catalog_name: catalog, name: 'cluster_logs', volume_type: 'MANAGED', owner: base.account.groups[base.account.ownerGroup].displayName });
     expect(resourceAt(stack, 'databricks_schema', 'cluster-logs/schema')).toMatchObject({ catalog_name: catalog, name: 'operations', force_destroy: false });
-    const writers = groupDisplayNames(base.account.groups, environmentSchema.shape.clusterPolicy.parse({}).groups).sort();
+    // The policy's users by default: the account's createsClusters groups.
+    const defaults = withGroupDefaults(base.account, { ...template, clusterPolicy: environmentSchema.shape.clusterPolicy.parse({}) });
+    const writers = groupDisplayNames(base.account.groups, defaults.clusterPolicy.groups).sort();
     expect(resourceAt(stack, 'databricks_grants', 'cluster-logs/volume-grants').grant).toEqual(writers.map((principal) => ({ principal, privileges: ['READ_VOLUME', 'WRITE_VOLUME'] })));
     expect(resourceAt(stack, 'databricks_grants', 'cluster-logs/schema-grants').grant).toEqual(writers.map((principal) => ({ principal, privileges: ['USE_SCHEMA'] })));
   });

@@ -16,7 +16,7 @@ export function fixtureInputs(): { account: AccountInput; environments: Record<s
     metastoreRegions: ['eu-west-1'],
     groups: {
       admins: { displayName: 'fx-admins', workspaceAccess: 'ADMIN', defaultGrants: { catalog: ['ALL_PRIVILEGES'] } },
-      dataEngineers: { displayName: 'fx-engineers', defaultGrants: { catalog: ['USE_CATALOG'], schema: ['USE_SCHEMA', 'MODIFY'] } },
+      dataEngineers: { displayName: 'fx-engineers', createsClusters: true, defaultGrants: { catalog: ['USE_CATALOG'], schema: ['USE_SCHEMA', 'MODIFY'] } },
       analysts: { displayName: 'fx-analysts', defaultGrants: { catalog: ['USE_CATALOG'], publishedSchema: ['USE_SCHEMA', 'SELECT'] } },
     },
     state: { bucket: 'fx-terraform-state-100000000001', region: 'eu-west-1', accountId: '100000000001', keyPrefix: 'fx' },

@@ -71,6 +71,7 @@ export function fixtureGroups(): NonNullable<AccountInput['groups']> {
     dataEngineers: {
       displayName: FIXTURE.groups.dataEngineers,
       workspaceAccess: 'USER',
+      createsClusters: true,
       defaultGrants: {
         catalog: ['USE_CATALOG'],
         schema: ['USE_SCHEMA', 'SELECT', 'MODIFY', 'CREATE_TABLE', 'READ_VOLUME', 'WRITE_VOLUME'],

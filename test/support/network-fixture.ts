@@ -67,7 +67,7 @@ export function fixtureAccount(regions: string[] = [FIXTURE_REGION]): AccountInp
     metastoreRegions: regions as AccountInput['metastoreRegions'],
     groups: {
       admins: { displayName: 'spec-admins', workspaceAccess: 'ADMIN', defaultGrants: { catalog: ['ALL_PRIVILEGES'] } },
-      dataEngineers: { displayName: 'spec-engineers', defaultGrants: { catalog: ['USE_CATALOG'], schema: ['USE_SCHEMA', 'MODIFY'] } },
+      dataEngineers: { displayName: 'spec-engineers', createsClusters: true, defaultGrants: { catalog: ['USE_CATALOG'], schema: ['USE_SCHEMA', 'MODIFY'] } },
       analysts: { displayName: 'spec-analysts', defaultGrants: { catalog: ['USE_CATALOG'], publishedSchema: ['USE_SCHEMA', 'SELECT'] } },
     },
     state: { bucket: 'spec-terraform-state-bucket', region: regions[0] as AccountInput['aws']['region'], accountId: '444455556666' },

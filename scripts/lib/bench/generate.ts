@@ -36,7 +36,7 @@ export function generateEnvironmentSet(count: number): EnvironmentSet {
     metastoreRegions: [BENCH_REGION],
     groups: {
       admins: { displayName: 'bench-admins', workspaceAccess: 'ADMIN', defaultGrants: { catalog: ['ALL_PRIVILEGES'], storageCredential: ['ALL_PRIVILEGES'] } },
-      dataEngineers: { displayName: 'bench-data-engineers', defaultGrants: { catalog: ['USE_CATALOG'], schema: ['USE_SCHEMA', 'SELECT', 'MODIFY'], volume: ['READ_VOLUME', 'WRITE_VOLUME'] } },
+      dataEngineers: { displayName: 'bench-data-engineers', createsClusters: true, defaultGrants: { catalog: ['USE_CATALOG'], schema: ['USE_SCHEMA', 'SELECT', 'MODIFY'], volume: ['READ_VOLUME', 'WRITE_VOLUME'] } },
       analysts: { displayName: 'bench-analysts', defaultGrants: { catalog: ['USE_CATALOG'], publishedSchema: ['USE_SCHEMA', 'SELECT'] } },
     },
     state: { bucket: 'bench-terraform-state-200000000000', region: BENCH_REGION, accountId: '200000000000' },
