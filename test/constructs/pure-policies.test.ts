@@ -7,6 +7,7 @@ import { restrictiveEndpointPolicies } from '../../constructs/aws/endpoint-polic
 import { stateBucketStatements, stateKeyStatements, type StateAccess } from '../../constructs/aws/state-access';
 import { DATABRICKS_CONTROL_PLANE_PRINCIPAL } from '../../constructs/databricks/customer-managed-keys';
 import { restrictiveRootBucketStatements, rootBucketWritePrefixes, ROOT_BUCKET_REGION_NAMES } from '../../constructs/databricks/root-bucket-policy';
+import { renderGrants } from '../../constructs/databricks/grant-model';
 import { Naming } from '../../constructs/naming';
 import { githubEnvironments, githubSubjects } from '../../constructs/pipeline-subjects';
 import { liveTemplateSequences, terraformLiteral, terraformLiteralMap } from '../../constructs/terraform-literal';
@@ -172,6 +173,12 @@ describe('restrictive root bucket statements', () => {
   });
 });
 
+describe('grant rendering', () => {
+  it('sorts the privileges of each grant, whatever order the data lists them in', () => {
+    expect(renderGrants([{ principal: 'g', privileges: ['USE_SCHEMA', 'SELECT', 'MODIFY', 'SELECT'] }])).toEqual([{ principal: 'g', privileges: ['MODIFY', 'SELECT', 'USE_SCHEMA'] }]);
+  });
+});
+
 describe('GitHub OIDC subjects', () => {
   it('apply from the stack environment, plan and drift from their own environments', () => {
     expect(githubEnvironments('qa')).toEqual({ apply: ['qa'], plan: ['qa-plan', 'qa-drift'] });
@@ -192,6 +199,8 @@ describe('user text in Terraform JSON', () => {
     expect(liveTemplateSequences('${x}')).toEqual(['${x}']);
     expect(liveTemplateSequences('x${')).toEqual(['${']);
     expect(liveTemplateSequences('{$}')).toEqual([]);
+    // Only "$" and "%" open a template: JSON-like braces in user text are plain characters.
+    expect(liveTemplateSequences('a{b} {c} #{d}')).toEqual([]);
     expect(liveTemplateSequences(terraformLiteral('${a}%{b}'))).toEqual([]);
   });
 });
