@@ -81,7 +81,12 @@ module.exports = {
     ],
   },
   billing: {
-    mutate: ['scripts/lib/billable-usage.ts'],
-    tests: ['test/scripts/billing-report.test.ts', 'test/scripts/billing-report-input.test.ts'],
+    mutate: ['scripts/lib/billable-usage.ts', 'scripts/lib/billing/*.ts', '!scripts/lib/billing/worker.ts'],
+    tests: [
+      'test/scripts/billing-report.test.ts',
+      'test/scripts/billing-report-input.test.ts',
+      'test/scripts/billing-report-output.test.ts',
+      'test/scripts/billing-report-system-table.test.ts',
+    ],
   },
 };
