@@ -2,7 +2,8 @@
  * Synthesis benchmark: the example app and N generated environments through `npm run synth` (what a
  * user runs and waits for), side by side with `npx cdktf synth` (the CLI, which deploy still uses).
  * Prints wall time, CPU time and peak memory (median of --runs) and PASS/FAIL per target; times the
- * whole test suite. Exit 1 only with --check and a FAIL. See docs/performance.md.
+ * whole test suite; runs the billing report on 1 GB of generated usage CSV (throughput and peak memory).
+ * Exit 1 only with --check and a FAIL. See docs/performance.md.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -12,10 +13,14 @@ import { runCli } from './lib/cli';
 import { generateEnvironmentSet, writeEnvironmentSet, MAX_ENVIRONMENTS } from './lib/bench/generate';
 import { CommandFailed, detectMeter, measureSteps, type Measurement, type Step } from './lib/bench/measure';
 import { evaluateTargets, formatTable, formatTargets, median, type BenchRow } from './lib/bench/report';
+import { checkReport, evaluateBillingTargets, throughput, writeUsageSet, type BillingResult } from './lib/bench/billing';
 
 const repoRoot = path.join(__dirname, '..');
 
-interface CliOptions { sizes: number[]; runs: number; json?: boolean; skipBaseline?: boolean; skipTests?: boolean; check?: boolean }
+interface CliOptions {
+  sizes: number[]; runs: number; json?: boolean; skipBaseline?: boolean; skipTests?: boolean; check?: boolean;
+  skipBilling?: boolean; billingOnly?: boolean; billingMb: number; billingFiles: number;
+}
 
 function parseSizes(value: string): number[] {
   const sizes = value.split(',').map((s) => Number(s.trim()));
@@ -29,6 +34,24 @@ function parseRuns(value: string): number {
   const runs = Number(value);
   if (!Number.isInteger(runs) || runs < 1) throw new InvalidArgumentError('expected a positive integer');
   return runs;
+}
+
+/**
+ * The billing report on `mb` MB of generated usage CSV in `files` files (written to `scratch`, deleted after):
+ * wall time, CPU and peak RSS of the report's process (worker threads included), checked against the known totals.
+ */
+function benchBilling(scratch: string, mb: number, files: number, meter: 'gnu-time' | 'node-rusage', log: (line: string) => void): BillingResult {
+  const dir = path.join(scratch, 'usage');
+  const started = Date.now();
+  const set = writeUsageSet(dir, mb * 1e6, files);
+  log(`bench: billing report on ${(set.bytes / 1e6).toFixed(0)} MB of CSV in ${files} file(s) (written in ${((Date.now() - started) / 1000).toFixed(1)} s)...`);
+  try {
+    const argv = [process.execPath, '--require', path.join(repoRoot, 'scripts', 'register-ts.cjs'), path.join(repoRoot, 'scripts', 'billing-report.ts'), dir, '--json'];
+    const run = measureSteps([{ label: 'billing-report', argv }], { cwd: repoRoot, env: process.env, meter, onStdout: (stdout) => checkReport(set, stdout) });
+    return { set: { bytes: set.bytes, files: set.files, rows: set.rows, dbus: set.dbus }, run, mbPerSecond: throughput(set.bytes, run) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Replaced by each run's output folder in a step's argv. */
@@ -81,32 +104,41 @@ function main(options: CliOptions): number {
     };
 
     // Warm-up (discarded): the first run after a clone fills the file system cache.
-    measureSteps(synth, {
-      cwd: repoRoot, env: { ...process.env, CHECKPOINT_DISABLE: '1', CDKTF_OUTDIR: path.join(scratch, 'warm-up') }, meter,
-    });
+    if (!options.billingOnly) {
+      measureSteps(synth, {
+        cwd: repoRoot, env: { ...process.env, CHECKPOINT_DISABLE: '1', CDKTF_OUTDIR: path.join(scratch, 'warm-up') }, meter,
+      });
+    }
     const exampleCount = readdirSync(path.join(repoRoot, 'environments'))
       .filter((f) => /\.(ts|json)$/.test(f) && !['index', 'schema', 'account'].includes(path.parse(f).name)).length;
-    const rows = [runSet('example', undefined, exampleCount)];
-    for (const size of options.sizes) {
+    const rows = options.billingOnly ? [] : [runSet('example', undefined, exampleCount)];
+    for (const size of options.billingOnly ? [] : options.sizes) {
       const dir = writeEnvironmentSet(path.join(scratch, `environments-${size}`), generateEnvironmentSet(size));
       rows.push(runSet(String(size), dir, size));
     }
+    const billing = options.skipBilling ? undefined : benchBilling(scratch, options.billingMb, options.billingFiles, meter, log);
 
     let testSuiteMs: number | undefined;
-    if (!options.skipTests) {
+    if (!options.skipTests && !options.billingOnly) {
       log('bench: whole test suite...');
       const jest = path.join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js');
       testSuiteMs = measureSteps([{ label: 'jest', argv: [process.execPath, jest, '--silent'] }], { cwd: repoRoot, env: process.env, meter }).wallMs;
     }
 
-    const targets = evaluateTargets(rows, testSuiteMs);
+    const targets = [...evaluateTargets(rows, testSuiteMs), ...evaluateBillingTargets(billing)];
     if (options.json) {
-      process.stdout.write(`${JSON.stringify({ machine, meter, runs: options.runs, baseline: baseline?.label, rows, testSuiteMs, targets }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ machine, meter, runs: options.runs, baseline: baseline?.label, rows, testSuiteMs, billing, targets }, null, 2)}\n`);
     } else {
-      process.stdout.write(`\n${formatTable(rows)}`);
-      if (baseline) process.stdout.write(`baseline: ${baseline.label}\n`);
-      const ratio = baseline ? '; speedup = baseline wall / app wall' : '';
-      process.stdout.write(`${machine.cpus} cores, Node ${process.version}, median of ${options.runs} run(s)${ratio}\n\n`);
+      if (rows.length > 0) process.stdout.write(`\n${formatTable(rows)}`);
+      if (billing) {
+        const { set, run } = billing;
+        process.stdout.write(`\nbilling report: ${(set.bytes / 1e6).toFixed(0)} MB, ${set.files} file(s), ${set.rows} rows: `
+          + `${(run.wallMs / 1000).toFixed(2)} s wall, ${(run.cpuMs / 1000).toFixed(2)} s CPU, ${run.peakRssMb.toFixed(0)} MB peak, `
+          + `${billing.mbPerSecond.toFixed(1)} MB/s\n`);
+      }
+      if (baseline && rows.length > 0) process.stdout.write(`baseline: ${baseline.label}\n`);
+      const ratio = baseline && rows.length > 0 ? '; speedup = baseline wall / app wall' : '';
+      process.stdout.write(`${machine.cpus} cores, Node ${process.version}, median of ${options.runs} run(s)${ratio}; billing report: one run\n\n`);
       process.stdout.write(formatTargets(targets));
     }
     return options.check && targets.some((t) => t.pass === false) ? 1 : 0;
@@ -122,6 +154,10 @@ const program = new Command('bench')
   .option('--json', 'print machine, rows and targets as JSON')
   .option('--skip-baseline', 'do not measure npx cdktf synth')
   .option('--skip-tests', 'do not time the whole test suite')
+  .option('--skip-billing', 'do not measure the billing report')
+  .option('--billing-only', 'measure only the billing report (no synth, no test suite)')
+  .option('--billing-mb <n>', 'MB of usage CSV generated for the billing report', parseRuns, 1000)
+  .option('--billing-files <n>', 'number of files the billing CSV is split into', parseRuns, 8)
   .option('--check', 'exit 1 when a target fails')
   .action((options: CliOptions) => {
     process.exitCode = main(options);

@@ -13,14 +13,28 @@ export function runCli(program: Command, isUsageError: (error: unknown) => boole
   try {
     program.parse();
   } catch (error) {
-    if (error instanceof CommanderError) {
-      // Commander has already printed its message.
-      process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
-    } else if (isUsageError(error)) {
-      process.stderr.write(`${program.name()}: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = EXIT_USAGE;
-    } else {
-      throw error;
-    }
+    handleCliError(program, error, isUsageError);
+  }
+}
+
+/** runCli for a program whose action is async (awaits it, same exit codes). */
+export async function runCliAsync(program: Command, isUsageError: (error: unknown) => boolean = () => true): Promise<void> {
+  program.exitOverride();
+  try {
+    await program.parseAsync();
+  } catch (error) {
+    handleCliError(program, error, isUsageError);
+  }
+}
+
+function handleCliError(program: Command, error: unknown, isUsageError: (error: unknown) => boolean): void {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message.
+    process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
+  } else if (isUsageError(error)) {
+    process.stderr.write(`${program.name()}: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = EXIT_USAGE;
+  } else {
+    throw error;
   }
 }

@@ -31,7 +31,7 @@ export function detectMeter(): 'gnu-time' | 'node-rusage' {
  * Runs the steps one after another (a baseline can be "type-check, then run") and adds them up:
  * wall and CPU are summed, peak memory is the largest step's. Throws CommandFailed on a non-zero exit.
  */
-export function measureSteps(steps: Step[], options: { cwd: string; env: NodeJS.ProcessEnv; meter: 'gnu-time' | 'node-rusage' }): Measurement {
+export function measureSteps(steps: Step[], options: MeasureOptions): Measurement {
   let wallMs = 0;
   let cpuMs = 0;
   let peakRssMb = 0;
@@ -44,7 +44,15 @@ export function measureSteps(steps: Step[], options: { cwd: string; env: NodeJS.
   return { wallMs, cpuMs, peakRssMb };
 }
 
-function measureOne(step: Step, options: { cwd: string; env: NodeJS.ProcessEnv; meter: 'gnu-time' | 'node-rusage' }): Measurement {
+export interface MeasureOptions {
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly meter: 'gnu-time' | 'node-rusage';
+  /** Receives each step's stdout, for checking what the command produced. */
+  readonly onStdout?: (stdout: string) => void;
+}
+
+function measureOne(step: Step, options: MeasureOptions): Measurement {
   const scratch = mkdtempSync(path.join(tmpdir(), 'bench-rusage-'));
   const report = path.join(scratch, 'rusage');
   try {
@@ -60,6 +68,7 @@ function measureOne(step: Step, options: { cwd: string; env: NodeJS.ProcessEnv; 
     if (result.status !== 0) {
       throw new CommandFailed(`${step.label} exited with ${result.status ?? result.signal}:\n${tail(result.stderr || result.stdout)}`);
     }
+    options.onStdout?.(result.stdout);
     const text = readFileSync(report, 'utf8');
     return { wallMs, ...(gnu ? parseGnuTime(text) : parseNodeRusage(text)) };
   } finally {

@@ -1,0 +1,82 @@
+// What the billing-report command prints and exits with: one screen of problems, counts of all, and
+// usage errors (exit 2) kept apart from refused files and rows (exit 1).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import {
+  KEPT_PROBLEMS_PER_FILE, LEGACY_COLUMNS, PRINTED_IN_ALL, PRINTED_PER_FILE, buildReport, formatProblems,
+} from '../../scripts/lib/billable-usage';
+import { REGISTER_TS, REPO_ROOT } from '../support/paths';
+
+const HEADER = LEGACY_COLUMNS.join(',');
+const row = (dbus: string, workspace = '1') => `${workspace},2025-01-01T00:00:00Z,c,n,m6i.large,u,"{""CostCenter"":""CC-1""}",JOBS,${dbus},1,user,{}`;
+const fileOf = (rows: string[]) => [HEADER, ...rows].join('\n');
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'usage-output-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+let folders = 0;
+
+function folderWith(files: Record<string, string>): string {
+  const dir = path.join(scratch, String((folders += 1)));
+  mkdirSync(dir, { recursive: true });
+  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
+  return dir;
+}
+
+const runCli = (...args: string[]) =>
+  spawnSync(process.execPath, ['--require', REGISTER_TS, 'scripts/billing-report.ts', ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+
+/** Three files of which two are full of bad rows. */
+const noisyFolder = () => folderWith({
+  'a.csv': fileOf(Array.from({ length: 300 }, (_, i) => row(i % 2 ? 'NaN' : '1'))),
+  'b.csv': fileOf(Array.from({ length: 40 }, () => row('-1'))),
+  'c.csv': fileOf([row('2', '2'), row('3', '3')]),
+});
+
+test('problems fit on one screen: the first few of each file, then a count of all', async () => {
+  const report = await buildReport(noisyFolder());
+  expect(report.refused).toEqual({ files: 0, rows: 190 });
+  expect(report.problems).toHaveLength(2 * KEPT_PROBLEMS_PER_FILE);
+  const lines = formatProblems(report).trimEnd().split('\n');
+  expect(lines[0]).toBe('Not counted: 190 row(s) and 0 file(s) refused:');
+  expect(lines.filter((line) => line.startsWith('  a.csv:'))).toHaveLength(PRINTED_PER_FILE);
+  expect(lines.filter((line) => line.startsWith('  b.csv:'))).toHaveLength(PRINTED_PER_FILE);
+  expect(lines.length).toBeLessThanOrEqual(PRINTED_IN_ALL + 2);
+  expect(lines[lines.length - 1]).toBe(`  ... ${190 - 2 * PRINTED_PER_FILE} more not shown (--json lists the first ${KEPT_PROBLEMS_PER_FILE} of each file)`);
+});
+
+test('worker threads give the same report as reading the files one by one', async () => {
+  const folder = noisyFolder();
+  expect(await buildReport(folder, { jobs: 2 })).toEqual(await buildReport(folder, { jobs: 1 }));
+}, 30_000); // two worker threads start; slow on a shared machine
+
+test('exit 1: the table, then the refused rows on stderr; JSON has the same counts', () => {
+  const folder = noisyFolder();
+  const table = runCli(folder, '--by', 'workspace');
+  expect(table.status).toBe(1);
+  expect(table.stdout).toMatch(/^TOTAL +155\.00 +152\.00 +152$/m);
+  expect(table.stderr).toMatch(/^Not counted: 190 row\(s\) and 0 file\(s\) refused:\n {2}a\.csv:3: dbus is not a number: "NaN"$/m);
+  const json = runCli(folder, '--json', '--jobs', '1');
+  expect(json.status).toBe(1);
+  expect(JSON.parse(json.stdout).refused).toEqual({ files: 0, rows: 190 });
+});
+
+test('a folder holding only a symbolic link reports the link (exit 1) rather than a usage error', () => {
+  const folder = folderWith({});
+  symlinkSync(path.join(noisyFolder(), 'c.csv'), path.join(folder, 'c.csv'));
+  const result = runCli(folder);
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain('Not counted: 0 row(s) and 1 file(s) refused:\n  c.csv: symbolic link not followed');
+});
+
+test('exit 2 with one line for usage errors: an empty folder, a bad list-prices file, a bad option', () => {
+  const empty = runCli(folderWith({}));
+  expect([empty.status, empty.stdout, empty.stderr.trim().split('\n')]).toEqual([2, '', [expect.stringMatching(/^billing-report: no \.csv files found under /)]]);
+  const folder = folderWith({ 'u.csv': fileOf([row('1')]), 'prices.txt': 'sku_name\nX\n' });
+  const prices = runCli(folder, '--list-prices', path.join(folder, 'prices.txt'));
+  expect(prices.status).toBe(2);
+  expect(prices.stdout).toBe('');
+  expect(prices.stderr).toMatch(/^billing-report: .*prices\.txt:1: not a system\.billing\.list_prices export: missing column\(s\) usage_unit, /);
+  expect(runCli(folder, '--jobs', '0').status).toBe(2);
+});
