@@ -12,8 +12,6 @@ const group = groups[process.env.MUTATION_GROUP ?? 'rules'];
 
 module.exports = {
   ...base,
-  // Stryker's jest runner loads the environment itself, without expanding <rootDir>.
-  testEnvironment: base.testEnvironment.replace('<rootDir>', __dirname),
   maxWorkers: 1,
   testMatch: group.tests.map((file) => `<rootDir>/${file}`),
 };
