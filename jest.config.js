@@ -6,7 +6,8 @@ const swcOptions = require('./scripts/swc-options.cjs');
 const SHARED_MODULES = '(cdktf|constructs|@cdktf/provider-[a-z]+|zod|typescript)';
 
 module.exports = {
-  testEnvironment: '<rootDir>/test/support/jest/shared-modules-environment.cjs',
+  // An absolute path: Stryker's jest runner wraps the environment and requires this string as given.
+  testEnvironment: require.resolve('./test/support/jest/shared-modules-environment.cjs'),
   // Both cores: suites are independent synth-heavy processes.
   maxWorkers: '100%',
   roots: ['<rootDir>/test'],

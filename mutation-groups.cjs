@@ -1,12 +1,14 @@
 // Mutation-testing groups (docs/mutation-testing.md): the pure modules Stryker mutates, each with the
 // specification tests that pin it down. Read by stryker.config.mjs and jest.stryker.config.js through
-// MUTATION_GROUP. Pure: testable without synthesizing the app (construct code is out of scope).
+// MUTATION_GROUP. Pure: testable without synthesizing the app (construct code is out of scope). Test
+// files that synthesize the example app, even in one describe, or spawn processes stay out: every
+// mutant run would pay for them.
 'use strict';
 
 module.exports = {
   rules: {
     mutate: ['guardrails/rules/*.ts', 'guardrails/policy.ts'],
-    tests: ['test/guardrails/rule-weakenings.test.ts', 'test/guardrails/network-rules.test.ts'],
+    tests: ['test/guardrails/rule-weakenings.test.ts', 'test/guardrails/rule-weakenings-combined.test.ts', 'test/guardrails/network-rules.test.ts'],
   },
   guardrails: {
     mutate: ['guardrails/model.ts', 'guardrails/suppressions.ts', 'guardrails/index.ts', 'guardrails/error.ts'],
@@ -36,10 +38,9 @@ module.exports = {
       'test/constructs/naming.test.ts',
       'test/constructs/pure-helpers.test.ts',
       'test/constructs/pure-policies.test.ts',
-      'test/constructs/stateful-types.test.ts',
       'test/constructs/databricks/cluster-policy-definition.test.ts',
       'test/constructs/databricks/cluster-policy-merge-regex.test.ts',
-      'test/scripts/node-traffic-encryption.test.ts',
+      'test/constructs/databricks/node-traffic-encryption-policy-spec.test.ts',
     ],
   },
   environments: {
@@ -73,7 +74,6 @@ module.exports = {
     ],
     tests: [
       'test/scripts/plan-guard.test.ts',
-      'test/scripts/plan-placeholders.test.ts',
       'test/scripts/script-libs.test.ts',
       'test/scripts/sat-checks-spec.test.ts',
       'test/scripts/fork.test.ts',
@@ -81,7 +81,12 @@ module.exports = {
     ],
   },
   billing: {
-    mutate: ['scripts/lib/billable-usage.ts'],
-    tests: ['test/scripts/billing-report.test.ts', 'test/scripts/billing-report-input.test.ts'],
+    mutate: ['scripts/lib/billable-usage.ts', 'scripts/lib/billing/*.ts', '!scripts/lib/billing/worker.ts'],
+    tests: [
+      'test/scripts/billing-report.test.ts',
+      'test/scripts/billing-report-input.test.ts',
+      'test/scripts/billing-report-output.test.ts',
+      'test/scripts/billing-report-system-table.test.ts',
+    ],
   },
 };

@@ -25,7 +25,8 @@ export default {
   jsonReporter: { fileName: `reports/mutation/${group}.json` },
   htmlReporter: { fileName: `reports/mutation/${group}.html` },
   thresholds: { high: 95, low: 90, break: null },
-  timeoutMS: 5000,
+  // Generous: on a shared CPU a normal run can take seconds longer than the dry run; a timeout counts as killed.
+  timeoutMS: 20000,
   dryRunTimeoutMinutes: 20,
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,

@@ -13,17 +13,20 @@ export interface Statement {
 /**
  * The statements of a policy attribute: a reference to an `aws_iam_policy_document` (its own
  * statements; merged source documents are not visible at synth) or a literal JSON string.
- * Undefined when the policy cannot be read at synth (another data source, a function call).
+ * None when the policy cannot be read at synth (another data source, a function call, not JSON).
  */
-export function policyStatements(model: StackModel, value: unknown): Statement[] | undefined {
+export function policyStatements(model: StackModel, value: unknown): Statement[] {
   const target = referencedBlock(model, value);
-  if (target) return target.type === 'aws_iam_policy_document' && target.kind === 'data' ? documentStatements(target.config) : undefined;
-  if (typeof value !== 'string' || isExpression(value)) return undefined;
+  if (target) return target.type === 'aws_iam_policy_document' && target.kind === 'data' ? documentStatements(target.config) : [];
+  if (typeof value !== 'string' || isExpression(value)) return [];
+  let policy: Json | null;
   try {
-    return jsonStatements(JSON.parse(value) as Json);
+    policy = JSON.parse(value) as Json | null;
   } catch {
-    return undefined;
+    return [];
   }
+  // `null` is JSON but no policy; other non-objects have no Statement and read as none.
+  return jsonStatements(policy ?? {});
 }
 
 /** Statements of an aws_iam_policy_document data source's `statement` blocks. */

@@ -1,4 +1,4 @@
-import { dataOf, isExpression, resourcesOf, type Block, type StackModel } from '../model';
+import { asList, dataOf, isExpression, resourcesOf, type Block, type Json, type StackModel } from '../model';
 import { policyStatements, sidOf, type Statement } from '../policy';
 import type { Finding, Rule } from '../rule';
 
@@ -22,33 +22,35 @@ const hasExternalId = (s: Statement) =>
       c.values.every((value) => value.replace(/[*?]/g, '').trim() !== ''),
   );
 
-/** Every policy attribute a resource may carry, as [attribute path, value]. */
+/** Every policy attribute a resource may carry, as [attribute path, value] (absent ones undefined). */
 function policyAttributes(block: Block): [string, unknown][] {
-  const attributes: [string, unknown][] = [];
-  for (const key of ['policy', 'assume_role_policy']) if (key in block.config) attributes.push([key, block.config[key]]);
-  const inline = block.config.inline_policy;
-  if (Array.isArray(inline)) inline.forEach((p, i) => attributes.push([`inline_policy[${i}].policy`, (p as Record<string, unknown>).policy]));
-  return attributes;
+  return [
+    ['policy', block.config.policy],
+    ['assume_role_policy', block.config.assume_role_policy],
+    ...asList<Json>(block.config.inline_policy).map((p, i): [string, unknown] => [`inline_policy[${i}].policy`, p.policy]),
+  ];
 }
+
+/** The AWS managed AdministratorAccess policy, in every partition (not AdministratorAccess-Amplify and the like). */
+const ADMINISTRATOR_ACCESS = /^arn:aws[\w-]*:iam::aws:policy\/AdministratorAccess$/;
 
 function adminStatements(model: StackModel): Finding[] {
   const isAdmin = (s: Statement) => s.effect === 'Allow' && s.actions.includes('*') && s.resources.includes('*');
   const findings: Finding[] = [];
   for (const document of dataOf(model, 'aws_iam_policy_document')) {
-    for (const s of policyStatements(model, `\${${document.address}.json}`) ?? []) {
+    for (const s of policyStatements(model, `\${${document.address}.json}`)) {
       if (isAdmin(s)) findings.push({ block: document, detail: `statement ${sidOf(s)} allows Action "*" on Resource "*"` });
     }
   }
   for (const block of model.blocks.filter((b) => b.kind === 'resource')) {
     for (const [attribute, value] of policyAttributes(block)) {
       // References to policy documents are checked once, at the document.
-      if (typeof value !== 'string' || isExpression(value)) continue;
-      for (const s of policyStatements(model, value) ?? []) {
+      if (isExpression(value)) continue;
+      for (const s of policyStatements(model, value)) {
         if (isAdmin(s)) findings.push({ block, detail: `${attribute}: statement ${sidOf(s)} allows Action "*" on Resource "*"` });
       }
     }
-    const arn = block.config.policy_arn;
-    if (typeof arn === 'string' && /^arn:aws[\w-]*:iam::aws:policy\/AdministratorAccess$/.test(arn)) {
+    if (ADMINISTRATOR_ACCESS.test(String(block.config.policy_arn))) {
       findings.push({ block, detail: 'attaches the AWS managed AdministratorAccess policy' });
     }
   }
@@ -66,7 +68,7 @@ export const iamRules: Rule[] = [
         .filter((block) => typeof block.config.external_id !== 'string' || block.config.external_id.trim() === '')
         .map((block) => ({ block, detail: 'external_id is not set' })),
       ...resourcesOf(model, 'aws_iam_role').flatMap((block) => {
-        const trust = policyStatements(model, block.config.assume_role_policy) ?? [];
+        const trust = policyStatements(model, block.config.assume_role_policy);
         return trust
           .filter((s) => s.effect === 'Allow' && assumesRole(s) && namesDatabricks(s) && !hasExternalId(s))
           .map((s) => ({ block, detail: `trust statement ${sidOf(s)} lets Databricks assume the role without sts:ExternalId` }));

@@ -23,7 +23,9 @@ export const kmsRules: Rule[] = [
     check: (model) => {
       const minimum = model.protect ? 30 : 7;
       return resourcesOf(model, 'aws_kms_key').flatMap((block) => {
-        const days = block.config.deletion_window_in_days ?? AWS_DEFAULT_DELETION_WINDOW;
+        // Terraform converts a numeric string ("7") to the number; other expressions are the provider's to check.
+        const raw = block.config.deletion_window_in_days ?? AWS_DEFAULT_DELETION_WINDOW;
+        const days = typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw) : raw;
         return typeof days === 'number' && days < minimum
           ? [{ block, detail: `deletion_window_in_days is ${days}; needs >= ${minimum}${model.protect ? ' (protected environment)' : ''}` }]
           : [];
@@ -36,7 +38,7 @@ export const kmsRules: Rule[] = [
     reason: 'No key-policy statement allows a wildcard principal without conditions (anyone could use the key).',
     fix: 'Name the principals, or add conditions (e.g. aws:PrincipalAccount, kms:CallerAccount, kms:ViaService) to the statement.',
     check: (model) => resourcesOf(model, 'aws_kms_key').flatMap((block) => {
-      const open = (policyStatements(model, block.config.policy) ?? [])
+      const open = policyStatements(model, block.config.policy)
         .filter((s) => s.effect === 'Allow' && hasWildcardPrincipal(s) && s.conditions.length === 0);
       return open.map((s) => ({ block, detail: `statement ${sidOf(s)} allows principal "*" without conditions` }));
     }),

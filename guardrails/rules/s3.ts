@@ -25,8 +25,9 @@ export const s3Rules: Rule[] = [
     check: (model) => perBucket(model, (bucket) => {
       const defaults = companions(model, bucket, 'aws_s3_bucket_server_side_encryption_configuration').flatMap((c) => sseDefaults(c.config));
       if (defaults.length === 0) return 'no server-side encryption configuration';
-      const ok = defaults.some((d) => String(d.sse_algorithm).startsWith('aws:kms') && typeof d.kms_master_key_id === 'string' && d.kms_master_key_id !== '');
-      return ok ? undefined : `encryption is ${defaults.map((d) => d.sse_algorithm).join(', ')} without a customer-managed key`;
+      // Every rule counts: of two configurations for one bucket, either may be the one AWS keeps.
+      const weak = defaults.filter((d) => !(String(d.sse_algorithm).startsWith('aws:kms') && typeof d.kms_master_key_id === 'string' && d.kms_master_key_id !== ''));
+      return weak.length === 0 ? undefined : `encryption is ${weak.map((d) => d.sse_algorithm).join(', ')} without a customer-managed key`;
     }),
   },
   {
@@ -36,7 +37,9 @@ export const s3Rules: Rule[] = [
     fix: 'Use SecureBucket, or add aws_s3_bucket_versioning with versioning_configuration.status "Enabled".',
     check: (model) => perBucket(model, (bucket) => {
       const statuses = companions(model, bucket, 'aws_s3_bucket_versioning').flatMap((v) => asList<Json>(v.config.versioning_configuration)).map((c) => c.status);
-      return statuses.includes('Enabled') ? undefined : statuses.length === 0 ? 'no aws_s3_bucket_versioning' : `versioning status is ${statuses.join(', ')}`;
+      if (statuses.length === 0) return 'no aws_s3_bucket_versioning';
+      const off = statuses.filter((status) => status !== 'Enabled');
+      return off.length === 0 ? undefined : `versioning status is ${off.join(', ')}`;
     }),
   },
   {
@@ -48,7 +51,7 @@ export const s3Rules: Rule[] = [
       const settings = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'];
       const blocks = companions(model, bucket, 'aws_s3_bucket_public_access_block');
       if (blocks.length === 0) return 'no aws_s3_bucket_public_access_block';
-      const missing = settings.filter((s) => !blocks.some((b) => b.config[s] === true));
+      const missing = settings.filter((s) => !blocks.every((b) => b.config[s] === true));
       return missing.length === 0 ? undefined : `not true: ${missing.join(', ')}`;
     }),
   },
@@ -60,7 +63,7 @@ export const s3Rules: Rule[] = [
     check: (model) => perBucket(model, (bucket) => {
       const policies = companions(model, bucket, 'aws_s3_bucket_policy');
       if (policies.length === 0) return 'no aws_s3_bucket_policy';
-      const statements = policies.flatMap((p) => policyStatements(model, p.config.policy) ?? []);
+      const statements = policies.flatMap((p) => policyStatements(model, p.config.policy));
       const denies = statements.some((s) =>
         s.effect === 'Deny' &&
         s.actions.some((a) => a === 's3:*' || a === '*') &&
@@ -77,7 +80,7 @@ export const s3Rules: Rule[] = [
     check: (model) => perBucket(model, (bucket) => {
       const rules = companions(model, bucket, 'aws_s3_bucket_server_side_encryption_configuration').flatMap((c) => asList<Json>(c.config.rule));
       const kmsRules = rules.filter((r) => asList<Json>(r.apply_server_side_encryption_by_default).some((d) => String(d.sse_algorithm).startsWith('aws:kms')));
-      return kmsRules.length > 0 && !kmsRules.some((r) => r.bucket_key_enabled === true) ? 'bucket_key_enabled is not true' : undefined;
+      return kmsRules.some((r) => r.bucket_key_enabled !== true) ? 'bucket_key_enabled is not true' : undefined;
     }),
   },
 ];

@@ -7,6 +7,7 @@ import { restrictiveEndpointPolicies } from '../../constructs/aws/endpoint-polic
 import { stateBucketStatements, stateKeyStatements, type StateAccess } from '../../constructs/aws/state-access';
 import { DATABRICKS_CONTROL_PLANE_PRINCIPAL } from '../../constructs/databricks/customer-managed-keys';
 import { restrictiveRootBucketStatements, rootBucketWritePrefixes, ROOT_BUCKET_REGION_NAMES } from '../../constructs/databricks/root-bucket-policy';
+import { renderGrants } from '../../constructs/databricks/grant-model';
 import { Naming } from '../../constructs/naming';
 import { githubEnvironments, githubSubjects } from '../../constructs/pipeline-subjects';
 import { liveTemplateSequences, terraformLiteral, terraformLiteralMap } from '../../constructs/terraform-literal';
@@ -158,6 +159,7 @@ describe('restrictive root bucket statements', () => {
     const onlyThisAccount = [{ test: 'StringEquals', variable: 'aws:PrincipalTag/DatabricksAccountId', values: ['acc-1'] }];
     const shard = `${ROOT_BUCKET_REGION_NAMES['eu-central-1']}-prod`;
     expect(rootBucketWritePrefixes('eu-central-1')).toEqual([`${shard}/*`, `ephemeral/${shard}/*`]);
+    expect(() => rootBucketWritePrefixes('xx-north-9')).toThrow('no root-bucket path name is known for region xx-north-9 (ROOT_BUCKET_REGION_NAMES)');
     expect(restrictiveRootBucketStatements(arn, 'acc-1', 'eu-central-1')).toEqual([
       {
         sid: 'DatabricksReadsRootBucket', principals: [{ type: 'AWS', identifiers: [DATABRICKS_CONTROL_PLANE_PRINCIPAL] }],
@@ -168,6 +170,12 @@ describe('restrictive root bucket statements', () => {
         actions: ['s3:PutObject', 's3:DeleteObject'], resources: [`${arn}/${shard}/*`, `${arn}/ephemeral/${shard}/*`], condition: onlyThisAccount,
       },
     ]);
+  });
+});
+
+describe('grant rendering', () => {
+  it('sorts the privileges of each grant, whatever order the data lists them in', () => {
+    expect(renderGrants([{ principal: 'g', privileges: ['USE_SCHEMA', 'SELECT', 'MODIFY', 'SELECT'] }])).toEqual([{ principal: 'g', privileges: ['MODIFY', 'SELECT', 'USE_SCHEMA'] }]);
   });
 });
 
@@ -191,6 +199,8 @@ describe('user text in Terraform JSON', () => {
     expect(liveTemplateSequences('${x}')).toEqual(['${x}']);
     expect(liveTemplateSequences('x${')).toEqual(['${']);
     expect(liveTemplateSequences('{$}')).toEqual([]);
+    // Only "$" and "%" open a template: JSON-like braces in user text are plain characters.
+    expect(liveTemplateSequences('a{b} {c} #{d}')).toEqual([]);
     expect(liveTemplateSequences(terraformLiteral('${a}%{b}'))).toEqual([]);
   });
 });

@@ -1,36 +1,10 @@
-import type { IConstruct } from 'constructs';
 import { PREVENT_DESTROY_TYPES, PROTECTED_TYPES } from '../../constructs/stateful-types';
-import { RULES } from '../../guardrails';
-import type { Block, Json, StackModel } from '../../guardrails/model';
+import type { Json } from '../../guardrails/model';
 import { SECRET_ATTRIBUTES, SECRET_PATTERNS } from '../../guardrails/rules/secrets';
+import { block, BUCKET, findings, ref, rule, type BlockSpec } from './hand-built-model';
 
 // Each rule against the ways it can be weakened, on hand-built stack models (no synthesis): the
 // compliant shape passes, and every weakened variant is found, with the detail naming what is wrong.
-
-interface BlockSpec {
-  readonly kind?: Block['kind'];
-  readonly type: string;
-  readonly name?: string;
-  readonly config: Json;
-  /** Generated resource classes with `tags` expose tagsInput (the tag rule relies on it). */
-  readonly taggable?: boolean;
-}
-
-function block(spec: BlockSpec): Block {
-  const kind = spec.kind ?? 'resource';
-  const name = spec.name ?? 'x';
-  const address = kind === 'data' ? `data.${spec.type}.${name}` : kind === 'provider' ? `provider.${spec.type}` : `${spec.type}.${name}`;
-  const construct = (spec.taggable ? { tagsInput: undefined } : {}) as unknown as IConstruct;
-  return { kind, type: spec.type, name, address, path: `test/${name}`, config: spec.config, construct };
-}
-
-const modelOf = (specs: BlockSpec[], protect = true): StackModel => ({ stackName: 'test', protect, blocks: specs.map(block) });
-const rule = (id: string) => RULES.find((r) => r.id === id)!;
-/** Details of the findings of one rule. */
-const findings = (id: string, specs: BlockSpec[], protect = true) => rule(id).check(modelOf(specs, protect)).map((f) => `${f.block.path}: ${f.detail ?? ''}`);
-
-const BUCKET: BlockSpec = { type: 'aws_s3_bucket', name: 'b', config: { bucket: 'data-bucket', lifecycle: { prevent_destroy: true } } };
-const ref = (address: string, attribute = 'id') => `\${${address}.${attribute}}`;
 
 describe('DBX-S3-001 customer-managed key encryption', () => {
   const encryption = (defaults: Json, bucket: unknown = ref('aws_s3_bucket.b')): BlockSpec => ({

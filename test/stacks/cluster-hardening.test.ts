@@ -12,7 +12,7 @@ const policyOf = (stack: Synthesized) => JSON.parse(resourceAt(stack, 'databrick
 /** One fixture environment (the first example's infrastructure) with its own clusterPolicy section. */
 function synthWith(clusterPolicy: unknown): Synthesized {
   const env = { ...template, clusterPolicy: environmentSchema.shape.clusterPolicy.parse(clusterPolicy) };
-  return synthApp({ account: base.account, environments: [env] })[env.name];
+  return synthApp({ account: base.account, environments: [env] }, { only: [env.name] })[env.name];
 }
 
 describe('baseline cluster policy hardening', () => {

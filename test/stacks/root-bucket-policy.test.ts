@@ -9,7 +9,7 @@ const template = base.environments[0];
 
 function synthWith(databricks: Record<string, unknown>): Synthesized {
   const env = { ...template, databricks: environmentSchema.shape.databricks.parse({ ...template.databricks, ...databricks }) };
-  return synthApp({ account: base.account, environments: [env] })[env.name];
+  return synthApp({ account: base.account, environments: [env] }, { only: [env.name] })[env.name];
 }
 const rootPolicy = (stack: Synthesized) => statementsBySid(dataAt(stack, 'aws_iam_policy_document', 'root-bucket/policy-document'));
 

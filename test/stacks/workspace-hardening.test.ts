@@ -9,7 +9,7 @@ const template = base.environments[0];
 /** One fixture environment (the first example's infrastructure) with its own workspaceSecurity section. */
 function synthWith(workspaceSecurity: unknown): Synthesized {
   const env = { ...template, workspaceSecurity: environmentSchema.shape.workspaceSecurity.parse(workspaceSecurity) };
-  return synthApp({ account: base.account, environments: [env] })[env.name];
+  return synthApp({ account: base.account, environments: [env] }, { only: [env.name] })[env.name];
 }
 
 const confOf = (stack: Synthesized): Record<string, string> => {
