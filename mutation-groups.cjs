@@ -40,6 +40,7 @@ module.exports = {
       'test/constructs/pure-policies.test.ts',
       'test/constructs/databricks/cluster-policy-definition.test.ts',
       'test/constructs/databricks/cluster-policy-merge-regex.test.ts',
+      'test/constructs/databricks/cluster-policy-merge-spec.test.ts',
       'test/constructs/databricks/node-traffic-encryption-policy-spec.test.ts',
     ],
   },
