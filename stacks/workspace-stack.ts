@@ -195,7 +195,7 @@ export class WorkspaceStack extends TerraformStack {
       context,
       workspaceId: this.workspace.workspace.workspaceId,
       rootBucket: this.workspace.rootBucket.name,
-      catalogBucket: this.unityCatalog.bucket.name,
+      catalogBucket: this.unityCatalog.storage.bucket.name,
     });
     // Workspace-filtered delivery reuses the account stack's role and bucket (deploy that first).
     if (env.logDelivery.enabled) {

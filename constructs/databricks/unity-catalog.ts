@@ -1,16 +1,11 @@
-import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { DataDatabricksMetastore } from '@cdktf/provider-databricks/lib/data-databricks-metastore';
-import type { ExternalLocation } from '@cdktf/provider-databricks/lib/external-location';
 import { MetastoreAssignment } from '@cdktf/provider-databricks/lib/metastore-assignment';
 import type { MwsPermissionAssignment } from '@cdktf/provider-databricks/lib/mws-permission-assignment';
-import type { StorageCredential } from '@cdktf/provider-databricks/lib/storage-credential';
 import { SystemSchema } from '@cdktf/provider-databricks/lib/system-schema';
 import { Construct } from 'constructs';
-import type { CustomerManagedKey } from '../aws/customer-managed-key';
-import type { SecureBucket } from '../aws/secure-bucket';
 import type { WorkspaceContext } from '../context';
 import { CatalogLayout, type CatalogSpec } from './catalog-layout';
-import { createCatalogStorage, type CatalogStorageSettings } from './catalog-storage';
+import { createCatalogStorage, type CatalogStorage, type CatalogStorageSettings } from './catalog-storage';
 
 export { UC_IAM_PROPAGATION_WAIT } from './catalog-storage';
 import { protectFromDestroy } from '../protection';
@@ -38,12 +33,8 @@ export interface UnityCatalogProps {
 export class UnityCatalog extends Construct {
   readonly metastoreId: string;
   readonly assignment: MetastoreAssignment;
-  readonly key: CustomerManagedKey;
-  readonly bucket: SecureBucket;
-  readonly role: IamRole;
-  readonly storageCredential: StorageCredential;
-  readonly managedLocation: ExternalLocation;
-  readonly externalLocation: ExternalLocation;
+  /** Key, bucket, role, storage credential and locations of the catalogs (catalog-storage.ts). */
+  readonly storage: CatalogStorage;
   readonly layout: CatalogLayout;
   /** Assignments of the account groups to the workspace; workspace ACLs naming a group must wait for them. */
   readonly workspaceAccess: MwsPermissionAssignment[];
@@ -59,16 +50,14 @@ export class UnityCatalog extends Construct {
     this.assignment = new MetastoreAssignment(this, 'metastore-assignment', { provider: accountProvider, metastoreId: metastore.id, workspaceId });
     this.workspaceAccess = assignGroupsToWorkspace(this, props.workspaceGroups, workspaceId, [this.assignment], accountProvider);
 
-    const storage = createCatalogStorage(this, { ...props.storage, context, ownerGroup: props.ownerGroup, dependsOn: [this.assignment] });
-    ({ key: this.key, bucket: this.bucket, role: this.role, storageCredential: this.storageCredential } = storage);
-    ({ managedLocation: this.managedLocation, externalLocation: this.externalLocation } = storage);
+    this.storage = createCatalogStorage(this, { ...props.storage, context, ownerGroup: props.ownerGroup, dependsOn: [this.assignment] });
 
     this.layout = new CatalogLayout(this, 'catalogs', {
       context,
       catalogs: props.catalogs,
-      bucketName: this.bucket.name,
+      bucketName: this.storage.bucket.name,
       ownerGroup: props.ownerGroup,
-      dependsOn: [this.assignment, this.managedLocation, this.externalLocation],
+      dependsOn: [this.assignment, this.storage.managedLocation, this.storage.externalLocation],
     });
 
     for (const schema of props.systemSchemas ?? []) {
