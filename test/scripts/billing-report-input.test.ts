@@ -1,25 +1,13 @@
 // The billing-report reproductions of issue #15 (bad input at any size), each as the user met it.
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { KEPT_PROBLEMS_PER_FILE, LEGACY_COLUMNS, MAX_DECIMALS, MAX_RECORD_CHARS, buildReport, readUsageFile, type UsageReport } from '../../scripts/lib/billable-usage';
+import { scratchFolders } from '../support/scratch-folders';
 
 const HEADER = LEGACY_COLUMNS.join(',');
 const row = (dbus: string, hours = '1') => `1,2025-01-01T00:00:00Z,c,n,m6i.large,u,"{""CostCenter"":""CC-1""}",JOBS,${dbus},${hours},user,{}`;
 
-const scratch = mkdtempSync(path.join(tmpdir(), 'usage-input-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-let folders = 0;
-
-/** A fresh folder holding `files` (name -> content). */
-function folderWith(files: Record<string, string>): string {
-  const dir = path.join(scratch, String((folders += 1)));
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
-}
+const folderWith = scratchFolders('usage-input-');
 
 const reportOf = (content: string): Promise<UsageReport> => buildReport(folderWith({ 'f.csv': content }));
 const problemsOf = async (content: string) => (await reportOf(content)).problems.map(({ line, fields, reason }) => ({ line, fields, reason }));
@@ -69,7 +57,7 @@ test('a header of neither format is refused, naming the columns of both', async 
 
 test('an empty file and an unreadable file are refused with the reason', async () => {
   expect(await problemsOf('')).toEqual([{ line: 0, fields: [], reason: 'file is empty: no header line' }]);
-  const missing = await readUsageFile(scratch, 'vanished.csv', { by: ['sku'] });
+  const missing = await readUsageFile(folderWith({}), 'vanished.csv', { by: ['sku'] });
   expect(missing).toMatchObject({ refused: true, problems: [{ file: 'vanished.csv', line: 0, reason: 'cannot read the file (ENOENT)' }] });
 });
 

@@ -1,28 +1,19 @@
 // What the billing-report command prints and exits with: one screen of problems, counts of all, and
 // usage errors (exit 2) kept apart from refused files and rows (exit 1).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   KEPT_PROBLEMS_PER_FILE, LEGACY_COLUMNS, PRINTED_IN_ALL, PRINTED_PER_FILE, buildReport, formatProblems,
 } from '../../scripts/lib/billable-usage';
 import { REGISTER_TS, REPO_ROOT } from '../support/paths';
+import { scratchFolders } from '../support/scratch-folders';
 
 const HEADER = LEGACY_COLUMNS.join(',');
 const row = (dbus: string, workspace = '1') => `${workspace},2025-01-01T00:00:00Z,c,n,m6i.large,u,"{""CostCenter"":""CC-1""}",JOBS,${dbus},1,user,{}`;
 const fileOf = (rows: string[]) => [HEADER, ...rows].join('\n');
 
-const scratch = mkdtempSync(path.join(tmpdir(), 'usage-output-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-let folders = 0;
-
-function folderWith(files: Record<string, string>): string {
-  const dir = path.join(scratch, String((folders += 1)));
-  mkdirSync(dir, { recursive: true });
-  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
-  return dir;
-}
+const folderWith = scratchFolders('usage-output-');
 
 const runCli = (...args: string[]) =>
   spawnSync(process.execPath, ['--require', REGISTER_TS, 'scripts/billing-report.ts', ...args], { cwd: REPO_ROOT, encoding: 'utf8' });

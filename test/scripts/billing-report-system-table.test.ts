@@ -1,19 +1,10 @@
 // The billing report on a CSV export of system.billing.usage (issue #16), with and without list prices.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { LEGACY_COLUMNS, LIST_PRICE_COLUMNS, SYSTEM_TABLE_COLUMNS, UNTAGGED, buildReport } from '../../scripts/lib/billable-usage';
+import { scratchFolders } from '../support/scratch-folders';
 
-const scratch = mkdtempSync(path.join(tmpdir(), 'usage-system-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-let folders = 0;
-
-function folderWith(files: Record<string, string>): string {
-  const dir = path.join(scratch, String((folders += 1)));
-  mkdirSync(dir, { recursive: true });
-  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
-  return dir;
-}
+const folderWith = scratchFolders('usage-system-');
 
 /** Quotes a cell as a CSV writer does when it holds a comma or a quote. */
 const cell = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
