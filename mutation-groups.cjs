@@ -75,7 +75,9 @@ module.exports = {
     ],
     tests: [
       'test/scripts/plan-guard.test.ts',
+      'test/scripts/plan-guard-spec.test.ts',
       'test/scripts/script-libs.test.ts',
+      'test/scripts/retirement-spec.test.ts',
       'test/scripts/sat-checks-spec.test.ts',
       'test/scripts/fork.test.ts',
       'test/scripts/bench.test.ts',
