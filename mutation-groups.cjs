@@ -83,6 +83,7 @@ module.exports = {
       'test/scripts/fork.test.ts',
       'test/scripts/fork-spec.test.ts',
       'test/scripts/bench.test.ts',
+      'test/scripts/bench-spec.test.ts',
     ],
   },
   billing: {
