@@ -76,6 +76,7 @@ module.exports = {
     tests: [
       'test/scripts/plan-guard.test.ts',
       'test/scripts/plan-guard-spec.test.ts',
+      'test/scripts/plan-guard-markdown.test.ts',
       'test/scripts/script-libs.test.ts',
       'test/scripts/cli-async.test.ts',
       'test/scripts/retirement-spec.test.ts',
