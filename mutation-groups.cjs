@@ -17,6 +17,7 @@ module.exports = {
       'test/guardrails/rules.test.ts',
       'test/guardrails/suppressions.test.ts',
       'test/guardrails/data-suppressions.test.ts',
+      'test/guardrails/apply-guardrails.test.ts',
     ],
   },
   constructs: {
