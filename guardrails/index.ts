@@ -151,7 +151,7 @@ export function applyGuardrails(
     // Each entry with the field that declares it: its index in its own file, before the account's are filtered by stack.
     const suppressions = environment
       ? environment.guardrailSuppressions.map((s, index) => ({ ...s, where: `environment "${environment.name}" (${environment.sourceFile}): guardrailSuppressions.${index}` }))
-      : (config.account?.guardrailSuppressions ?? []).map((s, index) => ({ ...s, where: `account file: guardrailSuppressions.${index}` })).filter((s) => s.stack === stack.node.id);
+      : (config.account?.guardrailSuppressions.map((s, index) => ({ ...s, where: `account file: guardrailSuppressions.${index}` })).filter((s) => s.stack === stack.node.id) ?? []);
     for (const { where, ...entry } of suppressions) {
       try {
         if (!RULE_IDS.includes(entry.rule)) {
