@@ -82,7 +82,8 @@ function readQuantity(raw: string, retraction: boolean, negativeHint: string, re
     refuse(`is not a number: ${JSON.stringify(raw)}`);
     return undefined;
   }
-  const value = new Big(text);
+  // big.js refuses a leading `+` that the pattern (and every CSV reader) accepts.
+  const value = new Big(text.startsWith('+') ? text.slice(1) : text);
   const isZero = value.c[0] === 0;
   if (value.s < 0 && !isZero && !retraction) {
     refuse(`is negative: ${text}${negativeHint}`);
@@ -111,6 +112,11 @@ export class TagCache {
   private readonly entries = new Map<string, { costCenter?: string } | string>();
 
   constructor(private readonly limit = 10_000) {}
+
+  /** Cells remembered: never more than the limit. */
+  get size(): number {
+    return this.entries.size;
+  }
 
   /** `{ costCenter }` for a valid cell (undefined when untagged), or the reason it is invalid. */
   read(raw: string): { costCenter?: string } | string {
