@@ -1,6 +1,8 @@
 // Specification of one usage row's validation (scripts/lib/billing/validate.ts) and of header detection
-// (formats.ts), on records built here: which values are summed, which are refused, and the exact reason.
-import { LEGACY_COLUMNS, MAX_DECIMALS, MAX_ROW_VALUE, SYSTEM_TABLE_COLUMNS, UNTAGGED, readHeader, requiredColumns } from '../../scripts/lib/billable-usage';
+// (formats.ts) and of the --workspace-map file, on records built here: which values are summed, which are refused, and why.
+import {
+  LEGACY_COLUMNS, MAX_DECIMALS, MAX_ROW_VALUE, SYSTEM_TABLE_COLUMNS, UNTAGGED, parseWorkspaceMap, readHeader, requiredColumns,
+} from '../../scripts/lib/billable-usage';
 import type { UsageFormat } from '../../scripts/lib/billing/formats';
 import { TagCache, validateRow } from '../../scripts/lib/billing/validate';
 
@@ -161,5 +163,23 @@ describe('readHeader', () => {
   it('requires exactly the columns the report reads', () => {
     expect(requiredColumns('legacy')).toEqual(['workspaceId', 'timestamp', 'sku', 'dbus', 'machineHours', 'clusterCustomTags', 'tags']);
     expect(requiredColumns('system-table')).toEqual(['workspace_id', 'usage_start_time', 'sku_name', 'usage_quantity', 'custom_tags', 'usage_unit', 'record_type']);
+  });
+});
+
+describe('parseWorkspaceMap', () => {
+  it('returns an object of workspace id -> non-empty environment name', () => {
+    expect(parseWorkspaceMap('{"1": "dev", "2": "prod"}')).toEqual({ 1: 'dev', 2: 'prod' });
+    expect(parseWorkspaceMap('{}')).toEqual({});
+  });
+
+  it.each([
+    ['{', 'workspace map is not valid JSON'],
+    ['[]', 'workspace map must be a JSON object of workspaceId -> environment name'],
+    ['null', 'workspace map must be a JSON object of workspaceId -> environment name'],
+    ['"dev"', 'workspace map must be a JSON object of workspaceId -> environment name'],
+    ['{"1": "dev", "2": ""}', 'workspace map entry 2 must be a non-empty string'],
+    ['{"3": 3}', 'workspace map entry 3 must be a non-empty string'],
+  ])('refuses %s', (json, message) => {
+    expect(() => parseWorkspaceMap(json)).toThrow(new Error(message));
   });
 });
