@@ -89,6 +89,7 @@ module.exports = {
       'test/scripts/billing-aggregate.test.ts',
       'test/scripts/billing-prices.test.ts',
       'test/scripts/billing-read.test.ts',
+      'test/scripts/billing-workers.test.ts',
       'test/scripts/billing-report-input.test.ts',
       'test/scripts/billing-report-system-table.test.ts',
     ],
