@@ -1,6 +1,7 @@
 // A stand-in for the billing-report worker thread (scripts/lib/billing/worker.ts) in tests of readInWorkers:
 // answers each file after `delays[file]` milliseconds, or fails on `failure.file` the way a thread can fail.
 'use strict';
+/* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS: a worker thread has no TypeScript loader */
 const { parentPort, workerData } = require('node:worker_threads');
 
 const { delays = {}, failure } = workerData;
