@@ -61,6 +61,22 @@ describe('readUsageFile', () => {
     expect(bySku.groups).toEqual([{ key: 'S', labels: ['S'], dbus: '0.3', machineHours: '1.5', cost: null, records: 2 }]);
   });
 
+  it('labels a workspace missing from the map by its id, even one named like an Object property', async () => {
+    const result = await read([LEGACY, legacy('constructor', 'S', '1'), legacy('__proto__', 'S', '1'), legacy('1', 'S', '1')], { by: ['workspace'], workspaceMap: { 1: 'one' } });
+    expect(result.groups.map((group) => group.labels)).toEqual([['constructor'], ['__proto__'], ['one']]);
+  });
+
+  it('keeps groups apart whose labels join to the same text', async () => {
+    const result = await read([LEGACY, legacy('a', 'bc', '1'), legacy('ab', 'c', '2')], { by: ['workspace', 'sku'] });
+    expect(result.groups.map((group) => [group.labels, group.dbus])).toEqual([[['a', 'bc'], '1'], [['ab', 'c'], '2']]);
+  });
+
+  it('reads a header with a byte-order mark and padded names, naming the trimmed columns a short row misses', async () => {
+    const result = await read([`\uFEFF${LEGACY_COLUMNS.map((column) => ` ${column} `).join(',')}`, legacy('1', 'S', '1'), legacy('1', 'S', '2').slice(0, -4)]);
+    expect(result.problems).toEqual([{ file: 'f.csv', line: 3, fields: ['clusterOwnerUserName', 'tags'], reason: 'row has 10 field(s), header has 12 (missing clusterOwnerUserName, tags)' }]);
+    expect(result.groups.map((group) => group.dbus)).toEqual(['1']);
+  });
+
   it('prices each row at its time, has no machine hours for a system-table export, and refuses a row without a price', async () => {
     const prices = new PriceList('USD');
     prices.add('S', Date.UTC(2025, 0, 1), Number.POSITIVE_INFINITY, new Big('0.5'));
