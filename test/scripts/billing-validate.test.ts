@@ -87,6 +87,7 @@ describe('validateRow', () => {
     expect(quantity({ usage_quantity: '2', record_type: 'RETRACTION' })).toBe('usage_quantity is positive in a RETRACTION record: 2');
     expect(quantity({ usage_quantity: '-2', record_type: 'RESTATEMENT' })).toBe('usage_quantity is negative: -2 (only a RETRACTION record may be negative)');
     expect(quantity({ usage_quantity: '-2', record_type: 'retraction' })).toBe('usage_quantity is negative: -2 (only a RETRACTION record may be negative)');
+    expect(quantity({ usage_quantity: '-1000000000', record_type: 'RETRACTION' })).toBe('-1000000000');
     expect(quantity({ usage_quantity: '-1000000000.5', record_type: 'RETRACTION' }))
       .toBe('usage_quantity is -1000000000.5, more than 1000000000 (no hourly usage row holds that much)');
   });

@@ -46,9 +46,8 @@ export function validateRow(record: readonly string[], format: UsageFormat, inde
   const sku = record[index[map.sku]].trim();
   if (!sku) refuse(map.sku, 'is empty');
 
-  const recordType = map.recordType ? record[index[map.recordType]].trim() : 'ORIGINAL';
   // A RETRACTION negates an earlier record with a negative quantity (system table reference, "Record type").
-  const retraction = recordType === 'RETRACTION';
+  const retraction = map.recordType !== undefined && record[index[map.recordType]].trim() === 'RETRACTION';
   if (map.unit) {
     const unit = record[index[map.unit]].trim();
     if (unit !== 'DBU') refuse(map.unit, `is ${JSON.stringify(unit)}; the report sums DBUs only`);
@@ -84,16 +83,16 @@ function readQuantity(raw: string, retraction: boolean, negativeHint: string, re
   }
   // big.js refuses a leading `+` that the pattern (and every CSV reader) accepts.
   const value = new Big(text.startsWith('+') ? text.slice(1) : text);
-  const isZero = value.c[0] === 0;
-  if (value.s < 0 && !isZero && !retraction) {
+  // Comparisons, not the sign: `-0` is zero, neither negative nor positive.
+  if (value.lt(0) && !retraction) {
     refuse(`is negative: ${text}${negativeHint}`);
     return undefined;
   }
-  if (retraction && value.s > 0 && !isZero) {
+  if (retraction && value.gt(0)) {
     refuse(`is positive in a RETRACTION record: ${text}`);
     return undefined;
   }
-  if (value.e >= 9 && value.abs().gt(MAX_ROW_BIG)) {
+  if (value.abs().gt(MAX_ROW_BIG)) {
     refuse(`is ${text}, more than ${MAX_ROW_VALUE} (no hourly usage row holds that much)`);
     return undefined;
   }
