@@ -59,6 +59,18 @@ describe('phase targets', () => {
     expect(phaseTargets(plan, 3)).toEqual([]);
   });
 
+  it('lists each phase\'s targets sorted, whatever the order of the stack', () => {
+    const stack = { resource: {
+      databricks_schema: { b: { provider: 'databricks.workspace' }, a: { provider: 'databricks.workspace' } },
+      databricks_catalog: { z: { provider: 'databricks.workspace' } },
+      databricks_mws_workspaces: { w: { provider: 'databricks.account' } },
+    } };
+    const plan = retirementPlan('fx', stack, { stack: 'fx', retired: true, addresses: ['databricks_schema.b', 'aws_s3_bucket.gone'] }, { stateBucket: 'st', stateKey: 'k' });
+    expect(plan.phases[0].targets).toEqual(['databricks_catalog.z', 'databricks_schema.a', 'databricks_schema.b']);
+    // The lock's addresses and the guarded ones of the stack, once each, sorted.
+    expect(plan.allow).toEqual(['aws_s3_bucket.gone', 'databricks_catalog.z', 'databricks_mws_workspaces.w', 'databricks_schema.a', 'databricks_schema.b']);
+  });
+
   it.each([[0], [4], [1.5], [-1], [Number.NaN]])('refuses phase %p: there are three', (number) => {
     const plan = planOf();
     expect(() => phaseTargets(plan, number)).toThrow(new RangeError(`phase must be 1 to 3; got ${number}`));

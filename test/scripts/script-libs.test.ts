@@ -55,9 +55,17 @@ describe('address lock', () => {
   });
 
   it('names a candidate without construct metadata by its resource alone', () => {
-    const stack: SynthesizedStack = { resource: { aws_s3_bucket: { fresh: {} } } };
-    const [finding] = checkLock('fx', stack, lockOf(['aws_s3_bucket.old']));
-    expect(finding.message).toContain("in code: `<resource>.moveFromId('aws_s3_bucket.old')`");
+    for (const fresh of [{}, { '//': {} }]) {
+      const stack: SynthesizedStack = { resource: { aws_s3_bucket: { fresh } } };
+      const [finding] = checkLock('fx', stack, lockOf(['aws_s3_bucket.old']));
+      expect(finding.message).toContain("in code: `<resource>.moveFromId('aws_s3_bucket.old')`");
+    }
+  });
+
+  it('offers only candidates of the missing address\'s type; a new resource of another type is an addition', () => {
+    const findings = checkLock('fx', stackOf(['aws_s3_bucket.new', 'aws_kms_key.added']), lockOf(['aws_s3_bucket.old']));
+    expect(findings.map((f) => [f.kind, f.address])).toEqual([['missing', 'aws_s3_bucket.old'], ['unlocked', 'aws_kms_key.added']]);
+    expect(findings[0].message).toContain('and create aws_s3_bucket.new. If this is a rename');
   });
 
   it('explains a destroy without replacement, an unlocked addition and a retirement mismatch', () => {
