@@ -20,6 +20,7 @@ export function runScript(script: string, args: string[], env: Record<string, st
   const file = path.join(REPO_ROOT, 'scripts', `${script}.ts`);
   const saved = { argv: process.argv, exitCode: process.exitCode, stdout: process.stdout.write, stderr: process.stderr.write, cwd: process.cwd() };
   const savedEnv = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  const savedNativeEnv = Object.fromEntries(Object.keys(env).map((key) => [key, nativeProcess?.env[key]]));
   const output = { stdout: '', stderr: '' };
   const capture = (stream: 'stdout' | 'stderr') => ((chunk: string | Uint8Array) => {
     output[stream] += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
@@ -28,12 +29,14 @@ export function runScript(script: string, args: string[], env: Record<string, st
   try {
     process.argv = [process.execPath, file, ...args];
     process.exitCode = undefined;
-    setEnv(env);
+    applyEnv(process.env, env);
+    if (nativeProcess) applyEnv(nativeProcess.env, env);
     process.chdir(REPO_ROOT);
     process.stdout.write = capture('stdout');
     process.stderr.write = capture('stderr');
     // A fresh module registry: the tool's top level runs again, as in a new process.
     jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- run the tool's module top level, as node does
       require(file);
     });
     return { status: Number(process.exitCode ?? 0), ...output };
@@ -41,15 +44,19 @@ export function runScript(script: string, args: string[], env: Record<string, st
     process.stdout.write = saved.stdout;
     process.stderr.write = saved.stderr;
     process.chdir(saved.cwd);
-    setEnv(savedEnv);
+    if (nativeProcess) applyEnv(nativeProcess.env, savedNativeEnv);
+    applyEnv(process.env, savedEnv);
     process.argv = saved.argv;
     process.exitCode = saved.exitCode;
   }
 }
 
-function setEnv(values: Record<string, string | undefined>): void {
+/** Node's own process: the app's modules are shared natively (test/support/jest), and see its environment, not jest's copy. */
+const nativeProcess = (globalThis as unknown as Record<symbol, (id: string) => NodeJS.Process>)[Symbol.for('blueprint.test.nativeRequire')]?.('node:process');
+
+function applyEnv(env: NodeJS.ProcessEnv, values: Record<string, string | undefined>): void {
   for (const [key, value] of Object.entries(values)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
+    if (value === undefined) delete env[key];
+    else env[key] = value;
   }
 }

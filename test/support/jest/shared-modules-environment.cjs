@@ -29,7 +29,11 @@
 const { appendFileSync, readFileSync } = require('node:fs');
 const { TestEnvironment } = require('jest-environment-node');
 
+const { SHARED_SOURCE } = require('./shared-modules.cjs');
+
 const NATIVE_REQUIRE = Symbol.for('blueprint.test.nativeRequire');
+// The app's own TypeScript modules load natively, compiled as `npm run synth` compiles them.
+const typescript = SHARED_SOURCE.length > 0 ? require('../../../scripts/register-ts.cjs') : undefined;
 const SYNTH_CACHE = Symbol.for('blueprint.test.synthCache');
 const synthCache = new Map();
 
@@ -43,6 +47,23 @@ function cpuSeconds() {
     const { user, system } = process.cpuUsage();
     return [(user + system) / 1e6, 0];
   }
+}
+
+/**
+ * A frame of a module compiled by register-ts.cjs, at its TypeScript line: jest's formatter only knows
+ * the source maps of the modules it loaded. Other frames are returned as they are.
+ */
+function mapNativeFrame(frame) {
+  const text = String(frame);
+  const mappedText = typescript.mapFrame(frame);
+  if (mappedText === text) return frame;
+  const [, line, column] = /:(\d+):(\d+)\)?$/.exec(mappedText) ?? [];
+  // Formatters copy a call site's methods from its prototype (source-map-support's cloneCallSite).
+  const methods = {};
+  for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(frame))) {
+    if (typeof frame[name] === 'function' && name !== 'constructor') methods[name] = frame[name].bind(frame);
+  }
+  return Object.create(Object.assign(methods, { getLineNumber: () => Number(line), getColumnNumber: () => Number(column), toString: () => mappedText }));
 }
 
 class SharedModulesEnvironment extends TestEnvironment {
@@ -66,7 +87,8 @@ class SharedModulesEnvironment extends TestEnvironment {
     Error.prepareStackTrace = (error, frames) => {
       // cdktf captures its creation stacks on plain objects, never on errors.
       if (!(error instanceof Error) && !(error instanceof this.global.Error)) return '';
-      return previous ? previous(error, frames) : `${error}${frames.map((frame) => `\n    at ${frame}`).join('')}`;
+      const mapped = typescript ? frames.map(mapNativeFrame) : frames;
+      return previous ? previous(error, mapped) : `${error}${mapped.map((frame) => `\n    at ${frame}`).join('')}`;
     };
     Object.defineProperty(globalThis, 'expect', { configurable: true, get: () => this.global.expect });
   }
