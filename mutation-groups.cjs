@@ -53,6 +53,8 @@ module.exports = {
       'test/environments/group-defaults.test.ts',
       'test/environments/artifact-allowlists-spec.test.ts',
       'test/environments/name-claims.test.ts',
+      'test/environments/load-config.test.ts',
+      'test/environments/bad-input.test.ts',
       'test/environments/published-layers.test.ts',
       'test/environments/system-schema-owners.test.ts',
       'test/environments/security-validation.test.ts',
