@@ -55,6 +55,7 @@ module.exports = {
       'test/environments/name-claims.test.ts',
       'test/environments/load-config.test.ts',
       'test/environments/bad-input.test.ts',
+      'test/environments/environment-set.test.ts',
       'test/environments/published-layers.test.ts',
       'test/environments/system-schema-owners.test.ts',
       'test/environments/security-validation.test.ts',
