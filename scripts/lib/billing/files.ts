@@ -28,7 +28,7 @@ export function listUsageFiles(folder: string): FolderListing {
       continue;
     }
     for (const entry of entries) {
-      const path = dir ? join(dir, entry.name) : entry.name;
+      const path = join(dir, entry.name);
       if (entry.isSymbolicLink()) {
         problems.push({ file: path, line: 0, fields: [], reason: 'symbolic link not followed (it could count a file twice); copy the file into the folder instead' });
       } else if (entry.isDirectory()) {
@@ -38,6 +38,6 @@ export function listUsageFiles(folder: string): FolderListing {
       }
     }
   }
-  const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return { files: files.sort(byPath), problems: problems.sort((a, b) => byPath(a.file, b.file)) };
+  // Default sort: by UTF-16 code units, whatever the locale. Paths are unique, so no two compare equal.
+  return { files: files.sort(), problems: problems.sort((a, b) => (a.file < b.file ? -1 : 1)) };
 }

@@ -24,8 +24,7 @@ export function formatTable(report: UsageReport, by: readonly Dimension[]): stri
   const widths = table[0].map((_, column) => Math.max(...table.map((cells) => cells[column].length)));
   const render = (cells: string[]) => cells
     .map((cell, column) => (column < by.length ? cell.padEnd(widths[column]) : cell.padStart(widths[column])))
-    .join('  ')
-    .trimEnd();
+    .join('  ');
   const rule = widths.map((width) => '-'.repeat(width)).join('  ');
   const lines = [render(table[0]), rule, ...table.slice(1, -1).map(render), rule, render(table[table.length - 1])];
   return `${lines.join('\n')}\n`;

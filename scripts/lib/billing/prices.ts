@@ -56,7 +56,7 @@ export async function loadListPrices(path: string, name: string): Promise<PriceL
       index = Object.fromEntries(record.map((column, i) => [column, i]));
       return null;
     }
-    const cell = (column: (typeof LIST_PRICE_COLUMNS)[number]) => (record[index![column]] ?? '').trim();
+    const cell = (column: (typeof LIST_PRICE_COLUMNS)[number]) => record[index![column]].trim();
     // Only DBU prices apply: the report sums DBUs.
     if (cell('usage_unit') !== 'DBU') return null;
     const currency = cell('currency_code');

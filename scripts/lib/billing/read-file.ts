@@ -140,7 +140,7 @@ export async function readUsageFile(folder: string, file: string, options: ReadO
     }
   }
   if (!header && !result.refused) refuseFile(0, [], 'file is empty: no header line');
-  if (result.refused) return { ...result, groups: [] };
+  if (result.refused) return result;
   result.groups = [...groups].map(([key, group]) => ({
     key, labels: group.labels, dbus: group.dbus.toString(), records: group.records,
     machineHours: group.machineHours?.toString() ?? null, cost: group.cost?.toString() ?? null,
@@ -167,7 +167,8 @@ class RecordParser extends Parser {
 
 function addToGroup(groups: Map<string, Group>, values: RowValues, cost: Big | null, options: ReadOptions): void {
   const labels = options.by.map((dimension) => {
-    if (dimension === 'workspace') return options.workspaceMap?.[values.workspaceId] ?? values.workspaceId;
+    // Own entries only: a workspace id such as `constructor` must not read Object.prototype.
+    if (dimension === 'workspace') return options.workspaceMap && Object.hasOwn(options.workspaceMap, values.workspaceId) ? options.workspaceMap[values.workspaceId] : values.workspaceId;
     return dimension === 'sku' ? values.sku : values.costCenter;
   });
   const key = labels.join('\u0000');

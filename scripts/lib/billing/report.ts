@@ -47,8 +47,13 @@ export async function buildReport(folder: string, options: ReportOptions = {}): 
 /** Loaded by each worker thread: registers the TypeScript loader, then runs worker.ts. */
 const WORKER_ENTRY = join(__dirname, 'worker.cjs');
 
-/** Hands out files one at a time to `jobs` threads; results are passed on in file order. */
-function readInWorkers(setup: WorkerSetup, files: string[], jobs: number, onResult: (result: FileResult) => void): Promise<void> {
+/**
+ * Hands out files one at a time to `jobs` threads; results are passed on in file order. `entry` is the thread's
+ * script: worker.cjs, or in tests one that fails on purpose.
+ */
+export function readInWorkers(
+  setup: WorkerSetup, files: string[], jobs: number, onResult: (result: FileResult) => void, entry = WORKER_ENTRY,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const done: (FileResult | undefined)[] = [];
     let next = 0;
@@ -73,7 +78,7 @@ function readInWorkers(setup: WorkerSetup, files: string[], jobs: number, onResu
       }
     };
     for (let i = 0; i < jobs; i += 1) {
-      const worker = new Worker(WORKER_ENTRY, { workerData: setup });
+      const worker = new Worker(entry, { workerData: setup });
       workers.push(worker);
       worker.on('error', fail);
       worker.on('exit', (code) => {

@@ -46,9 +46,8 @@ export function validateRow(record: readonly string[], format: UsageFormat, inde
   const sku = record[index[map.sku]].trim();
   if (!sku) refuse(map.sku, 'is empty');
 
-  const recordType = map.recordType ? record[index[map.recordType]].trim() : 'ORIGINAL';
   // A RETRACTION negates an earlier record with a negative quantity (system table reference, "Record type").
-  const retraction = recordType === 'RETRACTION';
+  const retraction = map.recordType !== undefined && record[index[map.recordType]].trim() === 'RETRACTION';
   if (map.unit) {
     const unit = record[index[map.unit]].trim();
     if (unit !== 'DBU') refuse(map.unit, `is ${JSON.stringify(unit)}; the report sums DBUs only`);
@@ -82,17 +81,18 @@ function readQuantity(raw: string, retraction: boolean, negativeHint: string, re
     refuse(`is not a number: ${JSON.stringify(raw)}`);
     return undefined;
   }
-  const value = new Big(text);
-  const isZero = value.c[0] === 0;
-  if (value.s < 0 && !isZero && !retraction) {
+  // big.js refuses a leading `+` that the pattern (and every CSV reader) accepts.
+  const value = new Big(text.startsWith('+') ? text.slice(1) : text);
+  // Comparisons, not the sign: `-0` is zero, neither negative nor positive.
+  if (value.lt(0) && !retraction) {
     refuse(`is negative: ${text}${negativeHint}`);
     return undefined;
   }
-  if (retraction && value.s > 0 && !isZero) {
+  if (retraction && value.gt(0)) {
     refuse(`is positive in a RETRACTION record: ${text}`);
     return undefined;
   }
-  if (value.e >= 9 && value.abs().gt(MAX_ROW_BIG)) {
+  if (value.abs().gt(MAX_ROW_BIG)) {
     refuse(`is ${text}, more than ${MAX_ROW_VALUE} (no hourly usage row holds that much)`);
     return undefined;
   }
@@ -111,6 +111,11 @@ export class TagCache {
   private readonly entries = new Map<string, { costCenter?: string } | string>();
 
   constructor(private readonly limit = 10_000) {}
+
+  /** Cells remembered: never more than the limit. */
+  get size(): number {
+    return this.entries.size;
+  }
 
   /** `{ costCenter }` for a valid cell (undefined when untagged), or the reason it is invalid. */
   read(raw: string): { costCenter?: string } | string {
