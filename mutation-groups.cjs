@@ -82,10 +82,16 @@ module.exports = {
     ],
     tests: [
       'test/scripts/plan-guard.test.ts',
+      'test/scripts/plan-guard-spec.test.ts',
+      'test/scripts/plan-guard-markdown.test.ts',
       'test/scripts/script-libs.test.ts',
+      'test/scripts/cli-async.test.ts',
+      'test/scripts/retirement-spec.test.ts',
       'test/scripts/sat-checks-spec.test.ts',
       'test/scripts/fork.test.ts',
+      'test/scripts/fork-spec.test.ts',
       'test/scripts/bench.test.ts',
+      'test/scripts/bench-spec.test.ts',
     ],
   },
   billing: {
