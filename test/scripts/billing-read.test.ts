@@ -29,7 +29,7 @@ describe('listUsageFiles', () => {
     expect(listUsageFiles(folder)).toEqual({ files: ['B.CSV', path.join('a', 'y', 'x.Csv'), path.join('a', 'z.csv'), 'b.csv'], problems: [] });
   });
 
-  it('names each symbolic link, sorted by path, and a folder it cannot read', () => {
+  it('names each symbolic link, sorted by path whatever the order found, and a folder it cannot read', () => {
     const target = folderWith({ 'u.csv': '' });
     const folder = folderWith({ 'sub/keep.csv': '' });
     symlinkSync(path.join(target, 'u.csv'), path.join(folder, 'sub', 'b.csv'));
@@ -39,6 +39,10 @@ describe('listUsageFiles', () => {
       files: [path.join('sub', 'keep.csv')],
       problems: [{ file: 'a', line: 0, fields: [], reason }, { file: path.join('sub', 'b.csv'), line: 0, fields: [], reason }],
     });
+    // Folders are read last-found first: the links of z/ are found before those of y/.
+    const nested = folderWith({ 'y/keep.csv': '', 'z/keep.csv': '' });
+    for (const link of ['y/b.csv', 'y/a.csv', 'z/a.csv']) symlinkSync(target, path.join(nested, link));
+    expect(listUsageFiles(nested).problems.map((problem) => problem.file)).toEqual(['y/a.csv', 'y/b.csv', 'z/a.csv'].map((link) => path.normalize(link)));
     expect(listUsageFiles(path.join(folder, 'absent')).problems).toEqual([{ file: '.', line: 0, fields: [], reason: 'cannot read the folder (ENOENT)' }]);
     expect(listUsageFiles(path.join(folder, 'sub', 'keep.csv')).problems).toEqual([{ file: '.', line: 0, fields: [], reason: 'cannot read the folder (ENOTDIR)' }]);
   });
