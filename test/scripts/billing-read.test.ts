@@ -120,6 +120,15 @@ describe('readUsageFile', () => {
     expect(result.groups).toEqual([{ key: 'S', labels: ['S'], dbus: '3', machineHours: '2', cost: null, records: 2 }]);
   });
 
+  it('refuses the file, instead of ending the process, when counting a row throws', async () => {
+    const prices = { find: (sku: string) => { if (sku === 'T') throw new Error('price list broken'); return new Big(1); } } as unknown as PriceList;
+    const result = await read([SYSTEM, system('S', '1'), system('T', '1'), system('S', '2'), ''], { by: ['sku'], prices });
+    expect(result).toEqual({
+      file: 'f.csv', format: 'system-table', refused: true, groups: [], refusedRows: 0, problemCount: 1,
+      problems: [{ file: 'f.csv', line: 3, fields: [], reason: 'reading stopped at this line: price list broken; the file is not counted' }],
+    });
+  });
+
   it('names the lines an unparseable record spans, counting each refused record once', async () => {
     // After a bad closing quote csv-parse resumes inside the next line, so that record spans two lines.
     const result = await read([LEGACY, legacy('1', 'S', '1'), '1,"c"d', legacy('1', 'S', '2'), '1,"abc', 'def']);

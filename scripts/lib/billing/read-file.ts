@@ -69,7 +69,7 @@ export async function readUsageFile(folder: string, file: string, options: ReadO
 
   /** Line of the last record read or skipped: a skipped record covers the lines after it. */
   let lastLine = 0;
-  const onRecord = (record: string[], line: number): void => {
+  const countRecord = (record: string[], line: number): void => {
     lastLine = line;
     if (result.refused) return;
     if (!header) {
@@ -103,6 +103,16 @@ export async function readUsageFile(folder: string, file: string, options: ReadO
       return;
     }
     addToGroup(groups, row.values, cost, options);
+  };
+
+  const onRecord = (record: string[], line: number): void => {
+    try {
+      countRecord(record, line);
+    } catch (error) {
+      // Thrown inside the parser it would escape the stream as an uncaught exception and end the whole process.
+      refuseFile(line, [], `reading stopped at this line: ${(error as Error).message}; the file is not counted`);
+      stop.abort();
+    }
   };
 
   const parser = new RecordParser(onRecord, {
