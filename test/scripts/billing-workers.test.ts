@@ -20,6 +20,14 @@ test('hands results on in file order, whichever thread finishes first', async ()
   expect(await handedOn(['a.csv'], 1, {})).toEqual(['a.csv']);
 }, 30_000);
 
+test('starts one thread per job and hands every file to one of them, once', async () => {
+  const threads: string[] = [];
+  const files = ['a.csv', 'b.csv', 'c.csv', 'd.csv', 'e.csv'];
+  await readInWorkers({ delays: { 'a.csv': 100 } } as unknown as WorkerSetup, files, 3, (result) => threads.push(result.problems[0].reason), ENTRY);
+  expect(threads).toHaveLength(files.length);
+  expect(new Set(threads).size).toBe(3);
+}, 30_000);
+
 test.each([
   ['throw', 'thrown on b.csv'],
   ['exit', 'a billing-report worker thread exited with code 3'],
