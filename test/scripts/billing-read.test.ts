@@ -75,10 +75,12 @@ describe('readUsageFile', () => {
     expect(result.groups.map((group) => [group.labels, group.dbus])).toEqual([[['a', 'bc'], '1'], [['ab', 'c'], '2']]);
   });
 
-  it('reads a header with a byte-order mark and padded names, naming the trimmed columns a short row misses', async () => {
+  it('reads a header after a byte-order mark, padded or quoted, naming the trimmed columns a short row misses', async () => {
     const result = await read([`\uFEFF${LEGACY_COLUMNS.map((column) => ` ${column} `).join(',')}`, legacy('1', 'S', '1'), legacy('1', 'S', '2').slice(0, -4)]);
     expect(result.problems).toEqual([{ file: 'f.csv', line: 3, fields: ['clusterOwnerUserName', 'tags'], reason: 'row has 10 field(s), header has 12 (missing clusterOwnerUserName, tags)' }]);
     expect(result.groups.map((group) => group.dbus)).toEqual(['1']);
+    const quoted = await read([`\uFEFF${LEGACY_COLUMNS.map((column) => `"${column}"`).join(',')}`, legacy('1', 'S', '1')]);
+    expect([quoted.problems, quoted.groups.map((group) => group.dbus)]).toEqual([[], ['1']]);
   });
 
   it('prices each row at its time, has no machine hours for a system-table export, and refuses a row without a price', async () => {
