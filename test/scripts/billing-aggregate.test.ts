@@ -167,8 +167,10 @@ describe('formatProblems', () => {
     expect(lines.slice(-2)).toEqual([`  ... ${100 - PRINTED_IN_ALL} more not shown (--json lists the first 10 of each file)`, '']);
   });
 
-  it('counts what was refused beyond the problems kept', () => {
+  it('counts the refused rows and files beyond the problems kept', () => {
     expect(formatProblems(report({ refused: { files: 0, rows: 3 }, problems: [problem('a.csv', 2)] })))
       .toBe('Not counted: 3 row(s) and 0 file(s) refused:\n  a.csv:2: r\n  ... 2 more not shown (--json lists the first 10 of each file)\n');
+    expect(formatProblems(report({ refused: { files: 2, rows: 1 }, problems: [problem('a.csv', 0)] })))
+      .toBe('Not counted: 1 row(s) and 2 file(s) refused:\n  a.csv: r\n  ... 2 more not shown (--json lists the first 10 of each file)\n');
   });
 });
