@@ -28,6 +28,13 @@ test('starts one thread per job and hands every file to one of them, once', asyn
   expect(new Set(threads).size).toBe(3);
 }, 30_000);
 
+test('rejects when handing a result on throws, instead of ending the process', async () => {
+  const onResult = () => {
+    throw new Error('merge failed');
+  };
+  await expect(readInWorkers({} as WorkerSetup, ['a.csv', 'b.csv'], 2, onResult, ENTRY)).rejects.toThrow(new Error('merge failed'));
+}, 30_000);
+
 test.each([
   ['throw', 'thrown on b.csv'],
   ['exit', 'a billing-report worker thread exited with code 3'],

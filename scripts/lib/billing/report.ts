@@ -93,16 +93,21 @@ export function readInWorkers(
           return;
         }
         done[message.index] = message.result;
-        while (flushed < files.length && done[flushed]) {
-          onResult(done[flushed] as FileResult);
-          // Stryker disable next-line all: frees the result handed on; only memory differs.
-          done[flushed] = undefined;
-          flushed += 1;
-        }
-        if (flushed === files.length) {
-          finish(resolve);
-        } else {
-          dispatch(worker);
+        try {
+          while (flushed < files.length && done[flushed]) {
+            onResult(done[flushed] as FileResult);
+            // Stryker disable next-line all: frees the result handed on; only memory differs.
+            done[flushed] = undefined;
+            flushed += 1;
+          }
+          if (flushed === files.length) {
+            finish(resolve);
+          } else {
+            dispatch(worker);
+          }
+        } catch (error) {
+          // Thrown in an event handler it would be an uncaught exception that ends the process.
+          fail(error);
         }
       });
       dispatch(worker);
