@@ -85,9 +85,10 @@ describe('ReportBuilder', () => {
     expect(report.totals).toMatchObject({ dbus: 2, files: 2 });
   });
 
-  it('refuses a file of the other format than the first file counted, whatever its own problems', () => {
+  it('refuses a file of the other format than the first file counted with a format, whatever its own problems', () => {
     const builder = new ReportBuilder(['sku']);
     builder.addFile(file('a.csv', [], { refused: true, format: 'system-table' }));
+    builder.addFile(file('a2.csv', [], { format: undefined }));
     builder.addFile(file('b.csv', [group(['S'], '1')]));
     builder.addFile(file('c.csv', [group(['S'], '5')], { format: 'system-table', refusedRows: 4, problems: [problem('c.csv', 2)] }));
     builder.addFile(file('d.csv', [group(['S'], '2')]));
@@ -97,7 +98,7 @@ describe('ReportBuilder', () => {
       reason: 'is a system-table file but b.csv is legacy: both sources hold the same classic compute usage, which would be counted twice; report one source per run',
     }]);
     expect(report.refused).toEqual({ files: 2, rows: 0 });
-    expect(report.totals).toMatchObject({ dbus: 3, files: 2 });
+    expect(report.totals).toMatchObject({ dbus: 3, files: 3 });
   });
 });
 
