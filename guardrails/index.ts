@@ -145,14 +145,14 @@ export function applyGuardrails(
   config: Pick<LoadedConfig, 'environments'> & { readonly account?: Pick<LoadedConfig['account'], 'guardrailSuppressions'> },
   options: ApplyGuardrailsOptions = {},
 ): void {
-  const userText = [...textOf([config.account, config.environments])];
+  const userText = [...configurationText([config.account, config.environments])];
   for (const stack of app.node.children.filter(TerraformStack.isStack)) {
     const environment = config.environments.find((env) => env.name === stack.node.id);
+    // Each entry with the field that declares it: its index in its own file, before the account's are filtered by stack.
     const suppressions = environment
-      ? environment.guardrailSuppressions.map((s) => ({ ...s, source: `environment "${environment.name}" (${environment.sourceFile})` }))
-      : (config.account?.guardrailSuppressions ?? []).filter((s) => s.stack === stack.node.id).map((s) => ({ ...s, source: 'account file' }));
-    suppressions.forEach((entry, index) => {
-      const where = `${entry.source}: guardrailSuppressions.${index}`;
+      ? environment.guardrailSuppressions.map((s, index) => ({ ...s, where: `environment "${environment.name}" (${environment.sourceFile}): guardrailSuppressions.${index}` }))
+      : (config.account?.guardrailSuppressions.map((s, index) => ({ ...s, where: `account file: guardrailSuppressions.${index}` })).filter((s) => s.stack === stack.node.id) ?? []);
+    for (const { where, ...entry } of suppressions) {
       try {
         if (!RULE_IDS.includes(entry.rule)) {
           throw new GuardrailError(`${where}.rule: unknown rule id "${entry.rule}" (known: ${RULE_IDS.join(', ')}; see docs/guardrails.md)`);
@@ -163,19 +163,19 @@ export function applyGuardrails(
         if (!(error instanceof GuardrailError) || !options.onError) throw error;
         options.onError(error);
       }
-    });
+    }
     Aspects.of(stack).add(new GuardrailChecks({ protect: environment?.protect ?? true, userText, onError: options.onError, report: options.report }));
   }
 }
 
-/** Every string in the loaded configuration: values and object keys. */
-function* textOf(value: unknown): Generator<string> {
+/** Every string in the loaded configuration, depth first: values and object keys (not list indexes). */
+export function* configurationText(value: unknown): Generator<string> {
   if (typeof value === 'string') yield value;
-  else if (Array.isArray(value)) for (const item of value) yield* textOf(item);
-  else if (value && typeof value === 'object') {
+  else if (Array.isArray(value)) for (const item of value) yield* configurationText(item);
+  else if (typeof value === 'object' && value !== null) {
     for (const [key, item] of Object.entries(value)) {
       yield key;
-      yield* textOf(item);
+      yield* configurationText(item);
     }
   }
 }

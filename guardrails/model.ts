@@ -38,8 +38,8 @@ export function buildModel(stack: TerraformStack, protect: boolean, userText?: r
   const blocks: Block[] = [];
   for (const construct of stack.node.findAll()) {
     if (!TerraformElement.isTerraformElement(construct)) continue;
-    const fragment = Tokenization.resolve(construct.toTerraform(), { scope: stack, resolver: RESOLVER }) as Json | undefined;
-    if (!fragment || typeof fragment !== 'object') continue;
+    // Every cdktf element renders an object (cdktf's own stack rendering merges them as objects).
+    const fragment = Tokenization.resolve(construct.toTerraform(), { scope: stack, resolver: RESOLVER }) as Json;
     const path = construct.node.path;
     let typed = false;
     for (const kind of ['resource', 'data'] as const) {
@@ -96,7 +96,7 @@ export function asList<T = Json>(value: unknown): T[] {
 export function* stringsIn(value: unknown, at = ''): Generator<[string, string]> {
   if (typeof value === 'string') yield [at, value];
   else if (Array.isArray(value)) for (const [i, item] of value.entries()) yield* stringsIn(item, `${at}[${i}]`);
-  else if (value && typeof value === 'object') {
+  else if (typeof value === 'object' && value !== null) {
     for (const [key, item] of Object.entries(value)) if (key !== '//') yield* stringsIn(item, at ? `${at}.${key}` : key);
   }
 }

@@ -124,9 +124,11 @@ const KNOWN_ACTIONS: ReadonlyMap<string, ChangeKind | null> = new Map<string, Ch
   ['["create","forget"]', 'replace'],
 ]);
 
-/** Maps a documented action list to its kind; null for no-op and read; undefined when unknown. */
+/**
+ * Maps a documented action list to its kind; null for no-op and read; undefined when unknown. A list
+ * holding anything but strings serialises to no key of the table, so it is unknown too.
+ */
 export function classifyActions(actions: readonly unknown[]): ChangeKind | null | undefined {
-  if (!actions.every((action) => typeof action === 'string')) return undefined;
   return KNOWN_ACTIONS.get(JSON.stringify(actions));
 }
 

@@ -4,10 +4,11 @@ import * as path from 'node:path';
 import { loadConfig } from '../../environments';
 import { readLocks, writeLock } from '../../environments/lib/address-lock-files';
 import { updateLock, type SynthesizedStack } from '../../scripts/lib/address-lock';
-import { allowanceFileName, allowanceMismatch, parseAllowance, phaseTargets, renderAllowance, retirementPlan, type RetireStack } from '../../scripts/lib/retirement';
+import { allowanceFileName, parseAllowance, renderAllowance, retirementPlan, type RetireStack } from '../../scripts/lib/retirement';
 import { accountFixture, environmentFixture } from '../support/fixtures';
 import { writeEnvironmentsDir } from '../support/environment-files';
 import { REGISTER_TS, REPO_ROOT } from '../support/paths';
+import { runScript } from '../support/run-script';
 import { synthApp } from '../support/synth';
 
 // Fixture: "alpha" retired and alone in its region (no hand-over), "beta" active in another region.
@@ -26,39 +27,16 @@ const alpha = config.environments.find((env) => env.name === 'alpha')!;
 const plan = retirementPlan('alpha', stacks.alpha as unknown as RetireStack, readLocks(dir).get('alpha')!, { stateBucket: config.account.state.bucket, stateKey: alpha.stateKey });
 const allowanceFile = path.join(dir, allowanceFileName('alpha'));
 
-const retire = (...args: string[]) =>
+// The first run is `npm run retire` end to end, in a process of its own; the others run it in this one.
+const retireProcess = (...args: string[]) =>
   spawnSync('node', ['--require', REGISTER_TS, 'scripts/retire.ts', ...args], {
     cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, BLUEPRINT_ENVIRONMENTS_DIR: dir, CHECKPOINT_DISABLE: '1' },
   });
-
-describe('the allowance file and the phase targets (pure)', () => {
-  it('round-trips through the committed file, comment included', () => {
-    expect(renderAllowance(plan).startsWith('# ')).toBe(true);
-    expect(parseAllowance(renderAllowance(plan))).toEqual(plan.allow);
-    expect(allowanceMismatch(plan, plan.allow)).toEqual([]);
-  });
-
-  it('names what a stale allowance lacks or has too much', () => {
-    const [first, ...rest] = plan.allow;
-    expect(allowanceMismatch(plan, [...rest, 'aws_s3_bucket.gone'])).toEqual([
-      `missing 1 guarded address(es) the destroy deletes: ${first}`,
-      '1 address(es) the stack no longer has: aws_s3_bucket.gone',
-    ]);
-  });
-
-  it('targets each phase, nothing in the last, and refuses phases that do not exist or would destroy everything early', () => {
-    plan.phases.forEach((phase, index) => expect(phaseTargets(plan, index + 1)).toEqual(phase.targets));
-    expect(phaseTargets(plan, plan.phases.length)).toEqual([]);
-    expect(() => phaseTargets(plan, 0)).toThrow(`phase must be 1 to ${plan.phases.length}`);
-    expect(() => phaseTargets(plan, plan.phases.length + 1)).toThrow(RangeError);
-    const empty = { ...plan, phases: plan.phases.map((phase) => ({ ...phase, targets: [] })) };
-    expect(() => phaseTargets(empty, 1)).toThrow('an untargeted destroy would take everything at once');
-  });
-});
+const retire = (...args: string[]) => runScript('retire', args, { BLUEPRINT_ENVIRONMENTS_DIR: dir });
 
 describe('npm run retire for the pipeline', () => {
   it('writes the allowance file the retire workflow reads, then prints a phase\'s targets after verifying it', () => {
-    const written = retire('alpha');
+    const written = retireProcess('alpha');
     expect([written.status, written.stderr]).toEqual([0, '']);
     expect(written.stdout).toContain(`Wrote ${path.relative(REPO_ROOT, allowanceFile)}`);
     expect(parseAllowance(readFileSync(allowanceFile, 'utf8'))).toEqual(plan.allow);

@@ -4,18 +4,10 @@
  * group entries (account.groups: workspaceAccess ADMIN, createsClusters) or are required data.
  */
 import { ConfigError } from '../../environments/lib/errors';
-import { withGroupDefaults } from '../../environments/lib/groups';
-import { accountSchema, environmentSchema, type AccountInput, type GroupInput } from '../../environments/schema';
-import { accountFixture, environmentFixture, fixtureConfig } from '../support/fixtures';
-import { resourcesOf, synthApp } from '../support/synth';
-
-// Group keys and names of a fork: none of them is a key the examples or the other fixtures use.
-const renamed: Record<string, GroupInput> = {
-  platformOwners: { displayName: 'fork-platform-owners', workspaceAccess: 'ADMIN', defaultGrants: { catalog: ['ALL_PRIVILEGES'], storageCredential: ['ALL_PRIVILEGES'] } },
-  builders: { displayName: 'fork-builders', workspaceAccess: 'USER', createsClusters: true, defaultGrants: { catalog: ['USE_CATALOG'], schema: ['USE_SCHEMA', 'MODIFY'] } },
-  readers: { displayName: 'fork-readers', workspaceAccess: 'USER', defaultGrants: { catalog: ['USE_CATALOG'], publishedSchema: ['USE_SCHEMA', 'SELECT'] } },
-};
-const forkAccount = (groups: Record<string, GroupInput> = renamed, patch: Partial<AccountInput> = {}): AccountInput => ({ ...accountFixture({ groups }), groups, ...patch });
+import { validateGroupReferences, withGroupDefaults } from '../../environments/lib/groups';
+import { accountSchema, environmentSchema } from '../../environments/schema';
+import { environmentFixture, fixtureConfig } from '../support/fixtures';
+import { forkAccount, renamed } from '../support/fork-groups';
 
 const problemsOf = (make: () => unknown): string[] => {
   try {
@@ -57,29 +49,6 @@ describe('schema defaults name no group key', () => {
   });
 });
 
-describe('a fork with renamed groups synthesizes with the groups its entries name', () => {
-  const config = fixtureConfig({ account: forkAccount(), environments: [environmentFixture('alpha', { nodeTrafficEncryption: { mode: 'init-script' }, clusterPolicy: { dataSecurityModes: ['SINGLE_USER'] } })] });
-  const stacks = synthApp(config);
-  const name = (key: string) => renamed[key].displayName;
-  const owner = name(config.account.ownerGroup);
-  const creators = Object.keys(renamed).filter((key) => renamed[key].createsClusters).map(name);
-  const permissions = resourcesOf(stacks.alpha, 'databricks_permissions').map(([, resource]) => resource);
-
-  it('gives the owner group the metastore and the token permission', () => {
-    const [[, metastore]] = resourcesOf(stacks.account, 'databricks_metastore');
-    expect(metastore.owner).toBe(owner);
-    const tokens = permissions.find((resource) => resource.authorization === 'tokens');
-    expect(tokens?.access_control).toEqual([{ group_name: owner, permission_level: 'CAN_USE' }]);
-  });
-
-  it('gives the createsClusters groups the baseline policy and READ on the node-traffic secrets; the owner MANAGE', () => {
-    const policy = permissions.find((resource) => resource.cluster_policy_id);
-    expect(policy?.access_control).toEqual(creators.map((group_name) => ({ group_name, permission_level: 'CAN_USE' })));
-    const acls = resourcesOf(stacks.alpha, 'databricks_secret_acl').map(([, acl]) => [acl.principal, acl.permission]);
-    expect(acls.sort()).toEqual([...creators.map((group) => [group, 'READ']), [owner, 'MANAGE']].sort());
-  });
-});
-
 describe('group references that cannot be resolved are refused', () => {
   it('requires ownerGroup when no group or several groups have workspaceAccess ADMIN', () => {
     const twoAdmins = { ...renamed, readers: { ...renamed.readers, workspaceAccess: 'ADMIN' as const } };
@@ -97,8 +66,17 @@ describe('group references that cannot be resolved are refused', () => {
 
   it('refuses node-traffic encryption without any cluster owner', () => {
     const noCreators = { ...renamed, builders: { ...renamed.builders, createsClusters: false } };
-    const problems = problemsOf(() => fixtureConfig({ account: forkAccount(noCreators) }));
-    expect(problems).toEqual([expect.stringContaining('nodeTrafficEncryption.clusterOwnerGroups: no group owns clusters; name keys of account.groups')]);
+    expect(problemsOf(() => fixtureConfig({ account: forkAccount(noCreators) }))).toEqual([expect.stringContaining('nodeTrafficEncryption.clusterOwnerGroups: no group owns clusters')]);
+    // The rule itself, called directly: the exact text, and the baseline policy's users as readers only
+    // while the policy exists.
+    const account = accountSchema.parse(forkAccount(noCreators));
+    const references = (overrides: Parameters<typeof environmentFixture>[1]) => validateGroupReferences(account, environmentSchema.parse(environmentFixture('alpha', overrides)));
+    expect(references({})).toEqual([
+      'environment "alpha": nodeTrafficEncryption.clusterOwnerGroups: no group owns clusters; name keys of account.groups ' +
+        `(${Object.keys(noCreators).join(', ')}) or set createsClusters: true on a group in account.groups`,
+    ]);
+    expect(references({ clusterPolicy: { enabled: true, groups: ['readers'] } })).toEqual([]);
+    expect(references({ clusterPolicy: { enabled: false, groups: ['readers'] } })).toEqual(references({}));
     // Naming the owners, or turning the feature off, is enough.
     expect(problemsOf(() => fixtureConfig({ account: forkAccount(noCreators), environments: [environmentFixture('alpha', { nodeTrafficEncryption: { clusterOwnerGroups: ['builders'] } })] }))).toEqual([]);
     expect(problemsOf(() => fixtureConfig({ account: forkAccount(noCreators), environments: [environmentFixture('alpha', { nodeTrafficEncryption: { enabled: false } })] }))).toEqual([]);

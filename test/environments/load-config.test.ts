@@ -1,10 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, loadConfig } from '../../environments';
 import { exampleInputs, writeEnvironmentsDir } from '../support/environment-files';
-import { EXAMPLE_ENVIRONMENTS_DIR, REPO_ROOT } from '../support/paths';
+import { accountFixture, FIXTURE } from '../support/fixtures';
+import { EXAMPLE_ENVIRONMENTS_DIR } from '../support/paths';
+import { loadConfigFixtureInputs as fixtureInputs } from '../support/load-config-fixture';
 
 function problemsLoading(dir: string): string[] {
   try {
@@ -17,21 +18,6 @@ function problemsLoading(dir: string): string[] {
   return [];
 }
 
-import { accountFixture, environmentFixture, FIXTURE } from '../support/fixtures';
-
-/** Fixture set: alpha (VPC 10.1.0.0/16, in FIXTURE.region), beta and gamma; mutable. */
-function fixtureInputs(): { account: any; environments: Record<string, any> } {
-  const region = FIXTURE.region;
-  const alpha = environmentFixture('alpha', {
-    network: {
-      mode: 'create',
-      vpcCidr: '10.1.0.0/16',
-      privateSubnets: [{ cidr: '10.1.0.0/19', availabilityZone: `${region}a` }, { cidr: '10.1.32.0/19', availabilityZone: `${region}b` }],
-      publicSubnets: [{ cidr: '10.1.128.0/24', availabilityZone: `${region}a` }],
-    },
-  });
-  return { account: accountFixture(), environments: { alpha, beta: environmentFixture('beta'), gamma: environmentFixture('gamma') } };
-}
 
 describe('loadConfig', () => {
   test('loads every example file, in file-name order', () => {
@@ -123,30 +109,6 @@ describe('loadConfig', () => {
     expect(problemsLoading(empty)).toEqual([expect.stringMatching(/account\.ts: missing/)]);
     writeFileSync(path.join(empty, 'account.json'), JSON.stringify(accountFixture()));
     expect(problemsLoading(empty)).toEqual([expect.stringMatching(/no environment files found/)]);
-  });
-});
-
-describe('the app (cdktf.json "app", what cdktf synth/diff/deploy run) with a bad environment file', () => {
-  test('prints one short screen naming environment and field, exits 1 and synthesizes nothing', () => {
-    const { account, environments } = fixtureInputs();
-    environments.alpha.network.privateSubnets[0].cidr = '10.99.0.0/19';
-    const dir = writeEnvironmentsDir(account, environments);
-    const outdir = path.join(dir, 'out');
-    // The command exactly as cdktf.json gives it to the CLI, run from the repository root as the CLI does.
-    const [command, ...args] = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'cdktf.json'), 'utf8')).app as string).split(' ');
-    const result = spawnSync(command === 'node' ? process.execPath : command, args, {
-      cwd: REPO_ROOT,
-      env: { ...process.env, BLUEPRINT_ENVIRONMENTS_DIR: dir, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' },
-      encoding: 'utf8',
-    });
-    expect(result.status).toBe(1);
-    expect(result.stdout).toBe('');
-    expect(result.stderr).toBe(
-      `Invalid configuration:\n  - environment "alpha" (${path.relative(REPO_ROOT, path.join(dir, 'alpha.json'))}): network.privateSubnets.0.cidr: 10.99.0.0/19 is outside the VPC CIDR 10.1.0.0/16\n` +
-        `Nothing was written; ${path.relative(REPO_ROOT, outdir)} is unchanged.\n`,
-    );
-    expect(existsSync(outdir)).toBe(false);
-    expect(existsSync(path.join(dir, 'cdktf.out'))).toBe(false);
   });
 });
 

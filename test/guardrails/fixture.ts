@@ -20,9 +20,9 @@ const ACCOUNT = '111122223333';
 export const FIXTURE_USER_TEXT = ['Owned by ${var.secret_value} %{ if true }team%{ endif }'];
 export const UC_MASTER_ROLE = 'arn:aws:iam::414351767826:role/unity-catalog-prod-UCMasterRole-14S5ZJVKOTYTL';
 
-/** A small stack that satisfies every rule; tests break one thing at a time. */
-export function compliantStack(protect = true) {
-  const stack = new TerraformStack(Testing.app(), 'test');
+/** A small stack that satisfies every rule; tests break one thing at a time. Named "test" unless told. */
+export function compliantStack(protect = true, stackName = 'test') {
+  const stack = new TerraformStack(Testing.app(), stackName);
   Aspects.of(stack).add(new GuardrailChecks({ protect, userText: FIXTURE_USER_TEXT }));
   const aws = new AwsProvider(stack, 'aws', {
     region: 'us-east-2',

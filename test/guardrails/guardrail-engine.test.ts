@@ -21,28 +21,38 @@ function smallStack() {
   return { stack, bucket, document };
 }
 
-describe('the stack model', () => {
-  const { stack } = smallStack();
-  const model = buildModel(stack, true, ['user text']);
-  const byAddress = Object.fromEntries(model.blocks.map((b) => [b.address, b]));
+/**
+ * Built inside each test, never at describe time: Stryker's per-test coverage only sees code a test
+ * runs (describe-time code counts as static, and its assertions never run against a mutant).
+ */
+function smallModel() {
+  const model = buildModel(smallStack().stack, true, ['user text']);
+  return { model, byAddress: Object.fromEntries(model.blocks.map((b) => [b.address, b])) };
+}
 
+describe('the stack model', () => {
   it('holds every block once, resolved, with its kind, type, name, address and construct path', () => {
+    const { model, byAddress } = smallModel();
     expect(model.stackName).toBe('eng');
     expect(model.protect).toBe(true);
     expect(model.userText).toEqual(['user text']);
+    // Exactly one block per resource, data source, provider (alias included), backend and other element.
+    expect(model.blocks.map((b) => b.address)).toEqual(['provider.aws', 'provider.aws.us', 'backend.s3', 'aws_s3_bucket.data', 'data.aws_iam_policy_document.doc', 'eng/out']);
     expect(byAddress['aws_s3_bucket.data']).toMatchObject({ kind: 'resource', type: 'aws_s3_bucket', name: 'data', path: 'eng/data', config: expect.objectContaining({ bucket: 'eng-data' }) });
     expect(byAddress['data.aws_iam_policy_document.doc']).toMatchObject({ kind: 'data', type: 'aws_iam_policy_document', name: 'doc', path: 'eng/doc' });
     // Tokens are resolved the way cdk.tf.json renders them.
     expect((byAddress['data.aws_iam_policy_document.doc'].config.statement as { resources: string[] }[])[0].resources).toEqual(['${aws_s3_bucket.data.arn}/*']);
-    expect(byAddress['provider.aws']).toMatchObject({ kind: 'provider', type: 'aws', name: 'default', path: 'eng/aws' });
-    expect(byAddress['provider.aws.us']).toMatchObject({ kind: 'provider', type: 'aws', name: 'us', config: expect.objectContaining({ alias: 'us', region: 'us-east-1' }) });
-    expect(byAddress['backend.s3']).toMatchObject({ kind: 'backend', type: 's3', name: 's3', config: expect.objectContaining({ bucket: 'state' }) });
-    // Outputs are neither resources nor providers: kept as "other" blocks under their path.
-    expect(byAddress['eng/out']).toMatchObject({ kind: 'other', type: '', name: 'eng/out', path: 'eng/out' });
-    expect(model.blocks.filter((b) => b.address === 'aws_s3_bucket.data')).toHaveLength(1);
+    expect(byAddress['provider.aws']).toMatchObject({ kind: 'provider', type: 'aws', name: 'default', path: 'eng/aws', config: expect.objectContaining({ region: 'eu-west-1' }) });
+    expect(byAddress['provider.aws.us']).toMatchObject({ kind: 'provider', type: 'aws', name: 'us', path: 'eng/aws-us', config: expect.objectContaining({ alias: 'us', region: 'us-east-1' }) });
+    expect(byAddress['backend.s3']).toMatchObject({ kind: 'backend', type: 's3', name: 's3', path: 'eng/backend', config: expect.objectContaining({ bucket: 'state' }) });
+    // Outputs are neither resources nor providers: kept as "other" blocks under their path, with their whole fragment.
+    expect(byAddress['eng/out']).toMatchObject({ kind: 'other', type: '', name: 'eng/out', path: 'eng/out', config: { output: { out: expect.objectContaining({ value: '${aws_s3_bucket.data.id}' }) } } });
+    // Each block keeps the construct that rendered it, for rules reading the construct.
+    expect(byAddress['aws_s3_bucket.data'].construct.node.path).toBe('eng/data');
   });
 
   it('selects resources and data sources by type and kind', () => {
+    const { model } = smallModel();
     expect(resourcesOf(model, 'aws_s3_bucket').map((b) => b.address)).toEqual(['aws_s3_bucket.data']);
     expect(resourcesOf(model, 'aws_iam_policy_document')).toEqual([]);
     expect(dataOf(model, 'aws_iam_policy_document').map((b) => b.address)).toEqual(['data.aws_iam_policy_document.doc']);
@@ -50,6 +60,7 @@ describe('the stack model', () => {
   });
 
   it('tells references from literals and finds the block a whole-value reference names', () => {
+    const { model, byAddress } = smallModel();
     const bucket = byAddress['aws_s3_bucket.data'];
     expect(isExpression('${aws_s3_bucket.data.id}')).toBe(true);
     expect(isExpression('plain $ {text}')).toBe(false);
@@ -57,6 +68,7 @@ describe('the stack model', () => {
     expect(refersTo('arn ${aws_s3_bucket.data.arn}/*', bucket)).toBe(true);
     expect(refersTo('${aws_s3_bucket.database.arn}', bucket)).toBe(false);
     expect(refersTo(['${aws_s3_bucket.data.arn}'], bucket)).toBe(false);
+    expect(refersTo(7, bucket)).toBe(false);
     expect(referencedBlock(model, '${data.aws_iam_policy_document.doc.json}')?.address).toBe('data.aws_iam_policy_document.doc');
     expect(referencedBlock(model, '${aws_s3_bucket.data.id}')?.address).toBe('aws_s3_bucket.data');
     // Only a whole-value reference to an attribute points at a block.
@@ -65,6 +77,8 @@ describe('the stack model', () => {
     expect(referencedBlock(model, '${aws_s3_bucket.data}')).toBeUndefined();
     expect(referencedBlock(model, '${aws_s3_bucket.other.id}')).toBeUndefined();
     expect(referencedBlock(model, 7)).toBeUndefined();
+    // A list holding a reference is not a whole-value reference (even though it prints like one).
+    expect(referencedBlock(model, ['${aws_s3_bucket.data.id}'])).toBeUndefined();
   });
 });
 
@@ -78,7 +92,7 @@ describe('model helpers', () => {
   });
 
   it('list every string with its dotted path, skipping cdktf metadata', () => {
-    const value = { '//': { metadata: 'skip' }, a: 'x', b: [{ c: 'y' }, 'z'], d: 3, e: null, f: { g: { h: 'w' } } };
+    const value = { '//': { metadata: 'skip' }, a: 'x', b: [{ c: 'y' }, 'z'], d: 3, e: null, u: undefined, t: true, f: { g: { h: 'w' } } };
     expect([...stringsIn(value)]).toEqual([['a', 'x'], ['b[0].c', 'y'], ['b[1]', 'z'], ['f.g.h', 'w']]);
     expect([...stringsIn('top')]).toEqual([['', 'top']]);
     expect([...stringsIn(['q'], 'list')]).toEqual([['list[0]', 'q']]);

@@ -28,19 +28,20 @@ function compliant(): { workspace: Resources; account: Resources } {
       databricks_cluster_policy: { a: { definition: JSON.stringify(POLICY) }, b: { definition: JSON.stringify(POLICY) } },
       databricks_disable_legacy_dbfs_setting: { d: {} },
       databricks_metastore_assignment: { m: {} },
-      databricks_system_schema: { access: { schema: 'access' } },
+      databricks_system_schema: { compute: { schema: 'compute' }, access: { schema: 'access' } },
       databricks_restrict_workspace_admins_setting: { r: { restrict_workspace_admins: { status: 'RESTRICT_TOKENS_AND_JOB_RUN_AS' } } },
       databricks_automatic_cluster_update_workspace_setting: { u: {} },
       databricks_permissions: { tokens: { authorization: 'tokens', access_control: [{ group_name: 'admins' }] }, other: { authorization: 'passwords', access_control: [{ group_name: 'users' }] } },
-      databricks_entitlements: { users: { allow_cluster_create: false, allow_instance_pool_create: false } },
-      databricks_artifact_allowlist: { jars: { artifact_type: 'LIBRARY_JAR' } },
+      // Engineers may create clusters; INFO-4 needs an entitlement that withholds clusters and pools.
+      databricks_entitlements: { engineers: { allow_cluster_create: true, allow_instance_pool_create: false }, users: { allow_cluster_create: false, allow_instance_pool_create: false } },
+      databricks_artifact_allowlist: { scripts: { artifact_type: 'INIT_SCRIPT' }, jars: { artifact_type: 'LIBRARY_JAR' } },
       databricks_compliance_security_profile_workspace_setting: { c: {} },
       databricks_enhanced_security_monitoring_workspace_setting: { e: {} },
-      databricks_ip_access_list: { allow: { list_type: 'ALLOW' } },
+      databricks_ip_access_list: { block: { list_type: 'BLOCK' }, allow: { list_type: 'ALLOW' } },
     },
     account: {
-      databricks_mws_log_delivery: { audit: { log_type: 'AUDIT_LOGS' } },
-      databricks_metastore: { m: { owner: 'metastore-admins' } },
+      databricks_mws_log_delivery: { usage: { log_type: 'BILLABLE_USAGE' }, audit: { log_type: 'AUDIT_LOGS' } },
+      databricks_metastore: { m: { owner: 'metastore-admins' }, other: { owner: 'metastore-admins' } },
       databricks_disable_legacy_features_setting: { d: {} },
     },
   };
@@ -61,6 +62,7 @@ const policy = (stacks: { workspace: Resources }, name: string, change: (p: Reco
 /** [check id, how to break a compliant configuration]: each must fail that check and only that one. */
 const BREAKS: [string, string, (s: ReturnType<typeof compliant>) => SatContext | void][] = [
   ['DP-2', 'one policy lets users turn disk encryption off', (s) => policy(s, 'b', (p) => { p.enable_local_disk_encryption = { type: 'unlimited', defaultValue: true }; })],
+  ['DP-2', 'disk encryption true but not fixed (users may change it)', (s) => policy(s, 'a', (p) => { p.enable_local_disk_encryption = { type: 'unlimited', value: true }; })],
   ['DP-2', 'disk encryption fixed to false', (s) => policy(s, 'a', (p) => { p.enable_local_disk_encryption.value = false; })],
   ['DP-3', 'no storage key', (s) => { delete s.workspace.databricks_mws_workspaces.ws.storage_customer_managed_key_id; }],
   ['DP-3', 'no managed-services key', (s) => { delete s.workspace.databricks_mws_workspaces.ws.managed_services_customer_managed_key_id; }],
@@ -81,6 +83,7 @@ const BREAKS: [string, string, (s: ReturnType<typeof compliant>) => SatContext |
   ['GOV-15', 'verbose audit logs off', (s) => { conf(s).enableVerboseAuditLogs = 'false'; }],
   ['GOV-16', 'no metastore assignment', (s) => { delete s.workspace.databricks_metastore_assignment; }],
   ['GOV-21', 'a person owns the metastore', (s) => { s.account.databricks_metastore.m.owner = 'someone@example.com'; }],
+  ['GOV-21', 'a person owns one of two metastores', (s) => { s.account.databricks_metastore.other.owner = 'someone@example.com'; }],
   ['GOV-21', 'no metastore', (s) => { delete s.account.databricks_metastore; }],
   ['GOV-34', 'access schema nowhere on the metastore', (s) => { s.workspace.databricks_system_schema.access.schema = 'compute'; }],
   ['GOV-35', 'workspace admins unrestricted', (s) => { (s.workspace.databricks_restrict_workspace_admins_setting.r.restrict_workspace_admins as { status: string }).status = 'ALLOW_ALL'; }],
