@@ -1,9 +1,7 @@
 /** Jest runs TypeScript through SWC with the options the app and scripts use (no type-checking; `npm run typecheck` does that). */
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- jest reads CommonJS config
-const swcOptions = require('./scripts/swc-options.cjs');
-
 // Loaded once per worker, not once per test file (test/support/jest/shared-modules-environment.cjs).
-const SHARED_MODULES = '(cdktf|constructs|@cdktf/provider-[a-z]+|zod|typescript)';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- jest reads CommonJS config
+const { SHARED_MODULES } = require('./test/support/jest/shared-modules.cjs');
 
 module.exports = {
   // An absolute path: Stryker's jest runner wraps the environment and requires this string as given.
@@ -14,7 +12,7 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: {
     [`/node_modules/${SHARED_MODULES}/.+\\.c?js$`]: '<rootDir>/test/support/jest/shared-module-transform.cjs',
-    '^.+\\.ts$': ['@swc/jest', swcOptions],
+    '^.+\\.ts$': '<rootDir>/test/support/jest/typescript-transform.cjs',
   },
   transformIgnorePatterns: [`/node_modules/(?!${SHARED_MODULES}/)`],
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],

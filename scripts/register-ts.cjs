@@ -85,3 +85,7 @@ if (!debug) {
     return `${header}${frames.map((frame) => `\n    at ${mapFrame(frame)}`).join('')}`;
   };
 }
+
+// For the test environment (test/support/jest/shared-modules-environment.cjs), which keeps jest's own
+// trace formatter and maps the frames of the files compiled here with this.
+module.exports = { mapFrame };

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from '../../environments';
 import { adoptionFile, adoptionSchema, type Adoption } from '../../environments/lib/adoption';
 import { writeEnvironmentsDir } from '../support/environment-files';
 import { accountFixture, environmentFixture } from '../support/fixtures';
+import { runScript } from '../support/run-script';
 import { addressOf, resourcesOf, synthApp, type Synthesized } from '../support/synth';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -126,13 +127,15 @@ describe('adoption ids are validated', () => {
 });
 
 describe('npm run adopt', () => {
-  const run = (dir: string, args: string[]) => spawnSync('node', ['--require', './scripts/register-ts.cjs', 'scripts/adopt.ts', ...args], {
+  // The first run in a process of its own, as `npm run adopt` runs; the other in this one.
+  const runProcess = (dir: string, args: string[]) => spawnSync('node', ['--require', './scripts/register-ts.cjs', 'scripts/adopt.ts', ...args], {
     cwd: ROOT, env: { ...process.env, BLUEPRINT_ENVIRONMENTS_DIR: dir, CHECKPOINT_DISABLE: '1' }, encoding: 'utf8',
   });
+  const run = (dir: string, args: string[]) => runScript('adopt', args, { BLUEPRINT_ENVIRONMENTS_DIR: dir });
 
   test('writes the adoption file and lists the import blocks', () => {
     const { dir, name } = fixtureDir();
-    const result = run(dir, [name, '--workspace', IDS.workspace, '--credentials', IDS.credentials]);
+    const result = runProcess(dir, [name, '--workspace', IDS.workspace, '--credentials', IDS.credentials]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(`<-  ${loadConfig(dir).account.databricksAccountId}/${IDS.workspace}`);

@@ -8,6 +8,7 @@ import { allowanceFileName, parseAllowance, renderAllowance, retirementPlan, typ
 import { accountFixture, environmentFixture } from '../support/fixtures';
 import { writeEnvironmentsDir } from '../support/environment-files';
 import { REGISTER_TS, REPO_ROOT } from '../support/paths';
+import { runScript } from '../support/run-script';
 import { synthApp } from '../support/synth';
 
 // Fixture: "alpha" retired and alone in its region (no hand-over), "beta" active in another region.
@@ -26,14 +27,16 @@ const alpha = config.environments.find((env) => env.name === 'alpha')!;
 const plan = retirementPlan('alpha', stacks.alpha as unknown as RetireStack, readLocks(dir).get('alpha')!, { stateBucket: config.account.state.bucket, stateKey: alpha.stateKey });
 const allowanceFile = path.join(dir, allowanceFileName('alpha'));
 
-const retire = (...args: string[]) =>
+// The first run is `npm run retire` end to end, in a process of its own; the others run it in this one.
+const retireProcess = (...args: string[]) =>
   spawnSync('node', ['--require', REGISTER_TS, 'scripts/retire.ts', ...args], {
     cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, BLUEPRINT_ENVIRONMENTS_DIR: dir, CHECKPOINT_DISABLE: '1' },
   });
+const retire = (...args: string[]) => runScript('retire', args, { BLUEPRINT_ENVIRONMENTS_DIR: dir });
 
 describe('npm run retire for the pipeline', () => {
   it('writes the allowance file the retire workflow reads, then prints a phase\'s targets after verifying it', () => {
-    const written = retire('alpha');
+    const written = retireProcess('alpha');
     expect([written.status, written.stderr]).toEqual([0, '']);
     expect(written.stdout).toContain(`Wrote ${path.relative(REPO_ROOT, allowanceFile)}`);
     expect(parseAllowance(readFileSync(allowanceFile, 'utf8'))).toEqual(plan.allow);

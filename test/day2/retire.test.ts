@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, loadConfig, type LoadedConfig } from '../../environments';
@@ -8,9 +7,9 @@ import { PROTECTED_RESOURCE_TYPES } from '../../constructs/stateful-types';
 import { statefulAddresses, updateLock, type SynthesizedStack } from '../../scripts/lib/address-lock';
 import { retirementPlan, type RetireStack } from '../../scripts/lib/retirement';
 import { exampleInputs, writeEnvironmentsDir } from '../support/environment-files';
+import { runScript } from '../support/run-script';
 import { exampleConfig, resourcesOf, synthApp, type Synthesized } from '../support/synth';
 
-const ROOT = path.join(__dirname, '..', '..');
 
 /** Example environments in a temporary folder, with a lock per stack as lock:update writes it. */
 function lockedExampleDir(change: (inputs: ReturnType<typeof exampleInputs>) => void = () => undefined): { dir: string; stacks: Record<string, Synthesized> } {
@@ -90,9 +89,9 @@ describe('retiring an example environment', () => {
 
   test('npm run retire prints the order and writes the allowance file', () => {
     const allowFile = path.join(dir, 'allow.txt');
-    const output = execFileSync('node', ['--require', './scripts/register-ts.cjs', 'scripts/retire.ts', name, '--allow-file', allowFile], {
-      cwd: ROOT, env: { ...process.env, BLUEPRINT_ENVIRONMENTS_DIR: dir, CHECKPOINT_DISABLE: '1' }, encoding: 'utf8',
-    });
+    // In-process; test/day2/retire-pipeline.test.ts runs the tool in a process of its own.
+    const { status, stdout: output } = runScript('retire', [name, '--allow-file', allowFile], { BLUEPRINT_ENVIRONMENTS_DIR: dir });
+    expect(status).toBe(0);
     expect(output).toContain(`## Retiring stack \`${name}\``);
     expect(readFileSync(allowFile, 'utf8').trim().split('\n')).toEqual(statefulAddresses(stacks[name] as unknown as SynthesizedStack, PROTECTED_RESOURCE_TYPES));
   }, 60_000);

@@ -85,9 +85,10 @@ describe('ReportBuilder', () => {
     expect(report.totals).toMatchObject({ dbus: 2, files: 2 });
   });
 
-  it('refuses a file of the other format than the first file counted, whatever its own problems', () => {
+  it('refuses a file of the other format than the first file counted with a format, whatever its own problems', () => {
     const builder = new ReportBuilder(['sku']);
     builder.addFile(file('a.csv', [], { refused: true, format: 'system-table' }));
+    builder.addFile(file('a2.csv', [], { format: undefined }));
     builder.addFile(file('b.csv', [group(['S'], '1')]));
     builder.addFile(file('c.csv', [group(['S'], '5')], { format: 'system-table', refusedRows: 4, problems: [problem('c.csv', 2)] }));
     builder.addFile(file('d.csv', [group(['S'], '2')]));
@@ -97,7 +98,7 @@ describe('ReportBuilder', () => {
       reason: 'is a system-table file but b.csv is legacy: both sources hold the same classic compute usage, which would be counted twice; report one source per run',
     }]);
     expect(report.refused).toEqual({ files: 2, rows: 0 });
-    expect(report.totals).toMatchObject({ dbus: 3, files: 2 });
+    expect(report.totals).toMatchObject({ dbus: 3, files: 3 });
   });
 });
 
@@ -167,8 +168,10 @@ describe('formatProblems', () => {
     expect(lines.slice(-2)).toEqual([`  ... ${100 - PRINTED_IN_ALL} more not shown (--json lists the first 10 of each file)`, '']);
   });
 
-  it('counts what was refused beyond the problems kept', () => {
+  it('counts the refused rows and files beyond the problems kept', () => {
     expect(formatProblems(report({ refused: { files: 0, rows: 3 }, problems: [problem('a.csv', 2)] })))
       .toBe('Not counted: 3 row(s) and 0 file(s) refused:\n  a.csv:2: r\n  ... 2 more not shown (--json lists the first 10 of each file)\n');
+    expect(formatProblems(report({ refused: { files: 2, rows: 1 }, problems: [problem('a.csv', 0)] })))
+      .toBe('Not counted: 1 row(s) and 2 file(s) refused:\n  a.csv: r\n  ... 2 more not shown (--json lists the first 10 of each file)\n');
   });
 });

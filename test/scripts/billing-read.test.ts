@@ -29,7 +29,7 @@ describe('listUsageFiles', () => {
     expect(listUsageFiles(folder)).toEqual({ files: ['B.CSV', path.join('a', 'y', 'x.Csv'), path.join('a', 'z.csv'), 'b.csv'], problems: [] });
   });
 
-  it('names each symbolic link, sorted by path, and a folder it cannot read', () => {
+  it('names each symbolic link, sorted by path whatever the order found, and a folder it cannot read', () => {
     const target = folderWith({ 'u.csv': '' });
     const folder = folderWith({ 'sub/keep.csv': '' });
     symlinkSync(path.join(target, 'u.csv'), path.join(folder, 'sub', 'b.csv'));
@@ -39,6 +39,10 @@ describe('listUsageFiles', () => {
       files: [path.join('sub', 'keep.csv')],
       problems: [{ file: 'a', line: 0, fields: [], reason }, { file: path.join('sub', 'b.csv'), line: 0, fields: [], reason }],
     });
+    // Folders are read last-found first: the links of z/ are found before those of y/.
+    const nested = folderWith({ 'y/keep.csv': '', 'z/keep.csv': '' });
+    for (const link of ['y/b.csv', 'y/a.csv', 'z/a.csv']) symlinkSync(target, path.join(nested, link));
+    expect(listUsageFiles(nested).problems.map((problem) => problem.file)).toEqual(['y/a.csv', 'y/b.csv', 'z/a.csv'].map((link) => path.normalize(link)));
     expect(listUsageFiles(path.join(folder, 'absent')).problems).toEqual([{ file: '.', line: 0, fields: [], reason: 'cannot read the folder (ENOENT)' }]);
     expect(listUsageFiles(path.join(folder, 'sub', 'keep.csv')).problems).toEqual([{ file: '.', line: 0, fields: [], reason: 'cannot read the folder (ENOTDIR)' }]);
   });
@@ -71,10 +75,12 @@ describe('readUsageFile', () => {
     expect(result.groups.map((group) => [group.labels, group.dbus])).toEqual([[['a', 'bc'], '1'], [['ab', 'c'], '2']]);
   });
 
-  it('reads a header with a byte-order mark and padded names, naming the trimmed columns a short row misses', async () => {
+  it('reads a header after a byte-order mark, padded or quoted, naming the trimmed columns a short row misses', async () => {
     const result = await read([`\uFEFF${LEGACY_COLUMNS.map((column) => ` ${column} `).join(',')}`, legacy('1', 'S', '1'), legacy('1', 'S', '2').slice(0, -4)]);
     expect(result.problems).toEqual([{ file: 'f.csv', line: 3, fields: ['clusterOwnerUserName', 'tags'], reason: 'row has 10 field(s), header has 12 (missing clusterOwnerUserName, tags)' }]);
     expect(result.groups.map((group) => group.dbus)).toEqual(['1']);
+    const quoted = await read([`\uFEFF${LEGACY_COLUMNS.map((column) => `"${column}"`).join(',')}`, legacy('1', 'S', '1')]);
+    expect([quoted.problems, quoted.groups.map((group) => group.dbus)]).toEqual([[], ['1']]);
   });
 
   it('prices each row at its time, has no machine hours for a system-table export, and refuses a row without a price', async () => {
@@ -114,6 +120,15 @@ describe('readUsageFile', () => {
     expect([result.refused, result.refusedRows, result.problemCount, result.problems.length]).toEqual([false, KEPT_PROBLEMS_PER_FILE + 4, KEPT_PROBLEMS_PER_FILE + 4, KEPT_PROBLEMS_PER_FILE]);
     expect(result.problems.map((p) => p.line)).toEqual(Array.from({ length: KEPT_PROBLEMS_PER_FILE }, (_, i) => i + 3));
     expect(result.groups).toEqual([{ key: 'S', labels: ['S'], dbus: '3', machineHours: '2', cost: null, records: 2 }]);
+  });
+
+  it('refuses the file, instead of ending the process, when counting a row throws', async () => {
+    const prices = { find: (sku: string) => { if (sku === 'T') throw new Error('price list broken'); return new Big(1); } } as unknown as PriceList;
+    const result = await read([SYSTEM, system('S', '1'), system('T', '1'), system('S', '2'), ''], { by: ['sku'], prices });
+    expect(result).toEqual({
+      file: 'f.csv', format: 'system-table', refused: true, groups: [], refusedRows: 0, problemCount: 1,
+      problems: [{ file: 'f.csv', line: 3, fields: [], reason: 'reading stopped at this line: price list broken; the file is not counted' }],
+    });
   });
 
   it('names the lines an unparseable record spans, counting each refused record once', async () => {

@@ -20,6 +20,21 @@ test('hands results on in file order, whichever thread finishes first', async ()
   expect(await handedOn(['a.csv'], 1, {})).toEqual(['a.csv']);
 }, 30_000);
 
+test('starts one thread per job and hands every file to one of them, once', async () => {
+  const threads: string[] = [];
+  const files = ['a.csv', 'b.csv', 'c.csv', 'd.csv', 'e.csv'];
+  await readInWorkers({ delays: { 'a.csv': 100 } } as unknown as WorkerSetup, files, 3, (result) => threads.push(result.problems[0].reason), ENTRY);
+  expect(threads).toHaveLength(files.length);
+  expect(new Set(threads).size).toBe(3);
+}, 30_000);
+
+test('rejects when handing a result on throws, instead of ending the process', async () => {
+  const onResult = () => {
+    throw new Error('merge failed');
+  };
+  await expect(readInWorkers({} as WorkerSetup, ['a.csv', 'b.csv'], 2, onResult, ENTRY)).rejects.toThrow(new Error('merge failed'));
+}, 30_000);
+
 test.each([
   ['throw', 'thrown on b.csv'],
   ['exit', 'a billing-report worker thread exited with code 3'],

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { GUARD_POLICY, PROTECTED_RESOURCE_TYPES, PROTECTED_TYPES } from '../../constructs/stateful-types';
 import { REGISTER_TS } from '../support/paths';
+import { runScript } from '../support/run-script';
 import {
   analysePlan,
   classifyActions,
@@ -223,10 +224,11 @@ describe('parsePlan', () => {
 });
 
 describe('plan-guard CLI', () => {
-  const runCli = (args: string[], input?: string) => spawnSync(
+  // Standard input needs a process of its own; plans read from files run the tool in this one.
+  const runCli = (args: string[], input?: string) => (input === undefined ? runScript('plan-guard', args) : spawnSync(
     process.execPath, ['--require', REGISTER_TS, 'scripts/plan-guard.ts', ...args],
     { cwd: repoRoot, encoding: 'utf8', input },
-  );
+  ));
 
   it('reads the plan from standard input and appends the summary file', () => {
     const summaryFile = path.join(mkdtempSync(path.join(tmpdir(), 'plan-guard-')), 'summary.md');

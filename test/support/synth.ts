@@ -24,13 +24,34 @@ export function exampleConfig(): LoadedConfig {
  * account stack need not resolve every workspace stack); tests share the result.
  */
 export function synthApp(config: LoadedConfig = exampleConfig(), options: { only?: string[] } = {}): Record<string, Synthesized> {
-  const app = buildApp(Testing.app(), config);
-  const stacks: Record<string, Synthesized> = {};
-  for (const child of app.node.children) {
-    if (options.only && !options.only.includes(child.node.id)) continue;
-    stacks[child.node.id] = JSON.parse(Testing.synth(child as TerraformStack)) as Synthesized;
+  const cache = (globalThis as Record<symbol, Map<string, Record<string, string>> | undefined>)[SYNTH_CACHE];
+  const key = cache && cacheKey(config, options.only);
+  let texts = key === undefined ? undefined : cache?.get(key);
+  if (!texts) {
+    const app = buildApp(Testing.app(), config);
+    texts = {};
+    for (const child of app.node.children) {
+      if (options.only && !options.only.includes(child.node.id)) continue;
+      texts[child.node.id] = Testing.synth(child as TerraformStack);
+    }
+    if (key !== undefined) cache?.set(key, texts);
   }
-  return stacks;
+  // Parsed per call: a test may change what it gets without affecting another.
+  return Object.fromEntries(Object.entries(texts).map(([id, text]) => [id, JSON.parse(text) as Synthesized]));
+}
+
+/** Shared by the test files of a jest worker (test/support/jest/shared-modules-environment.cjs). */
+const SYNTH_CACHE = Symbol.for('blueprint.test.synthCache');
+
+/** The configuration as text, or undefined when it holds anything JSON would not show exactly (then no caching). */
+function cacheKey(config: LoadedConfig, only: string[] | undefined): string | undefined {
+  let exact = true;
+  const text = JSON.stringify({ config, only: only ?? null }, (_key, value: unknown) => {
+    if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') exact = false;
+    else if (value !== null && typeof value === 'object' && !Array.isArray(value) && !isPlainObject(value)) exact = false;
+    return value;
+  });
+  return exact ? text : undefined;
 }
 
 /** Every resource of a type, as [logical name, config]. */
@@ -101,4 +122,10 @@ export function addressOf(stack: Synthesized, type: string, kind: 'resource' | '
 /** "${aws_kms_key.foo.arn}": how a resource references another's attribute. */
 export function referenceTo(type: string, logicalName: string, attribute: string): string {
   return `\${${type}.${logicalName}.${attribute}}`;
+}
+
+/** A plain object of any realm: zod builds the configuration in Node's realm, the tests run in jest's. */
+function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  return prototype === null || (Object.getPrototypeOf(prototype) === null && prototype.constructor?.name === 'Object');
 }

@@ -69,7 +69,7 @@ export async function readUsageFile(folder: string, file: string, options: ReadO
 
   /** Line of the last record read or skipped: a skipped record covers the lines after it. */
   let lastLine = 0;
-  const onRecord = (record: string[], line: number): void => {
+  const countRecord = (record: string[], line: number): void => {
     lastLine = line;
     if (result.refused) return;
     if (!header) {
@@ -105,6 +105,16 @@ export async function readUsageFile(folder: string, file: string, options: ReadO
     addToGroup(groups, row.values, cost, options);
   };
 
+  const onRecord = (record: string[], line: number): void => {
+    try {
+      countRecord(record, line);
+    } catch (error) {
+      // Thrown inside the parser it would escape the stream as an uncaught exception and end the whole process.
+      refuseFile(line, [], `reading stopped at this line: ${(error as Error).message}; the file is not counted`);
+      stop.abort();
+    }
+  };
+
   const parser = new RecordParser(onRecord, {
     bom: true, skip_empty_lines: true,
     // Files edited on two systems mix CRLF and LF; both end a record (a quoted field keeps either).
@@ -113,8 +123,9 @@ export async function readUsageFile(folder: string, file: string, options: ReadO
     relax_column_count: true,
     skip_records_with_error: true,
     max_record_size: MAX_RECORD_CHARS,
-    on_skip: (error: CsvError | undefined) => {
-      if (!error) return;
+    // csv-parse calls it with the error of each record it skips, never without one.
+    on_skip: (skipped: CsvError | undefined) => {
+      const error = skipped as CsvError;
       if (error.code === 'CSV_MAX_RECORD_SIZE') throw error; // ends the parse: the file is refused below
       const line = Number(error.lines);
       const span = line > lastLine + 1 ? ` (record from line ${lastLine + 1})` : '';
@@ -161,6 +172,7 @@ class RecordParser extends Parser {
   override push(record: unknown): boolean {
     if (record === null) return super.push(null);
     this.onRecord(record as string[], this.info.lines);
+    // Stryker disable next-line BooleanLiteral: csv-parse ignores what push returns (it hands records over regardless).
     return true;
   }
 }

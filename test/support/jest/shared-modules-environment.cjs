@@ -2,27 +2,40 @@
  * Jest's node environment, plus what makes the suite fast (docs/performance.md#tests):
  *
  * 1. cdktf, constructs, the provider classes and zod load once per jest worker instead of once per
- *    test file. Jest gives every test file a fresh module registry, so each of the ~80 files used to
- *    load and JIT-compile them again: about 1.5 s of CPU per file, most of the suite. The transform in
- *    shared-module-transform.cjs replaces each such module, as a test file sees it, by a stub that
- *    returns Node's own (per-process) copy through the function installed here. This repository's own
- *    modules still load fresh per file. The libraries' one piece of global state, cdktf's token map
- *    (tokens/private/token-map.js, on the global object), is then shared by the files of a worker; it
- *    must be, since the shared modules register tokens in it, and it only ever adds unique keys.
- * 2. cdktf's creation stacks are not recorded, as in `npm run synth` (stacks/synth-runtime.ts): cdktf
+ *    test file. Jest gives every test file a fresh module registry, so each of the ~90 files used to
+ *    load and JIT-compile them again: about 1.5 s of CPU per file, most of the suite. The TypeScript
+ *    transform (typescript-transform.cjs) points the suite's `require`s of these libraries at Node's
+ *    own (per-process) copy through the function installed here, so jest never reads them; any other
+ *    path to them gets a stub that does the same (shared-module-transform.cjs). This repository's own
+ *    modules still load fresh per file.
+ * 2. The libraries' one piece of global state, cdktf's token map (tokens/private/token-map.js, on the
+ *    global object), is shared by the files of a worker and emptied after each file, as if the file had
+ *    had a process of its own: no later file uses an earlier file's tokens, and a map of millions of
+ *    entries slowed every garbage collection of the worker (about 10% of the suite's CPU). A file that
+ *    used another's token would fail loudly (cdktf: "Unrecognized Token Key").
+ * 3. cdktf's creation stacks are not recorded, as in `npm run synth` (stacks/synth-runtime.ts): cdktf
  *    captures an unlimited-depth stack trace for every token, and under jest each is mapped through
  *    source maps. Real errors keep their (source-mapped) traces.
- * 3. With BLUEPRINT_TEST_CPU_LOG=<file>, each test file appends one line: CPU seconds of the worker
+ * 4. With BLUEPRINT_TEST_CPU_LOG=<file>, each test file appends one line: CPU seconds of the worker
  *    and of the processes it ran (spawned CLIs, shells), then the file. On a shared machine CPU time
  *    says more than wall time; `sort -rn <file>` lists the costly files (docs/performance.md).
- * 4. cdktf's jest matchers (test/setup.ts: Testing.setupJest) look `expect` up on the global object of
+ * 5. cdktf's jest matchers (test/setup.ts: Testing.setupJest) look `expect` up on the global object of
  *    the realm cdktf runs in, which is now Node's: it is lent the current test file's `expect`.
+ * 6. A per-worker cache for test/support/synth.ts: about twenty files synthesize the same example app,
+ *    and the source cannot change during a run, so each distinct configuration is synthesized once per
+ *    worker. Not under Stryker (MUTATION_GROUP): there the code changes between runs (active mutant).
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- jest loads environments as CommonJS */
 const { appendFileSync, readFileSync } = require('node:fs');
 const { TestEnvironment } = require('jest-environment-node');
 
+const { SHARED_SOURCE } = require('./shared-modules.cjs');
+
 const NATIVE_REQUIRE = Symbol.for('blueprint.test.nativeRequire');
+// The app's own TypeScript modules load natively, compiled as `npm run synth` compiles them.
+const typescript = SHARED_SOURCE.length > 0 ? require('../../../scripts/register-ts.cjs') : undefined;
+const SYNTH_CACHE = Symbol.for('blueprint.test.synthCache');
+const synthCache = new Map();
 
 /** [own, children] CPU seconds of this process; children are the ones it waited for (spawnSync). */
 function cpuSeconds() {
@@ -36,10 +49,28 @@ function cpuSeconds() {
   }
 }
 
+/**
+ * A frame of a module compiled by register-ts.cjs, at its TypeScript line: jest's formatter only knows
+ * the source maps of the modules it loaded. Other frames are returned as they are.
+ */
+function mapNativeFrame(frame) {
+  const text = String(frame);
+  const mappedText = typescript.mapFrame(frame);
+  if (mappedText === text) return frame;
+  const [, line, column] = /:(\d+):(\d+)\)?$/.exec(mappedText) ?? [];
+  // Formatters copy a call site's methods from its prototype (source-map-support's cloneCallSite).
+  const methods = {};
+  for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(frame))) {
+    if (typeof frame[name] === 'function' && name !== 'constructor') methods[name] = frame[name].bind(frame);
+  }
+  return Object.create(Object.assign(methods, { getLineNumber: () => Number(line), getColumnNumber: () => Number(column), toString: () => mappedText }));
+}
+
 class SharedModulesEnvironment extends TestEnvironment {
   constructor(config, context) {
     super(config, context);
     this.global[NATIVE_REQUIRE] = require;
+    if (!process.env.MUTATION_GROUP) this.global[SYNTH_CACHE] = synthCache;
     this.testPath = context.testPath;
     this.cpuLog = process.env.BLUEPRINT_TEST_CPU_LOG;
   }
@@ -56,12 +87,16 @@ class SharedModulesEnvironment extends TestEnvironment {
     Error.prepareStackTrace = (error, frames) => {
       // cdktf captures its creation stacks on plain objects, never on errors.
       if (!(error instanceof Error) && !(error instanceof this.global.Error)) return '';
-      return previous ? previous(error, frames) : `${error}${frames.map((frame) => `\n    at ${frame}`).join('')}`;
+      const mapped = typescript ? frames.map(mapNativeFrame) : frames;
+      return previous ? previous(error, mapped) : `${error}${mapped.map((frame) => `\n    at ${frame}`).join('')}`;
     };
     Object.defineProperty(globalThis, 'expect', { configurable: true, get: () => this.global.expect });
   }
 
   async teardown() {
+    const tokens = globalThis.__cdktfTokenMap;
+    tokens?.stringTokenMap.clear();
+    tokens?.numberTokenMap.clear();
     if (this.cpuLog && this.cpuAtStart) {
       const [own, children] = cpuSeconds().map((seconds, i) => seconds - this.cpuAtStart[i]);
       appendFileSync(this.cpuLog, `${own.toFixed(2)} ${children.toFixed(2)} ${this.testPath}\n`);

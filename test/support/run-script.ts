@@ -1,0 +1,62 @@
+import * as path from 'node:path';
+import { REPO_ROOT } from './paths';
+
+/** What a command-line run returns, in the shape of spawnSync's result. */
+export interface ScriptResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs one of the repository's command-line tools (scripts/<name>.ts) inside the test's process, as
+ * `npm run <name> -- <args>` runs it: the same module top level and commander parsing of argv, the
+ * same exit code (process.exitCode, set by scripts/lib/cli.ts), with stdout and stderr captured.
+ * Starting a Node process per run cost about a second of CPU (loading cdktf and the providers); each
+ * tool keeps at least one spawned end-to-end test of its own. Only for tools whose action is
+ * synchronous (runCli); `env` entries set to undefined are removed for the run.
+ */
+export function runScript(script: string, args: string[], env: Record<string, string | undefined> = {}): ScriptResult {
+  const file = path.join(REPO_ROOT, 'scripts', `${script}.ts`);
+  const saved = { argv: process.argv, exitCode: process.exitCode, stdout: process.stdout.write, stderr: process.stderr.write, cwd: process.cwd() };
+  const savedEnv = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  const savedNativeEnv = Object.fromEntries(Object.keys(env).map((key) => [key, nativeProcess?.env[key]]));
+  const output = { stdout: '', stderr: '' };
+  const capture = (stream: 'stdout' | 'stderr') => ((chunk: string | Uint8Array) => {
+    output[stream] += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    process.argv = [process.execPath, file, ...args];
+    process.exitCode = undefined;
+    applyEnv(process.env, env);
+    if (nativeProcess) applyEnv(nativeProcess.env, env);
+    process.chdir(REPO_ROOT);
+    process.stdout.write = capture('stdout');
+    process.stderr.write = capture('stderr');
+    // A fresh module registry: the tool's top level runs again, as in a new process.
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- run the tool's module top level, as node does
+      require(file);
+    });
+    return { status: Number(process.exitCode ?? 0), ...output };
+  } finally {
+    process.stdout.write = saved.stdout;
+    process.stderr.write = saved.stderr;
+    process.chdir(saved.cwd);
+    if (nativeProcess) applyEnv(nativeProcess.env, savedNativeEnv);
+    applyEnv(process.env, savedEnv);
+    process.argv = saved.argv;
+    process.exitCode = saved.exitCode;
+  }
+}
+
+/** Node's own process: the app's modules are shared natively (test/support/jest), and see its environment, not jest's copy. */
+const nativeProcess = (globalThis as unknown as Record<symbol, (id: string) => NodeJS.Process>)[Symbol.for('blueprint.test.nativeRequire')]?.('node:process');
+
+function applyEnv(env: NodeJS.ProcessEnv, values: Record<string, string | undefined>): void {
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+}
