@@ -90,7 +90,6 @@ module.exports = {
       'test/scripts/cli-async.test.ts',
       'test/scripts/retirement-spec.test.ts',
       'test/scripts/sat-checks-spec.test.ts',
-      'test/scripts/fork.test.ts',
       'test/scripts/fork-spec.test.ts',
       'test/scripts/bench.test.ts',
       'test/scripts/bench-spec.test.ts',
