@@ -57,6 +57,8 @@ module.exports = {
       'test/environments/load-config.test.ts',
       'test/environments/bad-input.test.ts',
       'test/environments/environment-set.test.ts',
+      'test/environments/log-delivery-limits-spec.test.ts',
+      'test/environments/config-errors.test.ts',
       'test/environments/published-layers.test.ts',
       'test/environments/system-schema-owners.test.ts',
       'test/environments/security-validation.test.ts',
