@@ -8,6 +8,14 @@ import { terraformLiteralMap } from '../constructs/terraform-literal';
 
 export const DATABRICKS_ACCOUNTS_HOST = 'https://accounts.cloud.databricks.com';
 
+/**
+ * The oldest Terraform (and OpenTofu) every stack works with: 1.10 for the S3 backend's `use_lockfile`
+ * (Terraform docs, language/backend/s3) and OpenTofu 1.10 for `removed` blocks with
+ * `lifecycle { destroy = false }` (docs/workspace-security.md). An older binary then stops at init with
+ * this constraint in its message instead of an odd error half-way.
+ */
+export const REQUIRED_TERRAFORM_VERSION = '>= 1.10.0';
+
 export interface AwsProviderOptions {
   readonly region: string;
   readonly accountId: string;
@@ -30,7 +38,10 @@ export function stackTags(tags: Record<string, string>, environment: string): Re
 export function awsProvider(scope: Construct, options: AwsProviderOptions): AwsProvider {
   // The prebuilt binding declares the bare source "aws"; OpenTofu resolves a bare name ambiguously
   // (opentofu/opentofu#2402), the qualified source means the same provider to both tools.
-  TerraformStack.of(scope).addOverride('terraform.required_providers.aws.source', 'hashicorp/aws');
+  const stack = TerraformStack.of(scope);
+  stack.addOverride('terraform.required_providers.aws.source', 'hashicorp/aws');
+  // Every stack has exactly one AWS provider: the stack-wide terraform settings live here with its source.
+  stack.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
   return new AwsProvider(scope, 'aws', {
     region: options.region,
     allowedAccountIds: [options.accountId],

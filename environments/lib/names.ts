@@ -24,6 +24,9 @@ export interface NameClaim {
 
 const envLabel = (env: EnvironmentConfig) => `environment "${env.name}"`;
 
+/** Log types and their folders under the delivery prefix. */
+const LOG_FOLDERS = [['billableUsage', 'billable-usage'], ['auditLogs', 'audit-logs']] as const;
+
 /** Mirrors constructs/databricks/log-delivery-configurations.ts: the account-level delivery objects. */
 const accountNaming = (account: AccountConfig) => new Naming(account.namePrefix, 'account');
 
@@ -34,13 +37,14 @@ export function nameClaims(account: AccountConfig, environments: EnvironmentConf
 
   claim('bucket', 'S3 (global)', account.state.bucket, 'account', 'state.bucket');
   const delivery = account.logDelivery;
-  if (delivery.enabled) {
-    const naming = accountNaming(account);
-    const bucket = delivery.bucket.mode === 'external' ? delivery.bucket.name : naming.bucketName('logs', account.aws.accountId);
-    claim('bucket', 'S3 (global)', bucket, 'account', delivery.bucket.mode === 'external' ? 'logDelivery.bucket.name' : 'namePrefix');
-    claim('IAM role', `AWS account ${account.aws.accountId}`, naming.name('log-delivery'), 'account', 'namePrefix');
-    for (const [type, folder] of [['billableUsage', 'billable-usage'], ['auditLogs', 'audit-logs']] as const) {
-      if (delivery[type]) claim('log delivery location', `bucket ${bucket}`, `${delivery.prefix}/${folder}/`, 'account', 'logDelivery.prefix');
+  const external = delivery.bucket.mode === 'external' ? delivery.bucket : undefined;
+  // The account's log bucket; environments with a delivery of their own write into it too.
+  const logBucket = delivery.enabled ? (external?.name ?? accountNaming(account).bucketName('logs', account.aws.accountId)) : undefined;
+  if (logBucket !== undefined) {
+    claim('bucket', 'S3 (global)', logBucket, 'account', external ? 'logDelivery.bucket.name' : 'namePrefix');
+    claim('IAM role', `AWS account ${account.aws.accountId}`, accountNaming(account).name('log-delivery'), 'account', 'namePrefix');
+    for (const [type, folder] of LOG_FOLDERS) {
+      if (delivery[type]) claim('log delivery location', `bucket ${logBucket}`, `${delivery.prefix}/${folder}/`, 'account', 'logDelivery.prefix');
     }
   }
 
@@ -62,11 +66,9 @@ export function nameClaims(account: AccountConfig, environments: EnvironmentConf
     if (nte.enabled && nte.mode !== 'nitro-only') claim('secret scope', workspace, naming.name('node-traffic-encryption'), owner, 'nodeTrafficEncryption');
     env.secretScopes.forEach((scope, i) => claim('secret scope', workspace, scope.name, owner, `secretScopes.${i}.name`));
 
-    if (delivery.enabled && env.logDelivery.enabled) {
-      const bucket = claims.find((c) => c.owner === 'account' && c.kind === 'bucket' && c.field !== 'state.bucket')!.name;
-      const prefix = `${delivery.prefix}/environments/${env.name}`;
-      for (const [type, folder] of [['billableUsage', 'billable-usage'], ['auditLogs', 'audit-logs']] as const) {
-        if (env.logDelivery[type]) claim('log delivery location', `bucket ${bucket}`, `${prefix}/${folder}/`, owner, 'logDelivery');
+    if (logBucket !== undefined && env.logDelivery.enabled) {
+      for (const [type, folder] of LOG_FOLDERS) {
+        if (env.logDelivery[type]) claim('log delivery location', `bucket ${logBucket}`, `${delivery.prefix}/environments/${env.name}/${folder}/`, owner, 'logDelivery');
       }
     }
   }
@@ -77,7 +79,7 @@ export function nameClaims(account: AccountConfig, environments: EnvironmentConf
 export function validateNames(account: AccountConfig, environments: EnvironmentConfig[]): string[] {
   const problems: string[] = [];
   const claims = nameClaims(account, environments);
-  const where = (c: NameClaim) => (c.owner === 'account' ? `account (${c.field})` : `${c.owner} (${c.field})`);
+  const where = (c: NameClaim) => `${c.owner} (${c.field})`;
 
   const reported = new Set<string>();
   for (const c of claims.filter((c) => c.kind === 'bucket')) {

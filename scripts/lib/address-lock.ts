@@ -38,7 +38,7 @@ export function statefulAddresses(stack: SynthesizedStack, types: readonly strin
 
 /** `from -> to` of the stack's moved blocks (Terraform follows chains, so do we). */
 function movedTargets(stack: SynthesizedStack): Map<string, string> {
-  return new Map((stack.moved ?? []).map((block) => [block.from, block.to]));
+  return new Map(stack.moved?.map((block) => [block.from, block.to]));
 }
 
 function follow(address: string, moves: Map<string, string>): string {
@@ -51,9 +51,10 @@ function follow(address: string, moves: Map<string, string>): string {
   return current;
 }
 
-const constructPath = (stack: SynthesizedStack, address: string): string | undefined => {
+/** The construct path cdktf records for a resource of the stack (`address` is one of its own). */
+const constructPath = (resources: NonNullable<SynthesizedStack['resource']>, address: string): string | undefined => {
   const dot = address.indexOf('.');
-  return stack.resource?.[address.slice(0, dot)]?.[address.slice(dot + 1)]?.['//']?.metadata?.path;
+  return resources[address.slice(0, dot)][address.slice(dot + 1)]['//']?.metadata?.path;
 };
 
 /** The text a reviewer needs: what would happen, and the exact moved block that prevents it. */
@@ -65,7 +66,7 @@ function missingMessage(stackName: string, address: string, candidates: string[]
       'retire it (docs/day2.md#retire-an-environment); if the resource moved to another stack, see docs/day2.md#address-lock';
   }
   const hints = candidates.map((to) => {
-    const where = constructPath(stack, to);
+    const where = constructPath(stack.resource!, to); // a candidate is one of the stack's resources
     return `moved { from = ${address}  to = ${to} }  — in code: \`<resource${where ? ` at ${where}` : ''}>.moveFromId('${address}')\``;
   });
   return `${head} and create ${candidates.join(' or ')}. If this is a rename or refactor, add the moved block: ${hints.join('; or ')}`;

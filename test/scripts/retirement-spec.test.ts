@@ -4,7 +4,8 @@
  */
 import { allowanceFileName, allowanceMismatch, parseAllowance, phaseTargets, renderAllowance, retirementPlan, type RetirementPlan } from '../../scripts/lib/retirement';
 
-const plan: RetirementPlan = retirementPlan('fx', {
+/** Built inside each test: Stryker's per-test coverage does not see code run at module or describe level. */
+const planOf = (): RetirementPlan => retirementPlan('fx', {
   resource: {
     databricks_schema: { s: { provider: 'databricks.workspace' } },
     databricks_mws_workspaces: { w: { provider: 'databricks.account' } },
@@ -18,6 +19,7 @@ describe('the committed allowance file', () => {
   });
 
   it('is a comment naming the stack and the command, then one address per line', () => {
+    const plan = planOf();
     expect(renderAllowance(plan)).toBe(
       '# Plan-guard allowance for retiring fx; written by npm run retire -- fx, reviewed in its pull request.\n' +
       `${plan.allow.join('\n')}\n`,
@@ -33,10 +35,12 @@ describe('the committed allowance file', () => {
 
 describe('a stale allowance', () => {
   it('fits when it holds exactly the guarded addresses, in any order', () => {
+    const plan = planOf();
     expect(allowanceMismatch(plan, [...plan.allow].reverse())).toEqual([]);
   });
 
   it('names what it lacks and what it has too much, with counts', () => {
+    const plan = planOf();
     const [first, second, ...rest] = plan.allow;
     expect(allowanceMismatch(plan, [...rest, 'aws_s3_bucket.gone', 'aws_kms_key.old'])).toEqual([
       `missing 2 guarded address(es) the destroy deletes: ${first}, ${second}`,
@@ -49,12 +53,26 @@ describe('a stale allowance', () => {
 
 describe('phase targets', () => {
   it('targets each phase, and nothing in the last one (everything left)', () => {
+    const plan = planOf();
     expect(phaseTargets(plan, 1)).toEqual(['databricks_schema.s']);
     expect(phaseTargets(plan, 2)).toEqual(['databricks_mws_workspaces.w']);
     expect(phaseTargets(plan, 3)).toEqual([]);
   });
 
+  it('lists each phase\'s targets sorted, whatever the order of the stack', () => {
+    const stack = { resource: {
+      databricks_schema: { b: { provider: 'databricks.workspace' }, a: { provider: 'databricks.workspace' } },
+      databricks_catalog: { z: { provider: 'databricks.workspace' } },
+      databricks_mws_workspaces: { w: { provider: 'databricks.account' } },
+    } };
+    const plan = retirementPlan('fx', stack, { stack: 'fx', retired: true, addresses: ['databricks_schema.b', 'aws_s3_bucket.gone'] }, { stateBucket: 'st', stateKey: 'k' });
+    expect(plan.phases[0].targets).toEqual(['databricks_catalog.z', 'databricks_schema.a', 'databricks_schema.b']);
+    // The lock's addresses and the guarded ones of the stack, once each, sorted.
+    expect(plan.allow).toEqual(['aws_s3_bucket.gone', 'databricks_catalog.z', 'databricks_mws_workspaces.w', 'databricks_schema.a', 'databricks_schema.b']);
+  });
+
   it.each([[0], [4], [1.5], [-1], [Number.NaN]])('refuses phase %p: there are three', (number) => {
+    const plan = planOf();
     expect(() => phaseTargets(plan, number)).toThrow(new RangeError(`phase must be 1 to 3; got ${number}`));
   });
 
@@ -69,6 +87,7 @@ describe('phase targets', () => {
 
 describe('what a retirement keeps', () => {
   it('tells the operator what survives and how to recover or finish it', () => {
+    const plan = planOf();
     expect(plan.kept).toEqual([
       "s3://st/fx.tfstate: the stack's state, emptied by the destroy; delete it by hand once the pull request removing the environment is merged",
       expect.stringMatching(/^the account stack .* and the bootstrap stack .*: shared, untouched$/),

@@ -55,9 +55,17 @@ describe('address lock', () => {
   });
 
   it('names a candidate without construct metadata by its resource alone', () => {
-    const stack: SynthesizedStack = { resource: { aws_s3_bucket: { fresh: {} } } };
-    const [finding] = checkLock('fx', stack, lockOf(['aws_s3_bucket.old']));
-    expect(finding.message).toContain("in code: `<resource>.moveFromId('aws_s3_bucket.old')`");
+    for (const fresh of [{}, { '//': {} }]) {
+      const stack: SynthesizedStack = { resource: { aws_s3_bucket: { fresh } } };
+      const [finding] = checkLock('fx', stack, lockOf(['aws_s3_bucket.old']));
+      expect(finding.message).toContain("in code: `<resource>.moveFromId('aws_s3_bucket.old')`");
+    }
+  });
+
+  it('offers only candidates of the missing address\'s type; a new resource of another type is an addition', () => {
+    const findings = checkLock('fx', stackOf(['aws_s3_bucket.new', 'aws_kms_key.added']), lockOf(['aws_s3_bucket.old']));
+    expect(findings.map((f) => [f.kind, f.address])).toEqual([['missing', 'aws_s3_bucket.old'], ['unlocked', 'aws_kms_key.added']]);
+    expect(findings[0].message).toContain('and create aws_s3_bucket.new. If this is a rename');
   });
 
   it('explains a destroy without replacement, an unlocked addition and a retirement mismatch', () => {
@@ -112,9 +120,11 @@ describe('retirement plan', () => {
       aws_vpc: { v: { provider: 'aws.other' } },
     },
   };
-  const plan = retirementPlan('qa', stack, lockOf(['aws_s3_bucket.b', 'aws_s3_bucket.old']), { stateBucket: 'st', stateKey: 'qa.tfstate' });
+  // Built inside each test: Stryker's per-test coverage does not see code run at describe level.
+  const planOf = () => retirementPlan('qa', stack, lockOf(['aws_s3_bucket.b', 'aws_s3_bucket.old']), { stateBucket: 'st', stateKey: 'qa.tfstate' });
 
   it('destroys workspace objects, then account objects, then everything else', () => {
+    const plan = planOf();
     expect(plan.stack).toBe('qa');
     expect(plan.phases.map((p) => p.targets)).toEqual([['databricks_catalog.c', 'databricks_schema.s'], ['databricks_mws_workspaces.w'], []]);
     expect(plan.phases.map((p) => p.name)).toEqual([
@@ -126,12 +136,14 @@ describe('retirement plan', () => {
   });
 
   it('allows exactly the lock and the guarded addresses of the stack, each once', () => {
+    const plan = planOf();
     // aws_vpc is not guarded; the locked aws_s3_bucket.old is allowed although already gone.
     expect(plan.allow).toEqual(['aws_s3_bucket.b', 'aws_s3_bucket.old', 'aws_s3_bucket_policy.p', 'databricks_catalog.c', 'databricks_mws_workspaces.w', 'databricks_schema.s']);
     expect(plan.kept[0]).toBe("s3://st/qa.tfstate: the stack's state, emptied by the destroy; delete it by hand once the pull request removing the environment is merged");
   });
 
   it('runs plan, guard and apply per phase, the plan JSON piped to the guard with the reviewed allowance', () => {
+    const plan = planOf();
     const allow = `${plan.allow.map((a) => `--allow ${a}`).join(' ')} --allow-source "retired in environments/qa.ts (npm run retire -- qa)"`;
     expect(phaseCommands(plan)).toEqual([
       ['terraform plan -destroy -input=false -refresh=false -target=databricks_catalog.c -target=databricks_schema.s -out=destroy-1.tfplan', `terraform show -json destroy-1.tfplan | npm run --silent plan-guard -- - ${allow}`, 'terraform apply -input=false destroy-1.tfplan'],
@@ -141,6 +153,7 @@ describe('retirement plan', () => {
   });
 
   it('renders the review text: order, allowance, kept objects and commands', () => {
+    const plan = planOf();
     const text = renderRetirement(plan);
     expect(text.startsWith('## Retiring stack `qa`\n\n### Destroy order\n\n')).toBe(true);
     expect(text).toContain(`1. ${plan.phases[0].name}: 2 targeted resource(s)\n2. ${plan.phases[1].name}: 1 targeted resource(s)\n3. ${plan.phases[2].name}: everything that remains\n`);
