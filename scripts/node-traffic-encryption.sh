@@ -98,7 +98,14 @@ SETTINGS=(
 
 # Lines this script writes inside a block: after a begin marker whose end marker is missing, the block
 # ends at the first line that is not one of them, so the user lines after it survive.
-KEYS_RE="$(printf '%s\n' "${SETTINGS[@]}" | sed 's/=.*//; s/[.]/[.]/g' | paste -sd '|')"
+# Built with bash alone: each external command costs cluster start-up a fork and an exec.
+KEYS=()
+for kv in "${SETTINGS[@]}"; do
+  key="${kv%%=*}"
+  KEYS+=("${key//./[.]}")
+done
+printf -v KEYS_RE '%s|' "${KEYS[@]}"
+KEYS_RE="${KEYS_RE%|}"
 readonly DEFAULTS_LINE_RE="^($KEYS_RE) [^ ]+\$"
 readonly HOCON_LINE_RE="^([[]driver[]] [{]|  \"($KEYS_RE)\" = \"[^\"]*\"|[}])\$"
 
@@ -154,7 +161,7 @@ stage() {
   shift 2
   target="$(realpath -m -- "$file")"
   [[ ! -e "$target" || -f "$target" ]] || fail "$file is not a regular file"
-  (umask 022 && mkdir -p -- "$(dirname -- "$target")") # a missing directory is not a secret
+  (umask 022 && mkdir -p -- "${target%/*}/") # a missing directory is not a secret; target is absolute
   tmp="$(mktemp -- "$target.node-traffic.XXXXXX")"
   STAGED+=("$tmp|$target")
   "$@" >"$tmp"
