@@ -24,6 +24,11 @@ describe('parseUtc', () => {
     expect(parseUtc(text)).toBe(expected);
   });
 
+  it('reads a zone offset without a colon, and no more than a date with nothing before it', () => {
+    expect(parseUtc('2025-01-09T10:00:00+0100')).toBe(Date.UTC(2025, 0, 9, 9));
+    expect(parseUtc('12025-01-09')).toBeNaN();
+  });
+
   it.each([
     '', 'yesterday', '20250109', '025-01-09', '2025-1-09', '2025-01-9', '2025/01/09', 'x2025-01-09', '2025-01-09x', '2025-01-09T10',
     '2025-01-09T1:00', '2025-01-09T10:0', '2025-01-09T10:00:0', '2025-01-09T10:00:00.', '2025-01-09T10:00:00 UTC', '2025-01-09T10:00+1:00',
@@ -85,6 +90,11 @@ describe('loadListPrices', () => {
     expect(String(prices.find('A', '2030-01-01'))).toBe('0.25');
   });
 
+  it('trims every cell and reads a price of any number of digits', async () => {
+    const prices = await load(header, 'a, A , DBU , EUR ,2025-01-01, ,"{""default"":""12.5""}"');
+    expect([prices.currency, String(prices.find('A', '2025-06-01'))]).toEqual(['EUR', '12.5']);
+  });
+
   it.each([
     [[row('A', '{"default":"1"}'), row('B', '{"default":"1"}', { currency: 'EUR' })], 'p.csv:3: currency_code EUR differs from USD; export one currency'],
     [[row('A', '{"default":"1"}', { start: '' })], 'p.csv:2: price_start_time or price_end_time is not a timestamp'],
@@ -98,6 +108,7 @@ describe('loadListPrices', () => {
     [[row('A', '{"promotional":"1"}')], 'p.csv:2: pricing.default is not a non-negative decimal: undefined'],
     [[row('A', 'null')], 'p.csv:2: pricing.default is not a non-negative decimal: undefined'],
     [[row('A', '"1"')], 'p.csv:2: pricing.default is not a non-negative decimal: undefined'],
+    [[row('A', '{"default":[1]}')], 'p.csv:2: pricing.default is not a non-negative decimal: [1]'],
     [[row('A', '{"default":"1"}', { unit: 'GPU_HOUR' })], 'p.csv: no DBU price rows'],
     [[], 'p.csv: no DBU price rows'],
     [['a,A,DBU'], 'p.csv: Invalid Record Length: expect 7, got 3 on line 2'],
