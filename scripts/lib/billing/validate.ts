@@ -92,7 +92,10 @@ function readQuantity(raw: string, retraction: boolean, negativeHint: string, re
     refuse(`is positive in a RETRACTION record: ${text}`);
     return undefined;
   }
-  if (value.abs().gt(MAX_ROW_BIG)) {
+  // Only a value of 10^9 or more (exponent e >= 9) can exceed the limit: the guard spares every other row
+  // (2.5 million in the bench) building abs(): a third of the report's CPU (npm run bench, 44.5 s -> 30.8 s).
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a performance guard; the result is the same without it.
+  if (value.e >= 9 && value.abs().gt(MAX_ROW_BIG)) {
     refuse(`is ${text}, more than ${MAX_ROW_VALUE} (no hourly usage row holds that much)`);
     return undefined;
   }
