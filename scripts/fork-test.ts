@@ -25,11 +25,19 @@ function log(line: string): void {
   process.stderr.write(`fork-test: ${line}\n`);
 }
 
+/** The text of every test file: a fork's new values must not occur in it (scripts/lib/fork.ts renamer). */
+function testSuiteText(dir: string): string {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+    .map((entry) => readFileSync(path.join(entry.parentPath, entry.name), 'utf8'))
+    .join('\n');
+}
+
 /** Replaces every example value in the copy's environment files; throws when one survives. */
 function rewriteExamples(copy: string): string[] {
   const dir = path.join(copy, 'environments');
   const config = loadConfig(dir);
-  const replacements = exampleValueReplacements(config);
+  const replacements = exampleValueReplacements(config, testSuiteText(path.join(copy, 'test')));
   const files = readdirSync(dir).filter((f) => /\.(ts|json)$/.test(f) && !NOT_DATA.has(f) && !f.endsWith('.d.ts'));
   for (const file of files) {
     const target = path.join(dir, file);
@@ -47,7 +55,7 @@ function addEnvironment(copy: string, name: string, existing: string[]): void {
   if (existing.includes(name)) throw new Error(`environment "${name}" exists already; pick another --name`);
   const dir = path.join(copy, 'environments');
   const source = existing.includes('staging') ? 'staging' : existing[existing.length - 1];
-  const all = existing.map((env) => readFileSync(path.join(dir, `${env}.ts`), 'utf8')).join('\n');
+  const all = [...existing.map((env) => readFileSync(path.join(dir, `${env}.ts`), 'utf8')), testSuiteText(path.join(copy, 'test'))].join('\n');
   writeFileSync(path.join(dir, `${name}.ts`), copyEnvironment(readFileSync(path.join(dir, `${source}.ts`), 'utf8'), source, name, all));
   const workflows = path.join(copy, '.github', 'workflows');
   for (const file of existsSync(workflows) ? readdirSync(workflows).filter((f) => /\.ya?ml$/.test(f)) : []) {

@@ -29,8 +29,12 @@ function stringLeaves(value: unknown, key = ''): { key: string; value: string }[
   return [];
 }
 
-/** A fresh value per old one, never equal to any old value (forking a fork still changes everything). */
-function renamer(used: Iterable<string>, make: (n: number) => string): (old: string) => string {
+/**
+ * A fresh value per old one, never equal to any old value (forking a fork still changes everything) and
+ * never inside `inUse` (the test suite's text: a test that happened to hold the new value would pass for
+ * the wrong reason, and the example-literal guard would flag it).
+ */
+function renamer(used: Iterable<string>, make: (n: number) => string, inUse = ''): (old: string) => string {
   const taken = new Set(used);
   const given = new Map<string, string>();
   let n = 0;
@@ -38,7 +42,7 @@ function renamer(used: Iterable<string>, make: (n: number) => string): (old: str
     if (!given.has(old)) {
       let candidate: string;
       do candidate = make((n += 1));
-      while (taken.has(candidate));
+      while (taken.has(candidate) || inUse.includes(candidate));
       taken.add(candidate);
       given.set(old, candidate);
     }
@@ -49,9 +53,10 @@ function renamer(used: Iterable<string>, make: (n: number) => string): (old: str
 /**
  * The example values of a loaded configuration and what replaces each: name prefix, Databricks and
  * AWS account ids, regions, bucket names, VPC CIDRs, workspace and deployment names, group display
- * names, tags and the state key prefix.
+ * names, tags and the state key prefix. No new value occurs in `inUse` (the fork test passes the test
+ * suite's text).
  */
-export function exampleValueReplacements(config: LoadedConfig): Replacement[] {
+export function exampleValueReplacements(config: LoadedConfig, inUse = ''): Replacement[] {
   const { account, environments } = config;
   const all = stringLeaves(config);
   const out: Replacement[] = [];
@@ -62,10 +67,10 @@ export function exampleValueReplacements(config: LoadedConfig): Replacement[] {
   const anywhere = (what: string, from: string, to: string) => add({ what, from, to, whole: false });
   const allValues = all.map((leaf) => leaf.value);
 
-  const prefix = renamer(allValues, (n) => `fork${n}-lake`);
+  const prefix = renamer(allValues, (n) => `fork${n}-lake`, inUse);
   whole('namePrefix', account.namePrefix, prefix(account.namePrefix));
-  whole('databricksAccountId', account.databricksAccountId, renamer(allValues, (n) => `0f1e2d3c-4b5a-4697-8877-${String(n).padStart(12, '0')}`)(account.databricksAccountId));
-  const bucket = renamer(allValues, (n) => `forked-bucket-${n}`);
+  whole('databricksAccountId', account.databricksAccountId, renamer(allValues, (n) => `0f1e2d3c-4b5a-4697-8877-${String(n).padStart(12, '0')}`, inUse)(account.databricksAccountId));
+  const bucket = renamer(allValues, (n) => `forked-bucket-${n}`, inUse);
   whole('state bucket', account.state.bucket, bucket(account.state.bucket));
   const logBucket = account.logDelivery.bucket;
   if (logBucket.mode === 'external') whole('log bucket', logBucket.name, bucket(logBucket.name));
@@ -74,19 +79,19 @@ export function exampleValueReplacements(config: LoadedConfig): Replacement[] {
   }
   // Named after the environment, so a copied environment file gets names of its own.
   for (const env of environments) {
-    whole('workspaceName', env.databricks.workspaceName, renamer(allValues, (n) => `${env.name}-forked-ws${n}`)(env.databricks.workspaceName));
-    whole('deploymentName', env.databricks.deploymentName, renamer(allValues, (n) => `${env.name}-forked${n}`)(env.databricks.deploymentName));
+    whole('workspaceName', env.databricks.workspaceName, renamer(allValues, (n) => `${env.name}-forked-ws${n}`, inUse)(env.databricks.workspaceName));
+    whole('deploymentName', env.databricks.deploymentName, renamer(allValues, (n) => `${env.name}-forked${n}`, inUse)(env.databricks.deploymentName));
   }
-  const group = renamer(allValues, (n) => `idp-group-${n}`);
+  const group = renamer(allValues, (n) => `idp-group-${n}`, inUse);
   for (const { displayName } of Object.values(account.groups)) whole('group display name', displayName, group(displayName));
-  const tag = renamer(allValues, (n) => `forked-tag-${n}`);
+  const tag = renamer(allValues, (n) => `forked-tag-${n}`, inUse);
   for (const value of [account.tags, ...environments.map((e) => e.tags)].flatMap((tags) => Object.values(tags ?? {}))) {
     whole('tag value', value, tag(value));
   }
   if (account.state.keyPrefix) whole('state keyPrefix', account.state.keyPrefix, `forked-state-${account.state.keyPrefix.length}`);
 
   const ids = [...new Set(allValues.flatMap((value) => value.match(ACCOUNT_ID) ?? []))];
-  const accountId = renamer(ids, (n) => `5${String(n * 7919).padStart(11, '0')}`);
+  const accountId = renamer(ids, (n) => `5${String(n * 7919).padStart(11, '0')}`, inUse);
   for (const id of ids) anywhere('AWS account id', id, accountId(id));
 
   const regions = [...new Set([account.aws.region, account.state.region, ...account.metastoreRegions, ...environments.map((e) => e.aws.region)])];

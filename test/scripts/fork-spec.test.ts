@@ -49,6 +49,17 @@ describe('exampleValueReplacements', () => {
     ]);
   });
 
+  it('never gives a value that occurs in the text it is told is in use (the test suite), so no test holds a fork value', () => {
+    const plain = exampleValueReplacements(fixtureConfig({ account, environments: [alpha] }));
+    const inUse = plain.filter((r) => r.what !== 'region' && r.what !== 'VPC CIDR' && r.what !== 'state keyPrefix').map((r) => `expect('${r.to}')`).join('\n');
+    const avoiding = exampleValueReplacements(fixtureConfig({ account, environments: [alpha] }), inUse);
+    expect(avoiding.map((r) => r.from)).toEqual(plain.map((r) => r.from));
+    for (const r of avoiding.filter((r) => r.what !== 'region' && r.what !== 'VPC CIDR' && r.what !== 'state keyPrefix')) {
+      expect([r.what, inUse.includes(r.to)]).toEqual([r.what, false]);
+    }
+    expect(avoiding.find((r) => r.what === 'namePrefix')?.to).toBe('fork2-lake');
+  });
+
   it('never gives a value that is already in use, so forking a fork still changes everything', () => {
     const forked = accountFixture({ namePrefix: 'fork1-lake', tags: { Owner: 'forked-tag-1', CostCenter: 'FX-1' } });
     const replacements = exampleValueReplacements(fixtureConfig({ account: forked, environments: [alpha] }));
