@@ -5,24 +5,13 @@
  */
 import { Command } from 'commander';
 import { EXIT_USAGE, runCliAsync } from '../../scripts/lib/cli';
+import { captureCliOutput } from '../support/cli-capture';
 
 describe('runCliAsync', () => {
-  const saved = { argv: process.argv, exitCode: process.exitCode };
-  let stderr: string[];
-  beforeEach(() => {
-    stderr = [];
-    jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => (stderr.push(String(chunk)), true));
-    jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    process.exitCode = undefined;
-  });
-  afterEach(() => {
-    jest.restoreAllMocks();
-    process.argv = saved.argv;
-    process.exitCode = saved.exitCode;
-  });
+  const output = captureCliOutput();
 
   const run = async (args: string[], action: () => Promise<void> = async () => undefined, isUsageError?: (e: unknown) => boolean) => {
-    const program = new Command('tool').version('1.0.0').option('--flag').configureOutput({ writeErr: (s) => stderr.push(s) }).action(action);
+    const program = new Command('tool').version('1.0.0').option('--flag').configureOutput({ writeErr: (s) => output.stderr.push(s) }).action(action);
     process.argv = ['node', 'tool', ...args];
     await runCliAsync(program, isUsageError);
     return process.exitCode;
@@ -46,12 +35,12 @@ describe('runCliAsync', () => {
 
   it('prints a rejected action as one line named after the tool and exits 2', async () => {
     expect(await run([], async () => { throw new Error('no plan at x.json'); })).toBe(2);
-    expect(stderr).toEqual(['tool: no plan at x.json\n']);
+    expect(output.stderr).toEqual(['tool: no plan at x.json\n']);
   });
 
   it('rethrows what the tool does not call a usage error', async () => {
     const bug = new TypeError('bug');
     await expect(run([], async () => { throw bug; }, (error) => !(error instanceof TypeError))).rejects.toBe(bug);
-    expect(stderr).toEqual([]);
+    expect(output.stderr).toEqual([]);
   });
 });

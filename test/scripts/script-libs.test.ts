@@ -7,6 +7,7 @@ import { phaseCommands, renderRetirement, retirementPlan, type RetireStack } fro
 import { Command } from 'commander';
 import { PROTECTED_RESOURCE_TYPES, SECURITY_CONTROL_TYPES } from '../../constructs/stateful-types';
 import { EXIT_USAGE, runCli } from '../../scripts/lib/cli';
+import { captureCliOutput } from '../support/cli-capture';
 
 const lockOf = (addresses: string[], retired = false) => ({ stack: 'fx', retired, addresses });
 /** A stack of resources by address, each with its construct path in the cdktf metadata. */
@@ -166,20 +167,8 @@ describe('retirement plan', () => {
 });
 
 describe('runCli', () => {
-  const saved = { argv: process.argv, exitCode: process.exitCode };
-  let stderr: string[];
-  beforeEach(() => {
-    stderr = [];
-    jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => (stderr.push(String(chunk)), true));
-    jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    process.exitCode = undefined;
-  });
-  afterEach(() => {
-    jest.restoreAllMocks();
-    process.argv = saved.argv;
-    process.exitCode = saved.exitCode;
-  });
-  const program = (action: () => void) => new Command('tool').option('--flag').configureOutput({ writeErr: (s) => stderr.push(s) }).action(action);
+  const output = captureCliOutput();
+  const program = (action: () => void) => new Command('tool').option('--flag').configureOutput({ writeErr: (s) => output.stderr.push(s) }).action(action);
   const run = (args: string[], action: () => void = () => undefined, isUsageError?: (e: unknown) => boolean) => {
     process.argv = ['node', 'tool', ...args];
     runCli(program(action), isUsageError);
@@ -194,12 +183,12 @@ describe('runCli', () => {
   it('exits 2 for bad usage and for errors the tool calls the user\'s, with one line and no stack trace', () => {
     expect(run(['--unknown'])).toBe(EXIT_USAGE);
     expect(EXIT_USAGE).toBe(2);
-    stderr = [];
+    output.stderr = [];
     expect(run([], () => { throw new Error('missing file x.json'); })).toBe(2);
-    expect(stderr).toEqual(['tool: missing file x.json\n']);
-    stderr = [];
+    expect(output.stderr).toEqual(['tool: missing file x.json\n']);
+    output.stderr = [];
     expect(run([], () => { throw 'plain text'; })).toBe(2);
-    expect(stderr).toEqual(['tool: plain text\n']);
+    expect(output.stderr).toEqual(['tool: plain text\n']);
   });
 
   it('rethrows what is not a usage error (a bug keeps its stack trace)', () => {
