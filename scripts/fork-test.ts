@@ -34,10 +34,10 @@ function testSuiteText(dir: string): string {
 }
 
 /** Replaces every example value in the copy's environment files; throws when one survives. */
-function rewriteExamples(copy: string): string[] {
+function rewriteExamples(copy: string, suiteText: string): string[] {
   const dir = path.join(copy, 'environments');
   const config = loadConfig(dir);
-  const replacements = exampleValueReplacements(config, testSuiteText(path.join(copy, 'test')));
+  const replacements = exampleValueReplacements(config, suiteText);
   const files = readdirSync(dir).filter((f) => /\.(ts|json)$/.test(f) && !NOT_DATA.has(f) && !f.endsWith('.d.ts'));
   for (const file of files) {
     const target = path.join(dir, file);
@@ -51,11 +51,11 @@ function rewriteExamples(copy: string): string[] {
 }
 
 /** README "Add an environment": copy staging (or the last environment) to <name>.ts and list it in the workflows. */
-function addEnvironment(copy: string, name: string, existing: string[]): void {
+function addEnvironment(copy: string, name: string, existing: string[], suiteText: string): void {
   if (existing.includes(name)) throw new Error(`environment "${name}" exists already; pick another --name`);
   const dir = path.join(copy, 'environments');
   const source = existing.includes('staging') ? 'staging' : existing[existing.length - 1];
-  const all = [...existing.map((env) => readFileSync(path.join(dir, `${env}.ts`), 'utf8')), testSuiteText(path.join(copy, 'test'))].join('\n');
+  const all = [...existing.map((env) => readFileSync(path.join(dir, `${env}.ts`), 'utf8')), suiteText].join('\n');
   writeFileSync(path.join(dir, `${name}.ts`), copyEnvironment(readFileSync(path.join(dir, `${source}.ts`), 'utf8'), source, name, all));
   const workflows = path.join(copy, '.github', 'workflows');
   for (const file of existsSync(workflows) ? readdirSync(workflows).filter((f) => /\.ya?ml$/.test(f)) : []) {
@@ -76,8 +76,9 @@ function main(options: Options): number {
   try {
     cpSync(repoRoot, copy, { recursive: true, filter: (source) => !SKIP.has(path.basename(source)) || path.dirname(source) !== repoRoot });
     symlinkSync(path.join(repoRoot, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
-    const existing = rewriteExamples(copy);
-    addEnvironment(copy, options.name, existing);
+    const suiteText = testSuiteText(path.join(copy, 'test'));
+    const existing = rewriteExamples(copy, suiteText);
+    addEnvironment(copy, options.name, existing, suiteText);
     const node = process.execPath;
     const loader = path.join(copy, 'scripts', 'register-ts.cjs');
     // A fork's first step (docs/day2.md#address-lock): the example locks describe the replaced examples.
