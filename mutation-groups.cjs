@@ -91,6 +91,7 @@ module.exports = {
       'test/scripts/retirement-spec.test.ts',
       'test/scripts/sat-checks-spec.test.ts',
       'test/scripts/fork-spec.test.ts',
+      'test/scripts/fork-workflow-spec.test.ts',
       'test/scripts/bench.test.ts',
       'test/scripts/bench-spec.test.ts',
     ],
