@@ -194,9 +194,8 @@ export function addStackToWorkflow(text: string, stack: string, existing: string
   if (at === -1) block.splice(1, 0, needsLine);
   else {
     // A block-style list's items follow the key, deeper or at its indentation.
-    let after = at + 1;
-    while (after < block.length && /^ {4}(- | )/.test(block[after])) after += 1;
-    block.splice(at, after - at, needsLine);
+    const after = block.findIndex((line, i) => i > at && !line.startsWith('    - ') && !line.startsWith('     '));
+    block.splice(at, (after === -1 ? block.length : after) - at, needsLine);
   }
   lines.splice(end, 0, ...(lines[start - 1].trim() === '' ? [''] : []), ...block);
   return lines.join('\n');

@@ -16,6 +16,7 @@ function deployJob(key: string, stack: string, needs: string[]): string[] {
   return [
     `  ${key}:`,
     ...needs,
+    `    name: apply ${stack} (stack ${stack})`,
     '    uses: ./.github/workflows/apply-stack.yml',
     '    with:',
     `      stack: ${stack}`,
@@ -30,6 +31,7 @@ describe('addStackToWorkflow: the copied job', () => {
     expect(Object.keys(jobs)).toEqual(['deploy-account', 'deploy-one', 'deploy-two', 'deploy-three']);
     expect(jobs['deploy-three']).toEqual({
       needs: 'deploy-two',
+      name: 'apply three (stack three)',
       uses: './.github/workflows/apply-stack.yml',
       with: { stack: 'three', 'allow-destroy': "${{ inputs.stack == 'three' && inputs.allow-destroy || '' }}" },
     });
@@ -56,7 +58,7 @@ describe('addStackToWorkflow: the copied job', () => {
       const needs = ['    needs:', `${indent}- build`, `${indent}- one`];
       const text = ['jobs:', '  build:', '    runs-on: ubuntu-24.04', ...deployJob('account', 'account', ['    needs:', `${indent}- build`]), ...deployJob('one', 'one', ['    needs: account']), ...deployJob('two', 'two', needs)].join('\n');
       const result = addStackToWorkflow(text, 'three', stacks);
-      expect(result.split('\n').slice(-6)).toEqual(['  three:', '    needs: [build, two]', ...deployJob('three', 'three', []).slice(1)]);
+      expect(result.split('\n').slice(-7)).toEqual(['  three:', '    needs: [build, two]', ...deployJob('three', 'three', []).slice(1)]);
       expect(jobsOf(result).two.needs).toEqual(['build', 'one']);
     }
   });
@@ -68,7 +70,7 @@ describe('addStackToWorkflow: the copied job', () => {
   });
 
   it('copies a job whole across blank, blank-looking and comment lines inside it, and no blank-looking lines after it', () => {
-    const two = ['  two:', '    needs: one', '    permissions:', '      contents: read', '', '      # the apply role is assumed through OIDC', '      id-token: write', '    ', '    with:', '      stack: two'];
+    const two = ['  two:', '    needs: one', '    permissions:', '      contents: read', '', '      # the apply role is assumed through OIDC', '      id-token: write', '  ', '    with:', '      stack: two'];
     const text = ['jobs:', ...deployJob('account', 'account', []), ...deployJob('one', 'one', ['    needs: account']), '  ', ...two, '  ', '', '  report:', '    runs-on: ubuntu-24.04'].join('\n');
     const result = addStackToWorkflow(text, 'three', stacks);
     const three = ['  three:', '    needs: two', ...two.slice(2, -1), '      stack: three'];
@@ -116,6 +118,10 @@ describe('addStackToWorkflow: stack lists', () => {
       '  - one',
       '',
       '  - two',
+      'described:',
+      '  - account',
+      '  - one',
+      'note: deploys after - two',
       'steps:',
       '  - account: x',
       '  - one: y',
