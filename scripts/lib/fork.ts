@@ -22,12 +22,9 @@ const ACCOUNT_ID = /(?<![\w-])\d{12}(?![\w-])/g;
 const accountIds = (text: string) => [...text.matchAll(ACCOUNT_ID)].map(([id]) => id);
 const PRIVATE_CIDR = /^10\.(\d{1,3})\.\d{1,3}\.\d{1,3}\/\d{1,2}$/;
 
-/** Every string in a value, at any depth. */
+/** Every string in a value, at any depth (`Object()` boxes null, numbers and booleans: no values). */
 function strings(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  // Objects and arrays (of any realm: jest loads configurations in its own); null and numbers have none.
-  if (Object(value) === value) return Object.values(value as object).flatMap(strings);
-  return [];
+  return typeof value === 'string' ? [value] : Object.values(Object(value)).flatMap(strings);
 }
 
 /**
@@ -35,7 +32,7 @@ function strings(value: unknown): string[] {
  * never inside `inUse` (the test suite's text: a test that happened to hold the new value would pass for
  * the wrong reason, and the example-literal guard would flag it).
  */
-function renamer(used: Iterable<string>, make: (n: number) => string, inUse = ''): (old: string) => string {
+function renamer(used: Iterable<string>, make: (n: number) => string, inUse?: string): (old: string) => string {
   const taken = new Set(used);
   const given = new Map<string, string>();
   let n = 0;
@@ -43,7 +40,7 @@ function renamer(used: Iterable<string>, make: (n: number) => string, inUse = ''
     if (!given.has(old)) {
       let candidate: string;
       do candidate = make((n += 1));
-      while (taken.has(candidate) || inUse.includes(candidate));
+      while (taken.has(candidate) || inUse?.includes(candidate));
       taken.add(candidate);
       given.set(old, candidate);
     }
@@ -57,7 +54,7 @@ function renamer(used: Iterable<string>, make: (n: number) => string, inUse = ''
  * names, tags and the state key prefix. No new value occurs in `inUse` (the fork test passes the test
  * suite's text).
  */
-export function exampleValueReplacements(config: LoadedConfig, inUse = ''): Replacement[] {
+export function exampleValueReplacements(config: LoadedConfig, inUse?: string): Replacement[] {
   const { account, environments } = config;
   const allValues = strings(config);
   const out: Replacement[] = [];
@@ -165,13 +162,14 @@ export function addStackToWorkflow(text: string, stack: string, existing: string
     const names = items.split(',').map((item) => item.trim().replace(/['"]/g, ''));
     return namesAll(names) ? `[${items}, ${stack}]` : list;
   }));
-  const lines: string[] = [];
-  let run: string[] = [];
-  flow.forEach((line, i) => {
-    lines.push(line);
-    const item = BLOCK_ITEM.exec(line);
-    run = item ? [...run, item[3]] : [];
-    if (item && !BLOCK_ITEM.test(flow[i + 1] ?? '') && namesAll(run)) lines.push(`${item[1]}- ${stack}`);
+  // Past either end, flow[i] is undefined, tested as the text "undefined": never an item.
+  const isItem = (i: number) => BLOCK_ITEM.test(flow[i]);
+  const lines = flow.flatMap((line, last) => {
+    if (!isItem(last) || isItem(last + 1)) return [line];
+    let first = last;
+    while (isItem(first - 1)) first -= 1;
+    const run = flow.slice(first, last + 1).map((item) => BLOCK_ITEM.exec(item)!);
+    return namesAll(run.map((item) => item[3])) ? [line, `${run[0][1]}- ${stack}`] : [line];
   });
 
   const jobs = (load(text) as { jobs?: Record<string, Job> }).jobs ?? {};
