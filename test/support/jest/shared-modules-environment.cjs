@@ -15,7 +15,8 @@
  *    used another's token would fail loudly (cdktf: "Unrecognized Token Key").
  * 3. cdktf's creation stacks are not recorded, as in `npm run synth` (stacks/synth-runtime.ts): cdktf
  *    captures an unlimited-depth stack trace for every token, and under jest each is mapped through
- *    source maps. Real errors keep their (source-mapped) traces.
+ *    source maps. Its capture function is replaced by one returning what it returned here anyway (an
+ *    empty stack), which skips walking jest's deep stacks. Real errors keep their (source-mapped) traces.
  * 4. With BLUEPRINT_TEST_CPU_LOG=<file>, each test file appends one line: CPU seconds of the worker
  *    and of the processes it ran (spawned CLIs, shells), then the file. On a shared machine CPU time
  *    says more than wall time; `sort -rn <file>` lists the costly files (docs/performance.md).
@@ -24,12 +25,16 @@
  * 6. A per-worker cache for test/support/synth.ts: about twenty files synthesize the same example app,
  *    and the source cannot change during a run, so each distinct configuration is synthesized once per
  *    worker. Not under Stryker (MUTATION_GROUP): there the code changes between runs (active mutant).
+ * 7. A per-worker V8 code cache for what jest compiles into each file's context (compile-cache.cjs).
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- jest loads environments as CommonJS */
 const { appendFileSync, readFileSync } = require('node:fs');
 const { TestEnvironment } = require('jest-environment-node');
 
+const { installCompileCache } = require('./compile-cache.cjs');
 const { SHARED_SOURCE } = require('./shared-modules.cjs');
+
+installCompileCache();
 
 const NATIVE_REQUIRE = Symbol.for('blueprint.test.nativeRequire');
 // The app's own TypeScript modules load natively, compiled as `npm run synth` compiles them.
@@ -69,6 +74,9 @@ function mapNativeFrame(frame) {
 class SharedModulesEnvironment extends TestEnvironment {
   constructor(config, context) {
     super(config, context);
+    // Item 3 (not at load time: jest's transforms still hook require then). With the stack formatter
+    // below, cdktf's capture always ended as an empty stack.
+    require('cdktf/lib/tokens/private/stack-trace').captureStackTrace = () => [];
     this.global[NATIVE_REQUIRE] = require;
     if (!process.env.MUTATION_GROUP) this.global[SYNTH_CACHE] = synthCache;
     this.testPath = context.testPath;
