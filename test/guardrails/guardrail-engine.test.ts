@@ -153,7 +153,7 @@ describe('checking a stack', () => {
     expect(errors[0].name).toBe('GuardrailError');
   });
 
-  it('GuardrailsFailed carries every stack\'s error, their messages a blank line apart, printed without a trace', () => {
+  it('GuardrailsFailed carries every stack\'s error, their messages a blank line apart', () => {
     const failures = [new GuardrailError('first stack:\n  - one'), new GuardrailError('second stack:\n  - two')];
     const failed = new GuardrailsFailed(failures);
     expect(failed.failures).toBe(failures);
