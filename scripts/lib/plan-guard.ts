@@ -108,28 +108,32 @@ export function parsePlan(json: unknown): TerraformPlan {
 }
 
 /**
- * The action lists the plan format documents, and their kind; null for no-op and read, which change
- * nothing. Any other list (unknown names, other casing, other order) is not in this table.
- */
-const KNOWN_ACTIONS: ReadonlyMap<string, ChangeKind | null> = new Map<string, ChangeKind | null>([
-  ['["no-op"]', null],
-  ['["read"]', null],
-  ['["create"]', 'add'],
-  ['["update"]', 'change'],
-  ['["delete"]', 'delete'],
-  ['["delete","create"]', 'replace'],
-  ['["create","delete"]', 'replace'],
-  // A removed block with destroy = false: the real object survives outside Terraform's state.
-  ['["forget"]', 'forget'],
-  ['["create","forget"]', 'replace'],
-]);
-
-/**
- * Maps a documented action list to its kind; null for no-op and read; undefined when unknown. A list
- * holding anything but strings serialises to no key of the table, so it is unknown too.
+ * Maps an action list the plan format documents to its kind; null for no-op and read, which change
+ * nothing; undefined for any other list (unknown names, other casing, other order). A list holding
+ * anything but strings serialises to none of these. A switch rather than a module-level table, so that
+ * mutation testing runs each list's specification against its mutants (a table is built at module load).
  */
 export function classifyActions(actions: readonly unknown[]): ChangeKind | null | undefined {
-  return KNOWN_ACTIONS.get(JSON.stringify(actions));
+  switch (JSON.stringify(actions)) {
+    case '["no-op"]':
+    case '["read"]':
+      return null;
+    case '["create"]':
+      return 'add';
+    case '["update"]':
+      return 'change';
+    case '["delete"]':
+      return 'delete';
+    case '["delete","create"]':
+    case '["create","delete"]':
+    case '["create","forget"]':
+      return 'replace';
+    // A removed block with destroy = false: the real object survives outside Terraform's state.
+    case '["forget"]':
+      return 'forget';
+    default:
+      return undefined;
+  }
 }
 
 const emptyCounts = (): ChangeCounts => ({ add: 0, change: 0, replace: 0, delete: 0, forget: 0 });
