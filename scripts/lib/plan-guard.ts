@@ -131,9 +131,8 @@ export function classifyActions(actions: readonly unknown[]): ChangeKind | null 
     // A removed block with destroy = false: the real object survives outside Terraform's state.
     case '["forget"]':
       return 'forget';
-    default:
-      return undefined;
   }
+  return undefined;
 }
 
 const emptyCounts = (): ChangeCounts => ({ add: 0, change: 0, replace: 0, delete: 0, forget: 0 });
