@@ -38,7 +38,7 @@ export function validateUnityCatalog(account: AccountConfig, environments: Envir
 const configuredOwner = (account: AccountConfig, region: string): string | undefined =>
   account.systemSchemas.environments[region as keyof typeof account.systemSchemas.environments];
 const protectedIn = (environments: EnvironmentConfig[], region: string) =>
-  environments.filter((env) => env.aws.region === region && env.protect).map((env) => env.name).sort();
+  environments.filter((env) => env.aws.region === region && env.protect).map((env) => env.name);
 const claimantsIn = (environments: EnvironmentConfig[], region: string) =>
   environments.filter((env) => env.aws.region === region && env.unityCatalog.enablesSystemSchemas).map((env) => env.name).sort();
 
