@@ -5,3 +5,11 @@ export class GuardrailError extends Error {
     this.name = 'GuardrailError';
   }
 }
+
+/** Guardrail failures of every stack at once; like ConfigError, a user error printed without a trace. */
+export class GuardrailsFailed extends Error {
+  constructor(readonly failures: GuardrailError[]) {
+    super(failures.map((failure) => failure.message).join('\n\n'));
+    this.name = 'GuardrailsFailed';
+  }
+}

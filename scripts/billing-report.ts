@@ -89,4 +89,5 @@ const program = new Command('billing-report')
     process.exitCode = await run(folder, options);
   });
 
-void runCliAsync(program, (error) => error instanceof UsageError || error instanceof ListPricesError);
+// Exported for callers that run the command in their own process (test/support/run-script.ts).
+export const done = runCliAsync(program, (error) => error instanceof UsageError || error instanceof ListPricesError);

@@ -26,15 +26,28 @@ node -e '
   if (buckets.length === 0) process.exit(1);
 ' "$state" || die "$state is not the bootstrap state (no aws_s3_bucket in it); nothing was changed"
 
+# One process: the switch is checked first (a refusal synthesizes and backs up nothing, one error and no
+# trace), then `npm run synth` writes the stack with its S3 backend.
+CDKTF_OUTDIR="$outdir" node --require ./scripts/register-ts.cjs -e '
+  const { ConfigError, environmentsDir, loadConfig } = require("./environments");
+  try {
+    if (loadConfig(environmentsDir()).account.state.bootstrapBackend !== "s3") process.exit(3);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(error.message + "\n");
+    process.exit(4);
+  }
+  require("./stacks/synth-runtime").configureSynthRuntime(); // as when synth.ts is the entry point
+  require("./scripts/synth");
+' >/dev/null || case $? in
+  3) die "the bootstrap stack still uses the local backend: set state.bootstrapBackend: 's3' in environments/account.ts first (the local state is untouched)" ;;
+  4) die "fix the environment files first (the local state is untouched)" ;;
+  *) die "synthesis failed (see above); the local state is untouched" ;;
+esac
+
 backup="$state.$(date -u +%Y%m%dT%H%M%SZ).backup"
 cp -p "$state" "$backup"
 echo "Backed up the local state to $backup"
-
-CDKTF_OUTDIR="$outdir" node --require ./scripts/register-ts.cjs scripts/synth.ts >/dev/null
-node -e '
-  const config = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
-  if (!config.terraform?.backend?.s3) process.exit(1);
-' "$stack_dir/cdk.tf.json" || die "the bootstrap stack still uses the local backend: set state.bootstrapBackend: 's3' in environments/account.ts first (the local state is untouched)"
 
 # -reconfigure: start from the S3 backend alone; the state is then pushed explicitly from the backup,
 # so the migration does not depend on a .terraform folder from the first deploy.

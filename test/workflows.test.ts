@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { load } from 'js-yaml';
 import { TerraformStack, Testing } from 'cdktf';
 import { githubEnvironments } from '../constructs/pipeline-subjects';
-import { buildApp } from '../main';
+import { buildApp } from '../stacks/app';
 import { exampleConfig } from './support/synth';
 
 type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, unknown>; if?: string };

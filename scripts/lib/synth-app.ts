@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { App } from 'cdktf';
 import type { LoadedConfig } from '../../environments';
-import { buildApp } from '../../main';
+import { buildApp } from '../../stacks/app';
 
 /**
  * Synthesizes the whole app exactly as `cdktf synth` does (guardrails included) into a temporary

@@ -11,8 +11,8 @@ const ROOT = path.join(__dirname, '..', '..');
 const SCRIPT = path.join(ROOT, 'scripts', 'migrate-bootstrap-state.sh');
 
 /** A fixture account (one environment) whose account file selects the given bootstrap backend. */
-function environmentsWith(backend: 'local' | 's3'): string {
-  return writeEnvironmentsDir(accountFixture({ state: { bootstrapBackend: backend } }), { alpha: environmentFixture('alpha') });
+function environmentsWith(backend: 'local' | 's3', environments: Record<string, unknown> = { alpha: environmentFixture('alpha') }): string {
+  return writeEnvironmentsDir(accountFixture({ state: { bootstrapBackend: backend } }), environments);
 }
 
 describe('bootstrap backend switch', () => {
@@ -36,7 +36,7 @@ describe('bootstrap backend switch', () => {
 });
 
 /** A sandbox as an operator's machine: a stack folder with the local state and a fake terraform on PATH. */
-function sandbox(backend: 'local' | 's3', withState = true) {
+function sandbox(backend: 'local' | 's3', withState = true, environments?: Record<string, unknown>) {
   const root = mkdtempSync(path.join(tmpdir(), 'blueprint-handover-'));
   const outdir = path.join(root, 'cdktf.out');
   const stackDir = path.join(outdir, 'stacks', 'bootstrap');
@@ -62,7 +62,7 @@ function sandbox(backend: 'local' | 's3', withState = true) {
   const run = () => spawnSync('bash', [SCRIPT], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, BLUEPRINT_OUTDIR: outdir, BLUEPRINT_ENVIRONMENTS_DIR: environmentsWith(backend) },
+    env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, BLUEPRINT_OUTDIR: outdir, BLUEPRINT_ENVIRONMENTS_DIR: environmentsWith(backend, environments) },
   });
   const calls = () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : []);
   return { stackDir, state, remote, run, calls };
@@ -92,7 +92,20 @@ describe('npm run bootstrap:migrate-state', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/set state\.bootstrapBackend: 's3' in environments\/account\.ts first/);
     expect(box.calls()).toEqual([]);
+    // Refused before anything was backed up or synthesized.
+    expect(readdirSync(box.stackDir)).toEqual(['terraform.bootstrap.tfstate']);
     expect(JSON.parse(readFileSync(path.join(box.stackDir, 'terraform.bootstrap.tfstate'), 'utf8'))).toEqual(box.state);
+  }, 120_000);
+
+  test('refuses a bad environment file with its one-screen message, and changes nothing', () => {
+    const box = sandbox('s3', true, { alpha: { ...environmentFixture('alpha'), protekt: true } });
+    const result = box.run();
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^Invalid configuration:\n {2}- environment "alpha" \(\S*alpha\.json\): protekt: unknown field/);
+    expect(result.stderr).toMatch(/\nbootstrap:migrate-state: fix the environment files first \(the local state is untouched\)\n$/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(box.calls()).toEqual([]);
+    expect(readdirSync(box.stackDir)).toEqual(['terraform.bootstrap.tfstate']);
   }, 120_000);
 
   test('refuses without a local state file, before calling terraform', () => {

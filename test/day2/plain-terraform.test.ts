@@ -1,5 +1,5 @@
 import { Testing, type TerraformStack } from 'cdktf';
-import { buildApp } from '../../main';
+import { buildApp } from '../../stacks/app';
 import { exampleConfig, synthApp, type Synthesized } from '../support/synth';
 
 /**

@@ -1,6 +1,6 @@
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { Aspects, TerraformStack, Testing } from 'cdktf';
-import { buildApp } from '../../main';
+import { buildApp } from '../../stacks/app';
 import { checkStack, GuardrailChecks, GuardrailError } from '../../guardrails';
 import { fixtureConfig } from '../support/fixtures';
 import { exampleConfig } from '../support/synth';

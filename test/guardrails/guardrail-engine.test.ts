@@ -8,6 +8,7 @@ import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-p
 import { Aspects, S3Backend, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { checkStack, formatViolation, GuardrailChecks, GuardrailError, type Rule } from '../../guardrails';
 import { asList, buildModel, dataOf, isExpression, referencedBlock, refersTo, resourcesOf, stringsIn, type StackModel } from '../../guardrails/model';
+import { GuardrailsFailed } from '../../guardrails/error';
 import { covers } from '../../guardrails/suppressions';
 
 function smallStack() {
@@ -150,6 +151,14 @@ describe('checking a stack', () => {
     expect(() => Testing.synth(stack, true)).not.toThrow();
     expect(errors.map((e) => e.message.split('\n')[0])).toEqual(['Guardrails failed for stack "eng" (1 error); nothing was written for it:']);
     expect(errors[0].name).toBe('GuardrailError');
+  });
+
+  it('GuardrailsFailed carries every stack\'s error, their messages a blank line apart', () => {
+    const failures = [new GuardrailError('first stack:\n  - one'), new GuardrailError('second stack:\n  - two')];
+    const failed = new GuardrailsFailed(failures);
+    expect(failed.failures).toBe(failures);
+    expect(failed.message).toBe('first stack:\n  - one\n\nsecond stack:\n  - two');
+    expect(failed.name).toBe('GuardrailsFailed');
   });
 
   it('passes a stack with warnings only', () => {

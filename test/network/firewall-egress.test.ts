@@ -3,7 +3,7 @@ import { DATABRICKS_REGIONS, PACKAGE_REPOSITORIES, type EnvironmentInput } from 
 import { ALLOW_LIST_CAPACITY } from '../../constructs/aws/egress-firewall';
 import { Testing, type TerraformStack } from 'cdktf';
 import { checkStack } from '../../guardrails';
-import { buildApp } from '../../main';
+import { buildApp } from '../../stacks/app';
 import { writeEnvironmentsDir } from '../support/environment-files';
 import { firewalledEnvironment, fixtureAccount, FIXTURE_REGION, HUB } from '../support/network-fixture';
 import { refAt, resourceAt, resourcesOf, synthApp, type Synthesized } from '../support/synth';

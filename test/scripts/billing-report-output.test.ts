@@ -1,12 +1,11 @@
 // What the billing-report command prints and exits with: one screen of problems, counts of all, and
 // usage errors (exit 2) kept apart from refused files and rows (exit 1).
-import { spawnSync } from 'node:child_process';
 import { symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   KEPT_PROBLEMS_PER_FILE, LEGACY_COLUMNS, PRINTED_IN_ALL, PRINTED_PER_FILE, buildReport, formatProblems,
 } from '../../scripts/lib/billable-usage';
-import { REGISTER_TS, REPO_ROOT } from '../support/paths';
+import { runScriptAsync } from '../support/run-script';
 import { scratchFolders } from '../support/scratch-folders';
 
 const HEADER = LEGACY_COLUMNS.join(',');
@@ -15,8 +14,8 @@ const fileOf = (rows: string[]) => [HEADER, ...rows].join('\n');
 
 const folderWith = scratchFolders('usage-output-');
 
-const runCli = (...args: string[]) =>
-  spawnSync(process.execPath, ['--require', REGISTER_TS, 'scripts/billing-report.ts', ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+// In this process (billing-report.test.ts keeps the spawned end-to-end run).
+const runCli = (...args: string[]) => runScriptAsync('billing-report', args);
 
 /** Three files of which two are full of bad rows. */
 const noisyFolder = () => folderWith({
@@ -42,32 +41,32 @@ test('worker threads give the same report as reading the files one by one', asyn
   expect(await buildReport(folder, { jobs: 2 })).toEqual(await buildReport(folder, { jobs: 1 }));
 }, 30_000); // two worker threads start; slow on a shared machine
 
-test('exit 1: the table, then the refused rows on stderr; JSON has the same counts', () => {
+test('exit 1: the table, then the refused rows on stderr; JSON has the same counts', async () => {
   const folder = noisyFolder();
-  const table = runCli(folder, '--by', 'workspace');
+  const table = await runCli(folder, '--by', 'workspace');
   expect(table.status).toBe(1);
   expect(table.stdout).toMatch(/^TOTAL +155\.00 +152\.00 +152$/m);
   expect(table.stderr).toMatch(/^Not counted: 190 row\(s\) and 0 file\(s\) refused:\n {2}a\.csv:3: dbus is not a number: "NaN"$/m);
-  const json = runCli(folder, '--json', '--jobs', '1');
+  const json = await runCli(folder, '--json', '--jobs', '1');
   expect(json.status).toBe(1);
   expect(JSON.parse(json.stdout).refused).toEqual({ files: 0, rows: 190 });
 });
 
-test('a folder holding only a symbolic link reports the link (exit 1) rather than a usage error', () => {
+test('a folder holding only a symbolic link reports the link (exit 1) rather than a usage error', async () => {
   const folder = folderWith({});
   symlinkSync(path.join(noisyFolder(), 'c.csv'), path.join(folder, 'c.csv'));
-  const result = runCli(folder);
+  const result = await runCli(folder);
   expect(result.status).toBe(1);
   expect(result.stderr).toContain('Not counted: 0 row(s) and 1 file(s) refused:\n  c.csv: symbolic link not followed');
 });
 
-test('exit 2 with one line for usage errors: an empty folder, a bad list-prices file, a bad option', () => {
-  const empty = runCli(folderWith({}));
+test('exit 2 with one line for usage errors: an empty folder, a bad list-prices file, a bad option', async () => {
+  const empty = await runCli(folderWith({}));
   expect([empty.status, empty.stdout, empty.stderr.trim().split('\n')]).toEqual([2, '', [expect.stringMatching(/^billing-report: no \.csv files found under /)]]);
   const folder = folderWith({ 'u.csv': fileOf([row('1')]), 'prices.txt': 'sku_name\nX\n' });
-  const prices = runCli(folder, '--list-prices', path.join(folder, 'prices.txt'));
+  const prices = await runCli(folder, '--list-prices', path.join(folder, 'prices.txt'));
   expect(prices.status).toBe(2);
   expect(prices.stdout).toBe('');
   expect(prices.stderr).toMatch(/^billing-report: .*prices\.txt:1: not a system\.billing\.list_prices export: missing column\(s\) usage_unit, /);
-  expect(runCli(folder, '--jobs', '0').status).toBe(2);
+  expect((await runCli(folder, '--jobs', '0')).status).toBe(2);
 });

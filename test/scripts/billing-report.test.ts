@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { REGISTER_TS } from '../support/paths';
+import { runScriptAsync } from '../support/run-script';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import {
@@ -151,24 +152,26 @@ describe('formatTable', () => {
 });
 
 describe('billing-report CLI', () => {
-  const runCli = (...args: string[]) =>
+  // The end-to-end run, in a process of its own; the others run the command in this one.
+  const runProcess = (...args: string[]) =>
     spawnSync(process.execPath, ['--require', REGISTER_TS, 'scripts/billing-report.ts', ...args], { cwd: repoRoot, encoding: 'utf8' });
+  const runCli = (...args: string[]) => runScriptAsync('billing-report', args);
 
   it('exits 0 and prints JSON for a clean folder', () => {
-    const result = runCli(join(fixtures, 'valid'), '--json', '--workspace-map', workspaceMapFile);
+    const result = runProcess(join(fixtures, 'valid'), '--json', '--workspace-map', workspaceMapFile);
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout).totals).toEqual({ dbus: 32.8, machineHours: 26.3, records: 7, files: 2 });
   });
 
-  it('exits 1 after printing the table and the problems when rows are malformed', () => {
-    const result = runCli(fixtures, '--workspace-map', workspaceMapFile);
+  it('exits 1 after printing the table and the problems when rows are malformed', async () => {
+    const result = await runCli(fixtures, '--workspace-map', workspaceMapFile);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/^TOTAL +36\.80 +29\.80 +9$/m);
     expect(result.stderr).toContain(`Not counted: 5 row(s) and 0 file(s) refused:\n  ${malformedFile}:3: dbus is not a number`);
   });
 
-  it('exits 2 with a short message for a missing folder', () => {
-    const result = runCli('test/fixtures/billable-usage/does-not-exist');
+  it('exits 2 with a short message for a missing folder', async () => {
+    const result = await runCli('test/fixtures/billable-usage/does-not-exist');
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe('billing-report: folder not found: test/fixtures/billable-usage/does-not-exist\n');

@@ -14,9 +14,37 @@ export interface ScriptResult {
  * same exit code (process.exitCode, set by scripts/lib/cli.ts), with stdout and stderr captured.
  * Starting a Node process per run cost about a second of CPU (loading cdktf and the providers); each
  * tool keeps at least one spawned end-to-end test of its own. Only for tools whose action is
- * synchronous (runCli); `env` entries set to undefined are removed for the run.
+ * synchronous (runCli; runScriptAsync for runCliAsync); `env` entries set to undefined are removed for the run.
  */
 export function runScript(script: string, args: string[], env: Record<string, string | undefined> = {}): ScriptResult {
+  const run = startScript(script, args, env);
+  try {
+    run.load();
+    return run.result();
+  } finally {
+    run.restore();
+  }
+}
+
+/**
+ * runScript for a tool whose action is asynchronous: the tool exports the promise of its run
+ * (`export const done = runCliAsync(...)`, scripts/lib/cli.ts), and the result is read once it settles,
+ * when the process would exit.
+ */
+export async function runScriptAsync(script: string, args: string[], env: Record<string, string | undefined> = {}): Promise<ScriptResult> {
+  const run = startScript(script, args, env);
+  try {
+    const { done } = run.load() as { done?: Promise<void> };
+    if (!(done instanceof Promise)) throw new Error(`scripts/${script}.ts does not export the promise of its run as \`done\`: use runScript`);
+    await done;
+    return run.result();
+  } finally {
+    run.restore();
+  }
+}
+
+/** Puts argv, env, cwd and the output streams in place for one run; `restore` puts them back. */
+function startScript(script: string, args: string[], env: Record<string, string | undefined>) {
   const file = path.join(REPO_ROOT, 'scripts', `${script}.ts`);
   const saved = { argv: process.argv, exitCode: process.exitCode, stdout: process.stdout.write, stderr: process.stderr.write, cwd: process.cwd() };
   const savedEnv = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
@@ -26,29 +54,34 @@ export function runScript(script: string, args: string[], env: Record<string, st
     output[stream] += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
     return true;
   }) as typeof process.stdout.write;
-  try {
-    process.argv = [process.execPath, file, ...args];
-    process.exitCode = undefined;
-    applyEnv(process.env, env);
-    if (nativeProcess) applyEnv(nativeProcess.env, env);
-    process.chdir(REPO_ROOT);
-    process.stdout.write = capture('stdout');
-    process.stderr.write = capture('stderr');
-    // A fresh module registry: the tool's top level runs again, as in a new process.
-    jest.isolateModules(() => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- run the tool's module top level, as node does
-      require(file);
-    });
-    return { status: Number(process.exitCode ?? 0), ...output };
-  } finally {
-    process.stdout.write = saved.stdout;
-    process.stderr.write = saved.stderr;
-    process.chdir(saved.cwd);
-    if (nativeProcess) applyEnv(nativeProcess.env, savedNativeEnv);
-    applyEnv(process.env, savedEnv);
-    process.argv = saved.argv;
-    process.exitCode = saved.exitCode;
-  }
+  process.argv = [process.execPath, file, ...args];
+  process.exitCode = undefined;
+  applyEnv(process.env, env);
+  if (nativeProcess) applyEnv(nativeProcess.env, env);
+  process.chdir(REPO_ROOT);
+  process.stdout.write = capture('stdout');
+  process.stderr.write = capture('stderr');
+  return {
+    /** Runs the tool's module top level in a fresh module registry, as in a new process; returns its exports. */
+    load(): unknown {
+      let exports: unknown;
+      jest.isolateModules(() => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- run the tool's module top level, as node does
+        exports = require(file);
+      });
+      return exports;
+    },
+    result: (): ScriptResult => ({ status: Number(process.exitCode ?? 0), ...output }),
+    restore(): void {
+      process.stdout.write = saved.stdout;
+      process.stderr.write = saved.stderr;
+      process.chdir(saved.cwd);
+      if (nativeProcess) applyEnv(nativeProcess.env, savedNativeEnv);
+      applyEnv(process.env, savedEnv);
+      process.argv = saved.argv;
+      process.exitCode = saved.exitCode;
+    },
+  };
 }
 
 /** Node's own process: the app's modules are shared natively (test/support/jest), and see its environment, not jest's copy. */

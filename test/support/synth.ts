@@ -1,6 +1,6 @@
 import { Testing, type TerraformStack } from 'cdktf';
 import { loadConfig, type LoadedConfig, type ResolvedEnvironment } from '../../environments';
-import { buildApp } from '../../main';
+import { buildApp } from '../../stacks/app';
 import { EXAMPLE_ENVIRONMENTS_DIR } from './paths';
 
 /** A synthesized stack, parsed: `resource.<type>.<name>`, `data.<type>.<name>`, `provider`, `terraform`. */

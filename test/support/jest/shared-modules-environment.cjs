@@ -15,7 +15,8 @@
  *    used another's token would fail loudly (cdktf: "Unrecognized Token Key").
  * 3. cdktf's creation stacks are not recorded, as in `npm run synth` (stacks/synth-runtime.ts): cdktf
  *    captures an unlimited-depth stack trace for every token, and under jest each is mapped through
- *    source maps. Real errors keep their (source-mapped) traces.
+ *    source maps. Its capture function is replaced by one returning what it returned here anyway (an
+ *    empty stack), which skips walking jest's deep stacks. Real errors keep their (source-mapped) traces.
  * 4. With BLUEPRINT_TEST_CPU_LOG=<file>, each test file appends one line: CPU seconds of the worker
  *    and of the processes it ran (spawned CLIs, shells), then the file. On a shared machine CPU time
  *    says more than wall time; `sort -rn <file>` lists the costly files (docs/performance.md).
@@ -69,6 +70,9 @@ function mapNativeFrame(frame) {
 class SharedModulesEnvironment extends TestEnvironment {
   constructor(config, context) {
     super(config, context);
+    // Item 3 (not at load time: jest's transforms still hook require then). With the stack formatter
+    // below, cdktf's capture always ended as an empty stack.
+    require('cdktf/lib/tokens/private/stack-trace').captureStackTrace = () => [];
     this.global[NATIVE_REQUIRE] = require;
     if (!process.env.MUTATION_GROUP) this.global[SYNTH_CACHE] = synthCache;
     this.testPath = context.testPath;

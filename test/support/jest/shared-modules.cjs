@@ -8,7 +8,7 @@ const REPO_ROOT = path.join(__dirname, '..', '..', '..');
 
 module.exports = {
   /** Libraries, as a regular expression over module names. */
-  SHARED_MODULES: '(?:cdktf|constructs|@cdktf/provider-[a-z]+|zod|typescript)',
+  SHARED_MODULES: '(?:cdktf|constructs|@cdktf/provider-[a-z]+|zod|typescript|csv-parse|big\.js)',
   /**
    * The app's own modules (not the scripts, which own process.exitCode and argv, nor the tests): loaded
    * natively once per worker through scripts/register-ts.cjs. Not under Stryker (MUTATION_GROUP), whose
