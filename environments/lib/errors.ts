@@ -81,12 +81,11 @@ type JsonSchema = {
 // object accepts; it is built once per schema, on the error path only.
 const jsonSchemas = new WeakMap<z.ZodType, JsonSchema>();
 function jsonSchemaOf(schema: z.ZodType): JsonSchema {
-  let json = jsonSchemas.get(schema);
-  // Stryker disable next-line ConditionalExpression: the cache only saves time; a rebuilt JSON Schema is the same
-  if (!json) {
-    json = toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-    jsonSchemas.set(schema, json);
-  }
+  return jsonSchemas.get(schema) ?? cachedJsonSchema(schema);
+}
+function cachedJsonSchema(schema: z.ZodType): JsonSchema {
+  const json = toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  jsonSchemas.set(schema, json);
   return json;
 }
 

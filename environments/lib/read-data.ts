@@ -60,7 +60,7 @@ function syntaxError(file: string): string | undefined {
   const ts = require('typescript') as typeof import('typescript');
   // Stryker disable next-line ArrayDeclaration: with reportDiagnostics the list is always there
   const { diagnostics = [] } = ts.transpileModule(readFileSync(file, 'utf8'), { fileName: path.basename(file), reportDiagnostics: true });
-  // Stryker disable next-line ConditionalExpression,LogicalOperator: syntax diagnostics always have a file and a position; option diagnostics (none with these options) have neither
+  // Syntax diagnostics have a file and a position; option diagnostics (none with these options) have neither.
   const first = diagnostics.find((diagnostic) => diagnostic.file && diagnostic.start !== undefined);
   if (!first) return undefined;
   const { line, character } = first.file!.getLineAndCharacterOfPosition(first.start!);
