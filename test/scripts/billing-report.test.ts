@@ -177,3 +177,15 @@ describe('billing-report CLI', () => {
     expect(result.stderr).toBe('billing-report: folder not found: test/fixtures/billable-usage/does-not-exist\n');
   });
 });
+
+// Issue #15's reproduction at scale: one file past 125,000 rows crashed with "Maximum call stack size exceeded".
+// This file stays out of the billing mutation group (mutation-groups.cjs): every mutant run would pay for these rows.
+describe('buildReport at scale', () => {
+  it('counts a file of 130,000 rows without overflowing the call stack', async () => {
+    // The shortest valid legacy row (no tags, nothing but what is summed): the row count is what matters, not its bytes.
+    const row = '1,2025-01-01T00:00:00Z,c,n,m,u,,JOBS,0.1,1,u,';
+    const report = await reportOf([header, ...Array.from({ length: 130_000 }, () => row)].join('\n'));
+    expect(report.problems).toEqual([]);
+    expect(report.totals).toEqual({ dbus: 13000, machineHours: 130000, records: 130000, files: 1 });
+  }, 60_000); // about 4.5 MB: a second of CPU, more on a shared machine
+});

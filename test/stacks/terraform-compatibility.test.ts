@@ -1,11 +1,12 @@
-// Every stack states the oldest Terraform/OpenTofu it works with, and the pipeline's pinned Terraform
-// satisfies it (docs/day2.md "Checking any upgrade": raise both together).
+// What the synthesized JSON asks of Terraform and the providers. Every stack states the oldest
+// Terraform/OpenTofu it works with, and the pipeline's pinned Terraform satisfies it (docs/day2.md
+// "Checking any upgrade": raise both together); no deprecated provider argument is set.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { REQUIRED_TERRAFORM_VERSION } from '../../stacks/providers';
 import { fixtureConfig } from '../support/fixtures';
 import { REPO_ROOT } from '../support/paths';
-import { synthApp } from '../support/synth';
+import { resourcesOf, synthApp } from '../support/synth';
 
 const MINIMUM = /^>= (\d+)\.(\d+)\.(\d+)$/;
 
@@ -37,5 +38,17 @@ describe('terraform.required_version', () => {
     const pinned = /terraform-version:[\s\S]*?default:\s*'?(\d+\.\d+\.\d+)'?/.exec(action)?.[1];
     expect(pinned).toBeDefined();
     expect(atLeast(pinned!, MINIMUM.exec(REQUIRED_TERRAFORM_VERSION)!.slice(1).join('.'))).toBe(true);
+  });
+});
+
+// Provider 1.99 docs mark account_id on databricks_mws_credentials deprecated: the account provider supplies it.
+describe('deprecated provider arguments', () => {
+  const examples = synthApp();
+
+  it.each(Object.keys(examples))('%s: no databricks_mws_credentials sets the deprecated account_id', (name) => {
+    for (const [, credentials] of resourcesOf(examples[name], 'databricks_mws_credentials')) {
+      expect(credentials).not.toHaveProperty('account_id');
+      expect(credentials.provider).toBe('databricks.account');
+    }
   });
 });
