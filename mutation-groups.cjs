@@ -60,6 +60,7 @@ module.exports = {
       'test/environments/system-schema-owners.test.ts',
       'test/environments/system-schema-claims.test.ts',
       'test/environments/data-files-spec.test.ts',
+      'test/environments/adopted-names.test.ts',
       'test/environments/security-validation.test.ts',
       'test/environments/unity-catalog-validation.test.ts',
       'test/environments/node-traffic-encryption-schema.test.ts',
