@@ -19,14 +19,12 @@ export interface Replacement {
 
 /** 12 digits on their own (not the tail of a UUID such as a Databricks account id). */
 const ACCOUNT_ID = /(?<![\w-])\d{12}(?![\w-])/g;
+const accountIds = (text: string) => [...text.matchAll(ACCOUNT_ID)].map(([id]) => id);
 const PRIVATE_CIDR = /^10\.(\d{1,3})\.\d{1,3}\.\d{1,3}\/\d{1,2}$/;
 
-/** Every string leaf of a value, with its key (the last path segment). */
-function stringLeaves(value: unknown, key = ''): { key: string; value: string }[] {
-  if (typeof value === 'string') return [{ key, value }];
-  if (Array.isArray(value)) return value.flatMap((item) => stringLeaves(item, key));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => stringLeaves(v, k));
-  return [];
+/** Every string in a value, at any depth (`Object()` boxes null, numbers and booleans: no values). */
+function strings(value: unknown): string[] {
+  return typeof value === 'string' ? [value] : Object.values(Object(value)).flatMap(strings);
 }
 
 /**
@@ -34,7 +32,7 @@ function stringLeaves(value: unknown, key = ''): { key: string; value: string }[
  * never inside `inUse` (the test suite's text: a test that happened to hold the new value would pass for
  * the wrong reason, and the example-literal guard would flag it).
  */
-function renamer(used: Iterable<string>, make: (n: number) => string, inUse = ''): (old: string) => string {
+function renamer(used: Iterable<string>, make: (n: number) => string, inUse?: string): (old: string) => string {
   const taken = new Set(used);
   const given = new Map<string, string>();
   let n = 0;
@@ -42,7 +40,7 @@ function renamer(used: Iterable<string>, make: (n: number) => string, inUse = ''
     if (!given.has(old)) {
       let candidate: string;
       do candidate = make((n += 1));
-      while (taken.has(candidate) || inUse.includes(candidate));
+      while (taken.has(candidate) || inUse?.includes(candidate));
       taken.add(candidate);
       given.set(old, candidate);
     }
@@ -56,16 +54,19 @@ function renamer(used: Iterable<string>, make: (n: number) => string, inUse = ''
  * names, tags and the state key prefix. No new value occurs in `inUse` (the fork test passes the test
  * suite's text).
  */
-export function exampleValueReplacements(config: LoadedConfig, inUse = ''): Replacement[] {
+export function exampleValueReplacements(config: LoadedConfig, inUse?: string): Replacement[] {
   const { account, environments } = config;
-  const all = stringLeaves(config);
+  const allValues = strings(config);
   const out: Replacement[] = [];
+  // One replacement per old value; a substring one wins over a whole one (a tag equal to a region or an
+  // account id): it also replaces the quoted literal, where a whole one would miss the ARNs.
   const add = (r: Replacement) => {
-    if (!out.some((o) => o.from === r.from)) out.push(r);
+    const same = out.findIndex((o) => o.from === r.from);
+    if (same === -1) out.push(r);
+    else if (!r.whole) out[same] = r;
   };
   const whole = (what: string, from: string, to: string) => add({ what, from, to, whole: true });
   const anywhere = (what: string, from: string, to: string) => add({ what, from, to, whole: false });
-  const allValues = all.map((leaf) => leaf.value);
 
   const prefix = renamer(allValues, (n) => `fork${n}-lake`, inUse);
   whole('namePrefix', account.namePrefix, prefix(account.namePrefix));
@@ -74,9 +75,8 @@ export function exampleValueReplacements(config: LoadedConfig, inUse = ''): Repl
   whole('state bucket', account.state.bucket, bucket(account.state.bucket));
   const logBucket = account.logDelivery.bucket;
   if (logBucket.mode === 'external') whole('log bucket', logBucket.name, bucket(logBucket.name));
-  for (const s3Url of Object.values(account.metastoreStorageRoot ?? {})) {
-    if (typeof s3Url === 'string') whole('metastore storage root', s3Url, `s3://${bucket(s3Url)}/metastore`);
-  }
+  // A partial record holds only the regions it names: every value is a URL.
+  for (const s3Url of Object.values(account.metastoreStorageRoot) as string[]) whole('metastore storage root', s3Url, `s3://${bucket(s3Url)}/metastore`);
   // Named after the environment, so a copied environment file gets names of its own.
   for (const env of environments) {
     whole('workspaceName', env.databricks.workspaceName, renamer(allValues, (n) => `${env.name}-forked-ws${n}`, inUse)(env.databricks.workspaceName));
@@ -88,9 +88,10 @@ export function exampleValueReplacements(config: LoadedConfig, inUse = ''): Repl
   for (const value of [account.tags, ...environments.map((e) => e.tags)].flatMap((tags) => Object.values(tags ?? {}))) {
     whole('tag value', value, tag(value));
   }
-  if (account.state.keyPrefix) whole('state keyPrefix', account.state.keyPrefix, `forked-state-${account.state.keyPrefix.length}`);
+  // Never empty: the schema's default is 'databricks'.
+  whole('state keyPrefix', account.state.keyPrefix, `forked-state-${account.state.keyPrefix.length}`);
 
-  const ids = [...new Set(allValues.flatMap((value) => value.match(ACCOUNT_ID) ?? []))];
+  const ids = [...new Set(allValues.flatMap(accountIds))];
   const accountId = renamer(ids, (n) => `5${String(n * 7919).padStart(11, '0')}`, inUse);
   for (const id of ids) anywhere('AWS account id', id, accountId(id));
 
@@ -110,9 +111,12 @@ export function exampleValueReplacements(config: LoadedConfig, inUse = ''): Repl
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Applies replacements to one file's text: whole literals first (longest first), then substrings. */
+/**
+ * Applies replacements to one file's text, longest old value first: a value that contains another (a
+ * bucket named after an account id) is replaced before the shorter one could break it up.
+ */
 export function applyReplacements(text: string, replacements: Replacement[]): string {
-  const ordered = [...replacements].sort((a, b) => Number(a.whole === false) - Number(b.whole === false) || b.from.length - a.from.length);
+  const ordered = [...replacements].sort((a, b) => b.from.length - a.from.length);
   return ordered.reduce((result, r) => {
     const pattern = r.whole ? new RegExp(`(['"\`])${escape(r.from)}\\1`, 'g') : new RegExp(escape(r.from), 'g');
     return result.replace(pattern, r.whole ? `$1${r.to.replace(/\$/g, '$$$$')}$1` : r.to.replace(/\$/g, '$$$$'));
@@ -130,39 +134,67 @@ export function leftovers(text: string, replacements: Replacement[]): Replacemen
  */
 export function copyEnvironment(text: string, from: string, to: string, usedText: string): string {
   const renamed = text.replace(new RegExp(`\\b${escape(from)}\\b`, 'g'), to);
-  const ids = [...new Set(renamed.match(ACCOUNT_ID) ?? [])];
-  const id = renamer(usedText.match(ACCOUNT_ID) ?? [], (n) => `6${String(n * 104729).padStart(11, '0')}`);
+  const ids = [...new Set(accountIds(renamed))];
+  const id = renamer(accountIds(usedText), (n) => `6${String(n * 104729).padStart(11, '0')}`);
   const withIds = ids.reduce((result, old) => result.split(old).join(id(old)), renamed);
   const usedOctets = new Set([...usedText.matchAll(/'10\.(\d{1,3})\./g)].map((m) => m[1]));
   const free = Array.from({ length: 256 }, (_, i) => String((i + 200) % 256)).find((o) => !usedOctets.has(o));
   return withIds.replace(/'10\.\d{1,3}\./g, `'10.${free}.`);
 }
 
+/** An item of a block sequence holding a plain name: `- dev`, `- 'dev'`; its indentation and the name. */
+const BLOCK_ITEM = /^(\s*)- (['"]?)([\w.-]+)\2(\s+#.*)?$/;
+
 type Job = { needs?: string | string[]; with?: Record<string, unknown> };
 
 /**
  * README "Add an environment" step 2, as text edits that keep comments and layout: the stack joins
- * every flow list that names all the others (`stack: [account, dev, ...]`, dispatch `options`), and
- * a deploy job like the last environment's, renamed, follows it in the `needs:` chain.
+ * every list that names all the others, in flow style (`stack: [account, dev, ...]`, dispatch
+ * `options`) or block style (`- dev` lines), and a deploy job like the last environment's follows it.
+ * The copy is the last stack's job (jobs two-space keys, their entries four) with its stack name
+ * replaced, also in its key (`deploy-prod` -> `deploy-qa`; a key without the name becomes the new
+ * stack's name), and needs the last job and whatever else that job needs besides other stacks' jobs.
  */
 export function addStackToWorkflow(text: string, stack: string, existing: string[]): string {
-  const lines = text.split('\n').map((line) => line.replace(/\[([^\]]*)\]/, (list, items: string) => {
-    const names = items.split(',').map((item) => item.trim().replace(/^['"]|['"]$/g, ''));
-    return existing.every((name) => names.includes(name)) ? `[${items}, ${stack}]` : list;
+  if (existing.length === 0) throw new Error('fork: no existing stack to add the new one after');
+  const namesAll = (names: string[]) => existing.every((name) => names.includes(name));
+  const flow = text.split('\n').map((line) => line.replace(/\[([^\]]*)\]/, (list, items: string) => {
+    const names = items.split(',').map((item) => item.trim().replace(/['"]/g, ''));
+    return namesAll(names) ? `[${items}, ${stack}]` : list;
   }));
+  // Past either end, flow[i] is undefined, tested as the text "undefined": never an item.
+  const isItem = (i: number) => BLOCK_ITEM.test(flow[i]);
+  const lines = flow.flatMap((line, last) => {
+    if (!isItem(last) || isItem(last + 1)) return [line];
+    let first = last;
+    while (isItem(first - 1)) first -= 1;
+    const run = flow.slice(first, last + 1).map((item) => BLOCK_ITEM.exec(item)!);
+    return namesAll(run.map((item) => item[3])) ? [line, `${run[0][1]}- ${stack}`] : [line];
+  });
+
   const jobs = (load(text) as { jobs?: Record<string, Job> }).jobs ?? {};
-  const chain = Object.entries(jobs).filter(([, job]) => typeof job.with?.stack === 'string' && existing.includes(job.with.stack as string));
-  if (chain.length === existing.length && existing.length > 0) {
-    const [last] = chain[chain.length - 1];
-    const start = lines.findIndex((line) => line === `  ${last}:`);
-    if (start < 0) throw new Error(`fork: job "${last}" is not a two-space key under jobs`);
-    let end = start + 1;
-    while (end < lines.length && (lines[end].trim() === '' || lines[end].startsWith('   '))) end += 1;
-    while (end > start + 1 && lines[end - 1].trim() === '') end -= 1;
-    const block = lines.slice(start, end).map((line) => line.replace(new RegExp(`\\b${last}\\b`, 'g'), stack).replace(/^(\s+needs:\s*).*$/, `$1${last}`));
-    if (!block.some((line) => /^\s+needs:/.test(line))) block.splice(1, 0, `    needs: ${last}`);
-    const separated = lines[start - 1]?.trim() === '';
-    lines.splice(end, 0, ...(separated ? [''] : []), ...block);
+  const chain = Object.entries(jobs).filter(([, job]) => typeof job.with?.stack === 'string' && existing.includes(job.with.stack));
+  if (chain.length !== existing.length) return lines.join('\n');
+  const [last, job] = chain[chain.length - 1];
+  const start = lines.indexOf(`  ${last}:`);
+  if (start === -1) throw new Error(`fork: job "${last}" is not a two-space key under jobs`);
+  let end = start + 1;
+  while (end < lines.length && (lines[end].trim() === '' || lines[end].startsWith('   '))) end += 1;
+  while (lines[end - 1].trim() === '') end -= 1;
+
+  const rename = (line: string) => line.replace(new RegExp(`\\b${escape(String(job.with!.stack))}\\b`, 'g'), stack);
+  const key = rename(last) === last ? stack : rename(last);
+  const block = [`  ${key}:`, ...lines.slice(start + 1, end).map(rename)];
+  const others = chain.map(([name]) => name);
+  const needs = [...[job.needs ?? []].flat().filter((name) => !others.includes(name)), last];
+  const needsLine = `    needs: ${needs.length === 1 ? last : `[${needs.join(', ')}]`}`;
+  const at = block.findIndex((line) => line.startsWith('    needs:'));
+  if (at === -1) block.splice(1, 0, needsLine);
+  else {
+    // A block-style list's items follow the key, deeper or at its indentation.
+    const after = block.findIndex((line, i) => i > at && !line.startsWith('    - ') && !line.startsWith('     '));
+    block.splice(at, (after === -1 ? block.length : after) - at, needsLine);
   }
+  lines.splice(end, 0, ...(lines[start - 1].trim() === '' ? [''] : []), ...block);
   return lines.join('\n');
 }

@@ -76,6 +76,32 @@ describe('exampleValueReplacements', () => {
     expect(replacements.map((r) => r.what)).not.toEqual(expect.arrayContaining(['metastore storage root']));
   });
 
+  it('lets a tag equal to a region or an AWS account id go with that value everywhere, ARNs included', () => {
+    const tagged = environmentFixture('alpha', { tags: { Region: FIXTURE.region, Account: fixtureAccountId('alpha') } });
+    const replacements = exampleValueReplacements(fixtureConfig({ environments: [tagged] }));
+    const forRegion = replacements.filter((r) => r.from === FIXTURE.region);
+    const forAccount = replacements.filter((r) => r.from === fixtureAccountId('alpha'));
+    expect(forRegion).toEqual([anywhere('region', FIXTURE.region, 'us-east-1')]);
+    expect(forAccount).toEqual([anywhere('AWS account id', fixtureAccountId('alpha'), expect.stringMatching(/^5\d{11}$/))]);
+    const file = `tags: { Region: '${FIXTURE.region}', Account: '${fixtureAccountId('alpha')}' }, role: 'arn:aws:iam::${fixtureAccountId('alpha')}:role/x', topic: 'arn:aws:sns:${FIXTURE.region}:${fixtureAccountId('alpha')}:t'`;
+    const forked = applyReplacements(file, replacements);
+    expect(forked).toBe(`tags: { Region: 'us-east-1', Account: '${forAccount[0].to}' }, role: 'arn:aws:iam::${forAccount[0].to}:role/x', topic: 'arn:aws:sns:us-east-1:${forAccount[0].to}:t'`);
+    expect(leftovers(forked, replacements)).toEqual([]);
+  });
+
+  it('moves VPCs to second octets nobody uses, also when a fork of a fork already sits at 10.100', () => {
+    const at = (name: string, octet: number) => environmentFixture(name, {
+      network: {
+        mode: 'create',
+        vpcCidr: `10.${octet}.0.0/16`,
+        privateSubnets: [{ cidr: `10.${octet}.0.0/19`, availabilityZone: `${FIXTURE.region}a` }, { cidr: `10.${octet}.32.0/19`, availabilityZone: `${FIXTURE.region}b` }],
+        publicSubnets: [{ cidr: `10.${octet}.128.0/24`, availabilityZone: `${FIXTURE.region}a` }],
+      },
+    });
+    const replacements = exampleValueReplacements(fixtureConfig({ environments: [at('alpha', 100), at('beta', 102)] }));
+    expect(replacements.filter((r) => r.what === 'VPC CIDR')).toEqual([anywhere('VPC CIDR', "'10.100.", "'10.101."), anywhere('VPC CIDR', "'10.102.", "'10.103.")]);
+  });
+
   it('refuses when no region with PrivateLink service names is left to move to', () => {
     const config = fixtureConfig({ environments: [alpha] });
     const crowded = { ...config, account: { ...config.account, metastoreRegions: [...DATABRICKS_AWS_REGIONS] } };
@@ -91,7 +117,7 @@ describe('applyReplacements and leftovers', () => {
     expect(leftovers('x: "fx"', [whole('namePrefix', 'fx', 'new')])).toEqual([whole('namePrefix', 'fx', 'new')]);
   });
 
-  it('replaces whole literals before substrings, and longer values first', () => {
+  it('replaces longer values first, so a value holding another (a bucket named after an account id) is replaced whole', () => {
     const id = anywhere('AWS account id', '111111111111', '599999999999');
     const bucket = whole('state bucket', 'fx-state-111111111111', 'forked-bucket-1');
     expect(applyReplacements("bucket: 'fx-state-111111111111', id: '111111111111'", [id, bucket])).toBe("bucket: 'forked-bucket-1', id: '599999999999'");
@@ -119,6 +145,11 @@ describe('copyEnvironment', () => {
   it('gives each distinct account id its own replacement', () => {
     const copy = copyEnvironment("a: '333333333333', b: '444444444444', c: '333333333333'", 'x', 'y', '');
     expect(copy).toBe("a: '600000104729', b: '600000209458', c: '600000104729'");
+  });
+
+  it('moves a VPC whose second octet has two or three digits, and copies a file without account ids', () => {
+    const copy = copyEnvironment("{ name: 'alpha', vpc: '10.100.0.0/16', subnets: ['10.100.0.0/19', '10.20.0.0/19'] }", 'alpha', 'gamma', "'10.200.0.0/16'");
+    expect(copy).toBe("{ name: 'gamma', vpc: '10.201.0.0/16', subnets: ['10.201.0.0/19', '10.201.0.0/19'] }");
   });
 });
 
