@@ -61,8 +61,8 @@ function syntaxError(file: string): string | undefined {
   // Stryker disable next-line ArrayDeclaration: with reportDiagnostics the list is always there
   const { diagnostics = [] } = ts.transpileModule(readFileSync(file, 'utf8'), { fileName: path.basename(file), reportDiagnostics: true });
   // Syntax diagnostics have a file and a position; option diagnostics (none with these options) have neither.
-  const first = diagnostics.find((diagnostic) => diagnostic.file && diagnostic.start !== undefined);
+  const first = diagnostics.find((diagnostic): diagnostic is import('typescript').DiagnosticWithLocation => diagnostic.file !== undefined);
   if (!first) return undefined;
-  const { line, character } = first.file!.getLineAndCharacterOfPosition(first.start!);
+  const { line, character } = first.file.getLineAndCharacterOfPosition(first.start);
   return `line ${line + 1}, column ${character + 1}: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')} (TS${first.code})`;
 }
