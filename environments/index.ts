@@ -106,7 +106,10 @@ export function loadConfig(folder: string = environmentsDir(), options: LoadOpti
   const configs = environments.map((e) => e.config);
   const stateKeys = new Map<string, string>([['account', stateKeyFor(account, 'account')]]);
   for (const config of configs) stateKeys.set(config.name, config.state.key ?? stateKeyFor(account, config.name));
-  problems.push(...validateEnvironmentSet(account, configs, stateKeys));
+  const adoptedRootBuckets = new Map(
+    environments.flatMap(({ config, adoption }) => (adoption?.imports['root-bucket'] ? [[config.name, adoption.imports['root-bucket']] as const] : [])),
+  );
+  problems.push(...validateEnvironmentSet(account, configs, stateKeys, adoptedRootBuckets));
   problems.push(...validateRetirements(account, configs));
   // Set-level rules know environments by name; add the file, as the per-file messages do.
   const withFile = (problem: string) => {

@@ -51,19 +51,15 @@ export const adoptionSchema = z
     storageConfigurationName: z.string().min(1).max(256).regex(/^[\w .-]+$/, 'must be letters, digits, spaces, _ . or -').optional()
       .describe('Name of the adopted storage configuration (immutable, and a workspace cannot change it)'),
   })
-  .superRefine((file, ctx) => {
-    // databricks_mws_storage_configurations supports no update, and storage_configuration_id is not
-    // among the fields a running workspace can change (provider docs, databricks_mws_workspaces Import).
-    if (file.imports['storage-configuration'] && (!file.imports['root-bucket'] || !file.storageConfigurationName)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['imports', 'storage-configuration'],
-        message: 'needs root-bucket and storageConfigurationName too: a storage configuration cannot be updated, so the blueprint must keep its name and bucket',
-      });
-    }
-    if (file.imports['metastore-assignment'] && !file.imports.workspace) {
-      ctx.addIssue({ code: 'custom', path: ['imports', 'metastore-assignment'], message: 'needs workspace too (its import id is <workspace_id>|<metastore_id>)' });
-    }
+  // databricks_mws_storage_configurations supports no update, and storage_configuration_id is not
+  // among the fields a running workspace can change (provider docs, databricks_mws_workspaces Import).
+  .refine((file) => !file.imports['storage-configuration'] || (file.imports['root-bucket'] && file.storageConfigurationName), {
+    path: ['imports', 'storage-configuration'],
+    message: 'needs root-bucket and storageConfigurationName too: a storage configuration cannot be updated, so the blueprint must keep its name and bucket',
+  })
+  .refine((file) => !file.imports['metastore-assignment'] || file.imports.workspace, {
+    path: ['imports', 'metastore-assignment'],
+    message: 'needs workspace too (its import id is <workspace_id>|<metastore_id>)',
   });
 export type Adoption = z.infer<typeof adoptionSchema>;
 

@@ -24,7 +24,8 @@ export function describeIssues(subject: string, error: z.ZodError, context: Issu
       return issue.keys.map((key) => `${subject}: ${field([...issue.path, key])}: unknown field${suggestion(key, known)}`);
     }
     if (issue.code === 'invalid_type' && 'input' in context && valueAt(context.input, issue.path) === undefined) {
-      const generic = /^Invalid input: expected \w+, received undefined$/.test(issue.message);
+      // zod's default text for a missing value says nothing the field name does not; a schema's own message does.
+      const generic = issue.message === `Invalid input: expected ${issue.expected}, received undefined`;
       return [`${subject}: ${field(issue.path)}: is required${generic ? ` (${issue.expected})` : `: ${issue.message}`}`];
     }
     const value = 'input' in context ? valueAt(context.input, issue.path) : undefined;
@@ -80,11 +81,11 @@ type JsonSchema = {
 // object accepts; it is built once per schema, on the error path only.
 const jsonSchemas = new WeakMap<z.ZodType, JsonSchema>();
 function jsonSchemaOf(schema: z.ZodType): JsonSchema {
-  let json = jsonSchemas.get(schema);
-  if (!json) {
-    json = toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-    jsonSchemas.set(schema, json);
-  }
+  return jsonSchemas.get(schema) ?? cachedJsonSchema(schema);
+}
+function cachedJsonSchema(schema: z.ZodType): JsonSchema {
+  const json = toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  jsonSchemas.set(schema, json);
   return json;
 }
 
@@ -96,13 +97,12 @@ function alternatives(node: JsonSchema): JsonSchema[] {
 
 /** Field names the object schemas at `path` accept (all options of a union). */
 export function knownKeys(schema: z.ZodType, path: PropertyKey[]): string[] {
+  // An array index reads a tuple's item or the array's; a field its property or, in a record, the value schema.
   const children = (node: JsonSchema, key: PropertyKey): JsonSchema[] =>
-    alternatives(node).flatMap((option) => {
-      if (typeof key === 'number') return [option.prefixItems?.[key] ?? option.items].filter((item): item is JsonSchema => item !== undefined);
-      const child = option.properties?.[String(key)];
-      if (child) return [child];
-      return typeof option.additionalProperties === 'object' ? [option.additionalProperties] : [];
-    });
+    alternatives(node).flatMap((option) =>
+      [typeof key === 'number' ? (option.prefixItems?.[key] ?? option.items) : (option.properties?.[String(key)] ?? option.additionalProperties)]
+        .filter((child): child is JsonSchema => typeof child === 'object'),
+    );
   let current = [jsonSchemaOf(schema)];
   for (const key of path) current = current.flatMap((node) => children(node, key));
   return [...new Set(current.flatMap(alternatives).flatMap((node) => Object.keys(node.properties ?? {})))].sort();

@@ -30,8 +30,11 @@ const LOG_FOLDERS = [['billableUsage', 'billable-usage'], ['auditLogs', 'audit-l
 /** Mirrors constructs/databricks/log-delivery-configurations.ts: the account-level delivery objects. */
 const accountNaming = (account: AccountConfig) => new Naming(account.namePrefix, 'account');
 
-/** Every shared-namespace name of the account file and the environments, as the constructs will build them. */
-export function nameClaims(account: AccountConfig, environments: EnvironmentConfig[]): NameClaim[] {
+/**
+ * Every shared-namespace name of the account file and the environments, as the constructs will build them.
+ * `adoptedRootBuckets`: environment -> the root bucket its adoption file imports, which keeps its name.
+ */
+export function nameClaims(account: AccountConfig, environments: EnvironmentConfig[], adoptedRootBuckets: ReadonlyMap<string, string> = new Map()): NameClaim[] {
   const claims: NameClaim[] = [];
   const claim = (kind: string, scope: string, name: string, owner: string, field: string) => claims.push({ kind, scope, name, owner, field });
 
@@ -53,7 +56,10 @@ export function nameClaims(account: AccountConfig, environments: EnvironmentConf
     const naming = new Naming(account.namePrefix, env.name);
     const awsAccount = `AWS account ${env.aws.accountId}`;
     const metastore = `the ${env.aws.region} metastore`;
-    for (const purpose of ['root', 'catalog']) claim('bucket', 'S3 (global)', naming.bucketName(purpose, env.aws.accountId), owner, 'name');
+    const adoptedRoot = adoptedRootBuckets.get(env.name);
+    if (adoptedRoot) claim('bucket', 'S3 (global)', adoptedRoot, owner, 'imports.root-bucket');
+    else claim('bucket', 'S3 (global)', naming.bucketName('root', env.aws.accountId), owner, 'name');
+    claim('bucket', 'S3 (global)', naming.bucketName('catalog', env.aws.accountId), owner, 'name');
     for (const purpose of ['crossaccount', 'uc-storage']) claim('IAM role', awsAccount, naming.name(purpose), owner, 'name');
     if (env.unityCatalog.glueMetastore.enabled) claim('IAM role', awsAccount, naming.name('glue-data'), owner, 'name');
     claim('storage credential', metastore, naming.sqlName('catalog_storage'), owner, 'name');
@@ -76,9 +82,9 @@ export function nameClaims(account: AccountConfig, environments: EnvironmentConf
 }
 
 /** Problems: a bucket name S3 refuses, a name claimed twice in one namespace. */
-export function validateNames(account: AccountConfig, environments: EnvironmentConfig[]): string[] {
+export function validateNames(account: AccountConfig, environments: EnvironmentConfig[], adoptedRootBuckets?: ReadonlyMap<string, string>): string[] {
   const problems: string[] = [];
-  const claims = nameClaims(account, environments);
+  const claims = nameClaims(account, environments, adoptedRootBuckets);
   const where = (c: NameClaim) => `${c.owner} (${c.field})`;
 
   const reported = new Set<string>();

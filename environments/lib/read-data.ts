@@ -31,7 +31,8 @@ export function readData(file: string, subject: string, problems: string[]): unk
   }
   const data = loaded.default ?? loaded.environment ?? loaded.account;
   if (data === undefined) {
-    const exported = Object.keys(loaded).filter((key) => key !== '__esModule');
+    // The compiled module's __esModule marker is not enumerable: Object.keys lists what the file exports.
+    const exported = Object.keys(loaded);
     const found = exported.length > 0 ? `it exports only ${exported.join(', ')}` : 'it exports nothing';
     return cannot(`must export its configuration as \`export default <object>\`; ${found}`);
   }
@@ -57,9 +58,11 @@ export function describeThrown(error: unknown): string {
 function syntaxError(file: string): string | undefined {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ts = require('typescript') as typeof import('typescript');
+  // Stryker disable next-line ArrayDeclaration: with reportDiagnostics the list is always there
   const { diagnostics = [] } = ts.transpileModule(readFileSync(file, 'utf8'), { fileName: path.basename(file), reportDiagnostics: true });
-  const first = diagnostics.find((diagnostic) => diagnostic.file && diagnostic.start !== undefined);
+  // Syntax diagnostics have a file and a position; option diagnostics (none with these options) have neither.
+  const first = diagnostics.find((diagnostic): diagnostic is import('typescript').DiagnosticWithLocation => diagnostic.file !== undefined);
   if (!first) return undefined;
-  const { line, character } = first.file!.getLineAndCharacterOfPosition(first.start!);
+  const { line, character } = first.file.getLineAndCharacterOfPosition(first.start);
   return `line ${line + 1}, column ${character + 1}: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')} (TS${first.code})`;
 }

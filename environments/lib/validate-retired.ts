@@ -10,7 +10,8 @@ export function validateRetirements(account: AccountConfig, environments: Enviro
   const problems: string[] = [];
   const owners = systemSchemaEnvironments(account, environments);
   for (const env of environments.filter((e) => e.retired)) {
-    const neighbours = environments.filter((other) => other.name !== env.name && !other.retired && other.aws.region === env.aws.region);
+    // Active environments of the region (the retired one itself is not among them).
+    const neighbours = environments.filter((other) => !other.retired && other.aws.region === env.aws.region);
     if (neighbours.length === 0) continue;
     const next = neighbours[0].name;
     if (owners.get(env.aws.region) === env.name) {

@@ -8,8 +8,16 @@ import { validatePipeline } from './pipeline';
 import { validateNames } from './names';
 import { validateNetworkSet } from './validate-network';
 
-/** Rules that span environments: each file can be valid and the set still collide. */
-export function validateEnvironmentSet(account: AccountConfig, environments: EnvironmentConfig[], stateKeys: Map<string, string>): string[] {
+/**
+ * Rules that span environments: each file can be valid and the set still collide. `adoptedRootBuckets`:
+ * environment -> the root bucket its adoption file imports (names.ts).
+ */
+export function validateEnvironmentSet(
+  account: AccountConfig,
+  environments: EnvironmentConfig[],
+  stateKeys: Map<string, string>,
+  adoptedRootBuckets?: ReadonlyMap<string, string>,
+): string[] {
   const problems: string[] = [...validatePipeline(account, environments)];
   const label = (env: EnvironmentConfig) => `environment "${env.name}"`;
 
@@ -83,6 +91,6 @@ export function validateEnvironmentSet(account: AccountConfig, environments: Env
   problems.push(...validateUnityCatalog(account, environments));
   problems.push(...validateArtifactAllowlists(account, environments));
   problems.push(...validateLogDeliveryLimits(account, environments));
-  problems.push(...validateNames(account, environments));
+  problems.push(...validateNames(account, environments, adoptedRootBuckets));
   return problems;
 }

@@ -23,11 +23,13 @@ export function validateUnityCatalog(account: AccountConfig, environments: Envir
   }
   for (const region of new Set(environments.map((env) => env.aws.region))) {
     const configured = configuredOwner(account, region);
-    const claims = claimantsIn(environments, region);
-    if (claims.length > 1) {
-      problems.push(`environment "${claims[1]}": unityCatalog.enablesSystemSchemas: environment "${claims[0]}" already enables the system schemas of ${region}; set it in one environment per region`);
-    } else if (configured && claims.length === 1 && claims[0] !== configured) {
-      problems.push(`environment "${claims[0]}": unityCatalog.enablesSystemSchemas: account.systemSchemas.environments names "${configured}" for ${region}; keep one of the two`);
+    const [first, ...more] = claimantsIn(environments, region);
+    // Every further claimant at once: a user fixing one per run would not see the third until the second run.
+    for (const name of more) {
+      problems.push(`environment "${name}": unityCatalog.enablesSystemSchemas: environment "${first}" already enables the system schemas of ${region}; set it in one environment per region`);
+    }
+    if (more.length === 0 && configured && first && first !== configured) {
+      problems.push(`environment "${first}": unityCatalog.enablesSystemSchemas: account.systemSchemas.environments names "${configured}" for ${region}; keep one of the two`);
     }
   }
   return problems;
@@ -36,7 +38,7 @@ export function validateUnityCatalog(account: AccountConfig, environments: Envir
 const configuredOwner = (account: AccountConfig, region: string): string | undefined =>
   account.systemSchemas.environments[region as keyof typeof account.systemSchemas.environments];
 const protectedIn = (environments: EnvironmentConfig[], region: string) =>
-  environments.filter((env) => env.aws.region === region && env.protect).map((env) => env.name).sort();
+  environments.filter((env) => env.aws.region === region && env.protect).map((env) => env.name);
 const claimantsIn = (environments: EnvironmentConfig[], region: string) =>
   environments.filter((env) => env.aws.region === region && env.unityCatalog.enablesSystemSchemas).map((env) => env.name).sort();
 

@@ -59,6 +59,9 @@ describe('the merged lists of each metastore', () => {
       [FIXTURE.region, { ...none, jars: ['s3://fx-artifacts/east/'] }],
     ]);
     expect(mergedArtifactAllowlists(acc, [environment('plain')])).toEqual(new Map([[OTHER_REGION, { ...none, mavenCoordinates: ['com.example:eu'] }]]));
+    // Region order whatever the order of the environment files.
+    const regionsOnly = account({ metastoreRegions: [FIXTURE.region, OTHER_REGION] });
+    expect([...mergedArtifactAllowlists(regionsOnly, [east, west]).keys()]).toEqual([OTHER_REGION, FIXTURE.region].sort());
     expect(mergedArtifactAllowlists(account(), [environment('plain')])).toEqual(new Map());
   });
 });

@@ -99,6 +99,23 @@ describe('missing and wrong values', () => {
     expect(problemsOf(deep, { a: { b: 2 } })).toEqual(['file "x": a: Invalid input']);
   });
 
+  it('keeps a rule\'s own text at a field the input leaves out, or below a missing or null one', () => {
+    // A refinement may point at any path; the input (before defaults) need not hold it.
+    const refined = z
+      .strictObject({ settings: z.strictObject({ mode: z.string().default('a') }).nullable().default({ mode: 'a' }), extra: z.string().optional() })
+      .superRefine((_value, ctx) => {
+        ctx.addIssue({ code: 'custom', path: ['settings', 'mode'], message: 'must be set with extra' });
+        ctx.addIssue({ code: 'custom', path: ['extra'], message: 'needs a value' });
+      });
+    const expected = ['file "x": settings.mode: must be set with extra', 'file "x": extra: needs a value'];
+    expect(problemsOf(refined, {})).toEqual(expected);
+    expect(problemsOf(refined, { settings: null })).toEqual(expected);
+  });
+
+  it('says "finite number" only where zod complains about the type; other rules on such a value keep their text', () => {
+    expect(problemsOf(z.strictObject({ level: z.literal(5) }), { level: NaN })).toEqual(['file "x": level: Invalid input: expected 5']);
+  });
+
   it('says "finite number" for Infinity and NaN, which zod calls a number of the wrong type', () => {
     expect(problemsOf(schema, { name: 'a', budget: { amountUsd: Infinity, recipients: [] }, count: NaN })).toEqual([
       'file "x": budget.amountUsd: must be a finite number; got Infinity',
@@ -133,5 +150,9 @@ describe('knownKeys', () => {
     expect(knownKeys(schema, ['top'])).toEqual([]);
     expect(knownKeys(schema, ['missing'])).toEqual([]);
     expect(knownKeys(schema, ['list', 0, 'a'])).toEqual([]);
+    // An index where no array is, and a path below an unknown field.
+    expect(knownKeys(schema, ['top', 0])).toEqual([]);
+    expect(knownKeys(schema, ['either', 1])).toEqual([]);
+    expect(knownKeys(schema, ['missing', 'deeper'])).toEqual([]);
   });
 });

@@ -179,6 +179,8 @@ describe('retiring an environment', () => {
     expect(validateRetirements(account(), [owner, environment('gone', { retired: true } as never)])).toEqual([]);
     expect(validateRetirements(account(), [environment('plain', { retired: true } as never), environment('new', { protect: true })])).toEqual([]);
     expect(validateRetirements(account(), [owner, environment('new')])).toHaveLength(1);
+    // An active owner with neighbours is the normal case, not a retirement.
+    expect(validateRetirements(account(), [environment('owner', { protect: true }), environment('neighbour', { protect: false })])).toEqual([]);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { validateEnvironmentSet } from '../../environments/lib/validate-set';
 import { accountSchema, environmentSchema, type AccountConfig, type AccountInput, type EnvironmentConfig, type EnvironmentInput } from '../../environments/schema';
-import { accountFixture, environmentFixture, FIXTURE, type DeepPartial } from '../support/fixtures';
+import { accountFixture, environmentFixture, fixtureAccountId, FIXTURE, type DeepPartial } from '../support/fixtures';
 
 const account = (overrides?: DeepPartial<AccountInput>): AccountConfig => accountSchema.parse(accountFixture(overrides));
 const environment = (name: string, overrides?: DeepPartial<EnvironmentInput>): EnvironmentConfig => environmentSchema.parse(environmentFixture(name, overrides));
@@ -53,6 +53,16 @@ describe('names and identities', () => {
   });
 });
 
+describe('the pipeline\'s identities', () => {
+  it('are checked with the set: with account.ci every stack needs its own roles', () => {
+    const acc = account({ ci: { githubRepository: 'fx-org/fx-repo' } } as DeepPartial<AccountInput>);
+    const alpha = environment('alpha', { aws: { planRoleArn: `arn:aws:iam::${fixtureAccountId('alpha')}:role/fx-plan` } });
+    expect(problems([alpha], acc)).toEqual([
+      `account: aws.planRoleArn: required with account.ci; add a read-only role (e.g. with the ReadOnlyAccess policy) plans assume in AWS account ${FIXTURE.accountId}, trusting the CI role of stack "account" (docs/gitops.md)`,
+    ]);
+  });
+});
+
 describe('state keys', () => {
   const withKey = (key: string) => environment('alpha', { state: { key } });
   const outside = (key: string) => `environment "alpha": state.key: "${key}" is outside account.state.keyPrefix "fx-state"; use "fx-state/alpha.tfstate" or leave it out`;
@@ -82,7 +92,7 @@ describe('VPC ranges', () => {
     publicSubnets: [{ cidr: vpcCidr.replace('.0.0/16', '.128.0/24'), availabilityZone: `${region}a` }],
   });
   const inAccount = (name: string, vpcCidr: string, extra: DeepPartial<EnvironmentInput> = {}) =>
-    environment(name, { aws: { accountId: FIXTURE.accountId, deployRoleArn: `arn:aws:iam::${FIXTURE.accountId}:role/fx-deploy`, ...extra.aws }, network: network(vpcCidr, extra.aws?.region), ...extra } as DeepPartial<EnvironmentInput>);
+    environment(name, { ...extra, aws: { accountId: FIXTURE.accountId, deployRoleArn: `arn:aws:iam::${FIXTURE.accountId}:role/fx-deploy`, ...extra.aws }, network: network(vpcCidr, extra.aws?.region) } as DeepPartial<EnvironmentInput>);
 
   it('may not overlap within one AWS account and region, against every earlier environment', () => {
     const alpha = inAccount('alpha', '10.1.0.0/16');
@@ -100,6 +110,7 @@ describe('VPC ranges', () => {
     const alpha = inAccount('alpha', '10.1.0.0/16');
     expect(problems([alpha, environment('beta', { network: network('10.1.0.0/16') })])).toEqual([]);
     const west = inAccount('west', '10.1.0.0/16', { aws: { region: OTHER_REGION } });
+    expect(west.aws.accountId).toBe(alpha.aws.accountId);
     expect(problems([alpha, west], account({ metastoreRegions: [FIXTURE.region, OTHER_REGION] }))).toEqual([]);
     const existing = environment('beta', { aws: { accountId: FIXTURE.accountId, deployRoleArn: `arn:aws:iam::${FIXTURE.accountId}:role/fx-deploy` }, network: { mode: 'existing', vpcId: 'vpc-0abc12345def67890', privateSubnetIds: ['subnet-0abc12345def67890', 'subnet-0abc12345def67891'], vpcCidr: undefined, privateSubnets: undefined, publicSubnets: undefined } } as DeepPartial<EnvironmentInput>);
     expect(problems([existing, alpha])).toEqual([]);

@@ -151,6 +151,18 @@ describe('group references of an environment', () => {
     ]);
   });
 
+  it('includes every secret-scope ACL, which needs workspace access', () => {
+    const scope = { name: 'qa-jobs', acls: [{ group: 'owners', permission: 'MANAGE' }, { group: 'auditors', permission: 'READ' }] };
+    const parsed = env({ secretScopes: [scope] });
+    expect(groupReferences(parsed).filter(([field]) => field.startsWith('secretScopes.'))).toEqual([
+      ['secretScopes.0.acls.0.group', 'owners', true],
+      ['secretScopes.0.acls.1.group', 'auditors', true],
+    ]);
+    expect(validateGroupReferences(account, parsed)).toEqual([
+      'environment "qa": secretScopes.0.acls.1.group: group "auditors" has workspaceAccess NONE in account.groups, so workspace ACLs cannot name it; give it USER access or remove it here',
+    ]);
+  });
+
   it('points a display name at its key and refuses unknown keys', () => {
     const parsed = env({ clusterPolicy: { groups: ['Platform Owners', 'nobody'] } });
     expect(validateGroupReferences(account, parsed)).toEqual([

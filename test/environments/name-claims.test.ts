@@ -35,8 +35,9 @@ describe('names the account claims', () => {
       { kind: 'IAM role', scope: `AWS account ${FIXTURE.accountId}`, name: `${p}-account-log-delivery`, field: 'namePrefix' },
       { kind: 'log delivery location', scope: `bucket ${EXTERNAL_LOGS.name}`, name: 'org/dbx/audit-logs/', field: 'logDelivery.prefix' },
     ]);
-    expect(claimsOf('account', nameClaims(account({ logDelivery: { enabled: false } }), []))).toEqual([
-      { kind: 'bucket', scope: 'S3 (global)', name: FIXTURE.stateBucket, field: 'state.bucket' },
+    // Every claim has an owner: without environments the whole list is the account's.
+    expect(nameClaims(account({ logDelivery: { enabled: false } }), [])).toEqual([
+      { kind: 'bucket', scope: 'S3 (global)', name: FIXTURE.stateBucket, owner: 'account', field: 'state.bucket' },
     ]);
   });
 });
@@ -57,6 +58,15 @@ describe('names an environment claims', () => {
   ];
   const catalogs = (e: EnvironmentConfig) => e.unityCatalog.catalogs.map((c, i) => ({ kind: 'catalog', scope: metastore, name: `team_a_${c.name}`, field: `unityCatalog.catalogs.${i}.name` }));
   const owner = 'environment "team-a"';
+
+  it('an adopted root bucket by the name it keeps, in place of the generated one', () => {
+    const adopted = new Map([['team-a', 'fx-adopted-root'], ['other', 'fx-other-root']]);
+    expect(claimsOf(owner, nameClaims(account({ logDelivery: { enabled: false } }), [env], adopted))).toEqual([
+      { kind: 'bucket', scope: 'S3 (global)', name: 'fx-adopted-root', field: 'imports.root-bucket' },
+      ...base.slice(1),
+      ...catalogs(env),
+    ]);
+  });
 
   it('buckets, roles, the storage credential, external locations and catalogs; with Glue its data role', () => {
     expect(claimsOf(owner, nameClaims(account({ logDelivery: { enabled: false } }), [env]))).toEqual([...base, ...catalogs(env)]);

@@ -287,20 +287,31 @@ describe('node-traffic-encryption.sh', () => {
     ['DB_HOME relative', { DB_HOME: 'databricks' }, /DB_HOME must be an absolute path/],
   ];
 
-  test.each(failures)('%s: exits 1 with one clear stderr line and writes nothing', (_label, override, message) => {
+  // Every check runs before the first step that depends on the node's role, so the cases alternate
+  // between driver and worker (one run each) and together cover both.
+  const failuresOnNodes = failures.map(([label, override, message], i) => [label, i % 2 === 0 ? 'driver' : 'worker', override, message] as const);
+
+  test.each(failuresOnNodes)('%s (%s): exits 1 with one clear stderr line and writes nothing', (_label, node, override, message) => {
     write(DEFAULTS, 'spark.user.one 1\n', 0o644);
     write(SPARK_ENV, `${BEGIN}\nexport SPARK_EXECUTOR_OPTS="\${SPARK_EXECUTOR_OPTS:-}"' -Dspark.authenticate=true'\n${END}\n`, 0o644);
-    for (const isDriver of ['TRUE', undefined]) {
-      const before = snapshot();
-      const res = run({ DB_IS_DRIVER: isDriver, ...override });
-      expect(res.status).toBe(1);
-      expect(res.stdout).toBe('');
-      const lines = res.stderr.split('\n').filter((line) => line !== '');
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/^node-traffic-encryption: ERROR: /);
-      expect(lines[0]).toMatch(message);
-      expect(res.stderr).not.toContain(SECRET.slice(0, 63));
-      expect(snapshot()).toEqual(before);
-    }
+    const before = snapshot();
+    const res = run({ DB_IS_DRIVER: node === 'driver' ? 'TRUE' : undefined, ...override });
+    expect(res.status).toBe(1);
+    expect(res.stdout).toBe('');
+    const lines = res.stderr.split('\n').filter((line) => line !== '');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^node-traffic-encryption: ERROR: /);
+    expect(lines[0]).toMatch(message);
+    expect(res.stderr).not.toContain(SECRET.slice(0, 63));
+    expect(snapshot()).toEqual(before);
+  });
+
+  test('the checks come before any step that depends on the node\'s role', () => {
+    const script = fs.readFileSync(SCRIPT, 'utf8');
+    const firstRoleStep = script.indexOf('DB_IS_DRIVER:-');
+    const lastCheck = Math.max(...['check_path ', 'check_value ', 'fail "NODE_TRAFFIC_KEYSTORE_PASSWORD', 'fail "keystore'].map((call) => script.lastIndexOf(call)));
+    expect(firstRoleStep).toBeGreaterThan(0);
+    expect(lastCheck).toBeGreaterThan(0);
+    expect(lastCheck).toBeLessThan(firstRoleStep);
   });
 });
