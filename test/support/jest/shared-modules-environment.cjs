@@ -25,12 +25,16 @@
  * 6. A per-worker cache for test/support/synth.ts: about twenty files synthesize the same example app,
  *    and the source cannot change during a run, so each distinct configuration is synthesized once per
  *    worker. Not under Stryker (MUTATION_GROUP): there the code changes between runs (active mutant).
+ * 7. A per-worker V8 code cache for the libraries jest compiles into each file's context (compile-cache.cjs).
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- jest loads environments as CommonJS */
 const { appendFileSync, readFileSync } = require('node:fs');
 const { TestEnvironment } = require('jest-environment-node');
 
+const { installCompileCache } = require('./compile-cache.cjs');
 const { SHARED_SOURCE } = require('./shared-modules.cjs');
+
+installCompileCache();
 
 const NATIVE_REQUIRE = Symbol.for('blueprint.test.nativeRequire');
 // The app's own TypeScript modules load natively, compiled as `npm run synth` compiles them.
