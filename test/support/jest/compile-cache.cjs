@@ -42,4 +42,27 @@ function installCompileCache() {
   vm.compileFunction = compileFunctionWithCache;
 }
 
-module.exports = { installCompileCache };
+/**
+ * Jest's runtime reads (and decodes) every module's source again for each test file; the libraries under
+ * node_modules cannot change during a run, so a worker reads each once. Wraps the runtime class in place.
+ */
+function installLibrarySourceCache() {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the worker's own jest-runtime, already loaded
+  const Runtime = require('jest-runtime').default;
+  if (Runtime.prototype.readFile[INSTALLED]) return;
+  const readFile = Runtime.prototype.readFile;
+  const sources = new Map();
+  function readFileWithLibraryCache(filename) {
+    if (!filename.includes('/node_modules/')) return readFile.call(this, filename);
+    let source = sources.get(filename);
+    if (source === undefined) {
+      source = readFile.call(this, filename);
+      sources.set(filename, source);
+    }
+    return source;
+  }
+  readFileWithLibraryCache[INSTALLED] = true;
+  Runtime.prototype.readFile = readFileWithLibraryCache;
+}
+
+module.exports = { installCompileCache, installLibrarySourceCache };

@@ -35,6 +35,7 @@ const { installCompileCache } = require('./compile-cache.cjs');
 const { SHARED_SOURCE } = require('./shared-modules.cjs');
 
 installCompileCache();
+require('./compile-cache.cjs').installLibrarySourceCache();
 
 const NATIVE_REQUIRE = Symbol.for('blueprint.test.nativeRequire');
 // The app's own TypeScript modules load natively, compiled as `npm run synth` compiles them.
