@@ -25,17 +25,17 @@
  * 6. A per-worker cache for test/support/synth.ts: about twenty files synthesize the same example app,
  *    and the source cannot change during a run, so each distinct configuration is synthesized once per
  *    worker. Not under Stryker (MUTATION_GROUP): there the code changes between runs (active mutant).
- * 7. A per-worker V8 code cache for the libraries jest compiles into each file's context (compile-cache.cjs).
+ * 7. What jest repeats for every file, done once per worker: compiling and reading its libraries, and an
+ *    AsyncLocalStorage per file that stayed active (per-file-overhead.cjs).
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- jest loads environments as CommonJS */
 const { appendFileSync, readFileSync } = require('node:fs');
 const { TestEnvironment } = require('jest-environment-node');
 
-const { installCompileCache } = require('./compile-cache.cjs');
+const { endOfFile, installPerFileSavings } = require('./per-file-overhead.cjs');
 const { SHARED_SOURCE } = require('./shared-modules.cjs');
 
-installCompileCache();
-require('./compile-cache.cjs').installLibrarySourceCache();
+installPerFileSavings();
 
 const NATIVE_REQUIRE = Symbol.for('blueprint.test.nativeRequire');
 // The app's own TypeScript modules load natively, compiled as `npm run synth` compiles them.
@@ -111,6 +111,7 @@ class SharedModulesEnvironment extends TestEnvironment {
       appendFileSync(this.cpuLog, `${own.toFixed(2)} ${children.toFixed(2)} ${this.testPath}\n`);
     }
     this.restore?.();
+    endOfFile();
     await super.teardown();
   }
 }
