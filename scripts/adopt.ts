@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { Command } from 'commander';
 import { ConfigError, environmentsDir, loadConfig } from '../environments';
 import { adoptionFile, adoptionSchema, IMPORT_KEYS, importsSchema, type Adoption, type ImportKey } from '../environments/lib/adoption';
+import { validateNames } from '../environments/lib/names';
 import { GuardrailError } from '../guardrails';
 import { runCli } from './lib/cli';
 import { synthesizeStacks } from './lib/synth-app';
@@ -57,6 +58,10 @@ function run(name: string, options: Record<string, string | boolean | undefined>
 
   // Synthesize with the new adoption before writing anything: a wrong key or name fails here.
   const withAdoption = { ...config, environments: config.environments.map((e) => (e.name === name ? { ...e, adoption } : e)) };
+  // An adopted root bucket is a name in S3's namespace, checked across the set as loadConfig will check it.
+  const adoptedRootBuckets = new Map(withAdoption.environments.flatMap((e) => (e.adoption?.imports['root-bucket'] ? [[e.name, e.adoption.imports['root-bucket']] as const] : [])));
+  const nameProblems = validateNames(config.account, withAdoption.environments, adoptedRootBuckets);
+  if (nameProblems.length > 0) throw new UsageError(`nothing written:\n  ${nameProblems.join('\n  ')}`);
   const stack = synthesizeStacks<{ import?: ImportBlock[] }>(withAdoption).get(name)!;
   const blocks = stack.import ?? [];
   process.stdout.write(`Import blocks of stack "${name}" (${blocks.length}):\n`);

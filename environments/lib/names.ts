@@ -1,6 +1,7 @@
 import { Naming } from '../../constructs/naming';
 import { s3BucketNameProblem } from '../schema/aws-names';
 import type { AccountConfig, EnvironmentConfig } from '../schema';
+import { IMPORTS_FOLDER } from './adoption';
 
 /**
  * Names that share a namespace across environments: buckets (global), IAM roles (per AWS account),
@@ -57,7 +58,7 @@ export function nameClaims(account: AccountConfig, environments: EnvironmentConf
     const awsAccount = `AWS account ${env.aws.accountId}`;
     const metastore = `the ${env.aws.region} metastore`;
     const adoptedRoot = adoptedRootBuckets.get(env.name);
-    if (adoptedRoot) claim('bucket', 'S3 (global)', adoptedRoot, owner, 'imports.root-bucket');
+    if (adoptedRoot) claim('bucket', 'S3 (global)', adoptedRoot, owner, ADOPTED_ROOT_FIELD);
     else claim('bucket', 'S3 (global)', naming.bucketName('root', env.aws.accountId), owner, 'name');
     claim('bucket', 'S3 (global)', naming.bucketName('catalog', env.aws.accountId), owner, 'name');
     for (const purpose of ['crossaccount', 'uc-storage']) claim('IAM role', awsAccount, naming.name(purpose), owner, 'name');
@@ -80,6 +81,11 @@ export function nameClaims(account: AccountConfig, environments: EnvironmentConf
   }
   return claims;
 }
+
+const ADOPTED_ROOT_FIELD = 'imports.root-bucket';
+
+/** `imports/<environment>.json` (relative to the environments folder) of an `environment "<name>"` owner. */
+const adoptionFileOf = (owner: string) => `${IMPORTS_FOLDER}/${/^environment "(.*)"$/.exec(owner)?.[1] ?? owner}.json`;
 
 /** Problems: a bucket name S3 refuses, a name claimed twice in one namespace. */
 export function validateNames(account: AccountConfig, environments: EnvironmentConfig[], adoptedRootBuckets?: ReadonlyMap<string, string>): string[] {
@@ -107,9 +113,12 @@ export function validateNames(account: AccountConfig, environments: EnvironmentC
       continue;
     }
     const sameOwner = earlier.owner === c.owner;
-    problems.push(
-      `${c.owner}: ${c.field}: ${c.kind} "${c.name}" is already ${sameOwner ? `created by ${earlier.field}` : `used by ${where(earlier)}`} in ${c.scope}; names in one ${c.kind === 'bucket' ? 'partition' : 'namespace'} must be unique, rename one`,
-    );
+    // An adopted bucket exists and keeps its name: the fix is in an adoption file, not a rename.
+    const adoptionFiles = [c, earlier].filter((claim) => claim.field === ADOPTED_ROOT_FIELD).map((claim) => adoptionFileOf(claim.owner));
+    const fix = adoptionFiles.length > 0
+      ? `an existing bucket belongs to one environment: remove ${ADOPTED_ROOT_FIELD} from ${adoptionFiles.join(' or ')}`
+      : `names in one ${c.kind === 'bucket' ? 'partition' : 'namespace'} must be unique, rename one`;
+    problems.push(`${c.owner}: ${c.field}: ${c.kind} "${c.name}" is already ${sameOwner ? `created by ${earlier.field}` : `used by ${where(earlier)}`} in ${c.scope}; ${fix}`);
   }
   // Log delivery locations cannot nest: the account's are <prefix>/<type>/, an environment's
   // <prefix>/environments/<name>/<type>/, so the uniqueness check above is the whole rule.

@@ -150,5 +150,19 @@ describe('npm run adopt', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(adoptionFile(dir, name))).toBe(false);
   }, 60_000);
+
+  test('a root bucket another environment adopts exits 2 naming both adoption files, and writes nothing', () => {
+    const dir = writeEnvironmentsDir(accountFixture(), { alpha: environmentFixture('alpha'), beta: environmentFixture('beta') });
+    mkdirSync(path.join(dir, 'imports'));
+    writeFileSync(adoptionFile(dir, 'alpha'), JSON.stringify({ environment: 'alpha', imports: { 'root-bucket': IDS.bucket } }));
+    const result = run(dir, ['beta', '--root-bucket', IDS.bucket]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`bucket "${IDS.bucket}" is already used by environment "alpha" (imports.root-bucket)`);
+    expect(result.stderr).toContain('remove imports.root-bucket from imports/beta.json or imports/alpha.json');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(adoptionFile(dir, 'beta'))).toBe(false);
+    // The configuration still loads: the tool left nothing behind that only a hand edit could undo.
+    expect(() => loadConfig(dir)).not.toThrow();
+  }, 60_000);
 });
 

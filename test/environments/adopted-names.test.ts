@@ -37,14 +37,14 @@ describe('adopted root buckets', () => {
 
   it('are refused for a second environment adopting the same bucket', () => {
     expect(problemsWith({ alpha: BUCKET, beta: BUCKET })).toEqual([
-      `environment "beta": imports.root-bucket: bucket "${BUCKET}" is already used by environment "alpha" (imports.root-bucket) in S3 (global); names in one partition must be unique, rename one`,
+      `environment "beta": imports.root-bucket: bucket "${BUCKET}" is already used by environment "alpha" (imports.root-bucket) in S3 (global); an existing bucket belongs to one environment: remove imports.root-bucket from imports/beta.json or imports/alpha.json`,
     ]);
   });
 
   it('are refused when they are the bucket another environment creates', () => {
     const alphaRoot = new Naming(FIXTURE.namePrefix, 'alpha').bucketName('root', environmentFixture('alpha').aws.accountId);
     expect(problemsWith({ beta: alphaRoot })).toEqual([
-      `environment "beta": imports.root-bucket: bucket "${alphaRoot}" is already used by environment "alpha" (name) in S3 (global); names in one partition must be unique, rename one`,
+      `environment "beta": imports.root-bucket: bucket "${alphaRoot}" is already used by environment "alpha" (name) in S3 (global); an existing bucket belongs to one environment: remove imports.root-bucket from imports/beta.json`,
     ]);
   });
 });

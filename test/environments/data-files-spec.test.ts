@@ -22,7 +22,7 @@ describe('address lock files', () => {
     expect(JSON.parse(readFileSync(path.join(dir, 'address-lock', 'qa.json'), 'utf8'))).toMatchObject({ stack: 'qa', retired: true, addresses: ['aws_kms_key.k'] });
   });
 
-  it('are read in stack-name order, whatever the folder lists first, so problems come in a stable order', () => {
+  it('are read in stack-name order, written in any order, so problems come in a stable order', () => {
     const dir = tempDir();
     const names = ['zulu', 'alpha', 'mike', 'bravo', 'yankee', 'charlie', 'xray', 'delta'];
     for (const stack of names) writeLock(dir, { stack, retired: false, addresses: ['aws_s3_bucket.a'] });

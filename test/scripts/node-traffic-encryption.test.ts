@@ -308,10 +308,12 @@ describe('node-traffic-encryption.sh', () => {
 
   test('the checks come before any step that depends on the node\'s role', () => {
     const script = fs.readFileSync(SCRIPT, 'utf8');
-    const firstRoleStep = script.indexOf('DB_IS_DRIVER:-');
-    const lastCheck = Math.max(...['check_path ', 'check_value ', 'fail "NODE_TRAFFIC_KEYSTORE_PASSWORD', 'fail "keystore'].map((call) => script.lastIndexOf(call)));
-    expect(firstRoleStep).toBeGreaterThan(0);
-    expect(lastCheck).toBeGreaterThan(0);
-    expect(lastCheck).toBeLessThan(firstRoleStep);
+    // Every mention of the role variable outside comments, and every check and refusal.
+    const code = script.split('\n').filter((line) => !line.trimStart().startsWith('#')).join('\n');
+    const roleSteps = [...code.matchAll(/DB_IS_DRIVER/g)].map((match) => match.index);
+    const checks = ['check_path DB_HOME', 'check_value NODE_TRAFFIC_ENCRYPTION_SECRET', 'check_path NODE_TRAFFIC_KEYSTORE ', 'check_value NODE_TRAFFIC_KEYSTORE_PASSWORD', 'fail "NODE_TRAFFIC_KEYSTORE_PASSWORD', 'fail "keystore'];
+    for (const check of checks) expect([check, code.includes(check)]).toEqual([check, true]);
+    expect(roleSteps.length).toBeGreaterThan(0);
+    expect(Math.max(...checks.map((check) => code.lastIndexOf(check)))).toBeLessThan(Math.min(...roleSteps));
   });
 });

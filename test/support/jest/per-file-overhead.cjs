@@ -24,7 +24,7 @@ const INSTALLED = Symbol.for('blueprint.test.perFileSavings');
 function installCompileCache() {
   if (vm.compileFunction[INSTALLED]) return;
   const compile = vm.compileFunction;
-  /** filename -> { code, data }: the source is kept to make sure the cache belongs to it. */
+  /** filename and parameters -> { code, data }: the source is kept to make sure the cache belongs to it. */
   const cache = new Map();
   function compileFunctionWithCache(code, params, options) {
     const cacheable = typeof code === 'string' && options?.filename?.includes('/node_modules/') && !code.includes('import(')
@@ -32,13 +32,15 @@ function installCompileCache() {
     if (!cacheable) return Reflect.apply(compile, this, arguments);
     const plain = { ...options };
     delete plain.importModuleDynamically; // on purpose (above)
-    const entry = cache.get(plain.filename);
+    // The wrapper's parameters belong to the compiled function's shape, as the source does.
+    const key = `${plain.filename}\0${(params ?? []).join(',')}`;
+    const entry = cache.get(key);
     if (entry?.code === code) {
       const fn = compile.call(this, code, params, { ...plain, cachedData: entry.data });
       if (!fn.cachedDataRejected) return fn;
     }
     const fn = compile.call(this, code, params, { ...plain, produceCachedData: true });
-    if (fn.cachedData) cache.set(plain.filename, { code, data: fn.cachedData });
+    if (fn.cachedData) cache.set(key, { code, data: fn.cachedData });
     return fn;
   }
   compileFunctionWithCache[INSTALLED] = true;
