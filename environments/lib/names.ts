@@ -84,14 +84,13 @@ export function nameClaims(account: AccountConfig, environments: EnvironmentConf
 
 const ADOPTED_ROOT_FIELD = 'imports.root-bucket';
 
-/** `imports/<environment>.json` (relative to the environments folder) of an `environment "<name>"` owner. */
-const adoptionFileOf = (owner: string) => `${IMPORTS_FOLDER}/${/^environment "(.*)"$/.exec(owner)?.[1] ?? owner}.json`;
-
 /** Problems: a bucket name S3 refuses, a name claimed twice in one namespace. */
 export function validateNames(account: AccountConfig, environments: EnvironmentConfig[], adoptedRootBuckets?: ReadonlyMap<string, string>): string[] {
   const problems: string[] = [];
   const claims = nameClaims(account, environments, adoptedRootBuckets);
   const where = (c: NameClaim) => `${c.owner} (${c.field})`;
+  /** Owner -> its adoption file, relative to the environments folder. */
+  const adoptionFileOf = new Map(environments.map((env) => [envLabel(env), `${IMPORTS_FOLDER}/${env.name}.json`]));
 
   const reported = new Set<string>();
   for (const c of claims.filter((c) => c.kind === 'bucket')) {
@@ -114,7 +113,7 @@ export function validateNames(account: AccountConfig, environments: EnvironmentC
     }
     const sameOwner = earlier.owner === c.owner;
     // An adopted bucket exists and keeps its name: the fix is in an adoption file, not a rename.
-    const adoptionFiles = [c, earlier].filter((claim) => claim.field === ADOPTED_ROOT_FIELD).map((claim) => adoptionFileOf(claim.owner));
+    const adoptionFiles = [c, earlier].filter((claim) => claim.field === ADOPTED_ROOT_FIELD).map((claim) => adoptionFileOf.get(claim.owner));
     const fix = adoptionFiles.length > 0
       ? `an existing bucket belongs to one environment: remove ${ADOPTED_ROOT_FIELD} from ${adoptionFiles.join(' or ')}`
       : `names in one ${c.kind === 'bucket' ? 'partition' : 'namespace'} must be unique, rename one`;
