@@ -10,7 +10,7 @@ import { systemSchemaEnvironments } from './lib/validate-unity-catalog';
 import { mergedArtifactAllowlists, type MetastoreArtifactLists } from './lib/artifact-allowlists';
 import { LockFileError, readLocks, unretiredDeletions } from './lib/address-lock-files';
 import { validateRetirements } from './lib/validate-retired';
-import { readAdoption, type Adoption } from './lib/adoption';
+import { adoptedRootBuckets, readAdoption, type Adoption } from './lib/adoption';
 
 export { ConfigError } from './lib/errors';
 
@@ -106,10 +106,8 @@ export function loadConfig(folder: string = environmentsDir(), options: LoadOpti
   const configs = environments.map((e) => e.config);
   const stateKeys = new Map<string, string>([['account', stateKeyFor(account, 'account')]]);
   for (const config of configs) stateKeys.set(config.name, config.state.key ?? stateKeyFor(account, config.name));
-  const adoptedRootBuckets = new Map(
-    environments.flatMap(({ config, adoption }) => (adoption?.imports['root-bucket'] ? [[config.name, adoption.imports['root-bucket']] as const] : [])),
-  );
-  problems.push(...validateEnvironmentSet(account, configs, stateKeys, adoptedRootBuckets));
+  const rootBuckets = adoptedRootBuckets(environments.map(({ config, adoption }) => [config.name, adoption] as const));
+  problems.push(...validateEnvironmentSet(account, configs, stateKeys, rootBuckets));
   problems.push(...validateRetirements(account, configs));
   // Set-level rules know environments by name; add the file, as the per-file messages do.
   const withFile = (problem: string) => {

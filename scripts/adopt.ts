@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Command } from 'commander';
 import { ConfigError, environmentsDir, loadConfig } from '../environments';
-import { adoptionFile, adoptionSchema, IMPORT_KEYS, importsSchema, type Adoption, type ImportKey } from '../environments/lib/adoption';
+import { adoptedRootBuckets, adoptionFile, adoptionSchema, IMPORT_KEYS, importsSchema, type Adoption, type ImportKey } from '../environments/lib/adoption';
 import { validateNames } from '../environments/lib/names';
 import { GuardrailError } from '../guardrails';
 import { runCli } from './lib/cli';
@@ -59,8 +59,8 @@ function run(name: string, options: Record<string, string | boolean | undefined>
   // Synthesize with the new adoption before writing anything: a wrong key or name fails here.
   const withAdoption = { ...config, environments: config.environments.map((e) => (e.name === name ? { ...e, adoption } : e)) };
   // An adopted root bucket is a name in S3's namespace, checked across the set as loadConfig will check it.
-  const adoptedRootBuckets = new Map(withAdoption.environments.flatMap((e) => (e.adoption?.imports['root-bucket'] ? [[e.name, e.adoption.imports['root-bucket']] as const] : [])));
-  const nameProblems = validateNames(config.account, withAdoption.environments, adoptedRootBuckets);
+  const rootBuckets = adoptedRootBuckets(withAdoption.environments.map((e) => [e.name, e.adoption] as const));
+  const nameProblems = validateNames(config.account, withAdoption.environments, rootBuckets);
   if (nameProblems.length > 0) throw new UsageError(`nothing written:\n  ${nameProblems.join('\n  ')}`);
   const stack = synthesizeStacks<{ import?: ImportBlock[] }>(withAdoption).get(name)!;
   const blocks = stack.import ?? [];

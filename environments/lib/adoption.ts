@@ -63,6 +63,16 @@ export const adoptionSchema = z
   });
 export type Adoption = z.infer<typeof adoptionSchema>;
 
+/** Environment name -> the bucket its adoption file adopts as root bucket, for each environment that adopts one. */
+export function adoptedRootBuckets(adoptions: Iterable<readonly [string, Adoption | undefined]>): Map<string, string> {
+  const buckets = new Map<string, string>();
+  for (const [environment, adoption] of adoptions) {
+    const bucket = adoption?.imports['root-bucket'];
+    if (bucket) buckets.set(environment, bucket);
+  }
+  return buckets;
+}
+
 export const adoptionFile = (environmentsDir: string, environment: string) => path.join(environmentsDir, IMPORTS_FOLDER, `${environment}.json`);
 
 /** The adoption file of an environment, or undefined; problems are pushed one line each. */

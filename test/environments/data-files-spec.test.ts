@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { readLocks, unretiredDeletions, writeLock } from '../../environments/lib/address-lock-files';
-import { adoptionFile, readAdoption } from '../../environments/lib/adoption';
+import { adoptedRootBuckets, adoptionFile, readAdoption } from '../../environments/lib/adoption';
 import { describeThrown } from '../../environments/lib/read-data';
 
 const tempDir = () => mkdtempSync(path.join(tmpdir(), 'data-files-'));
@@ -66,6 +66,15 @@ describe('adoption files', () => {
       'imports.metastore-assignment: needs workspace too (its import id is <workspace_id>|<metastore_id>)',
     ]);
     expect(problemsOf({ environment: 'qa', imports: { 'metastore-assignment': UUID, workspace: '1234567890' } })).toEqual([]);
+  });
+
+  it('name adopted root buckets by environment, only for the environments that adopt one', () => {
+    const buckets = adoptedRootBuckets([
+      ['qa', { environment: 'qa', imports: { 'root-bucket': 'fx-qa-root' } }],
+      ['qb', { environment: 'qb', imports: { workspace: '1234567890' } }],
+      ['qc', undefined],
+    ]);
+    expect([...buckets]).toEqual([['qa', 'fx-qa-root']]);
   });
 });
 
