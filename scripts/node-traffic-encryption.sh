@@ -156,22 +156,38 @@ trap cleanup EXIT
 # Stages what COMMAND... prints as the new content of FILE, next to its real target: a symlink keeps
 # pointing at its target, which is rewritten. MODE "secret": owner-only (an existing file keeps its
 # owner and owner bits; group and others lose all access). MODE "keep": the existing mode, else 0644.
+# Each external command costs cluster start a fork and an exec: for an existing file that is not a symlink,
+# staging runs stat and chmod (and chown only for a file of another owner); a new file in an existing
+# directory, none.
 stage() {
-  local file="$1" mode="$2" target tmp
+  local file="$1" mode="$2" target tmp attributes mine theirs perms
   shift 2
-  target="$(realpath -m -- "$file")"
+  target="$file"
+  if [[ -L "$file" ]]; then target="$(realpath -m -- "$file")"; fi
   [[ ! -e "$target" || -f "$target" ]] || fail "$file is not a regular file"
-  (umask 022 && mkdir -p -- "${target%/*}/") # a missing directory is not a secret; target is absolute
-  tmp="$(mktemp -- "$target.node-traffic.XXXXXX")"
+  if [[ ! -d "${target%/*}" ]]; then
+    (umask 022 && mkdir -p -- "${target%/*}/") # a missing directory is not a secret; target is absolute
+  fi
+  # Created exclusively (noclobber opens with O_EXCL) and owner-only (umask 077), as mktemp would.
+  tmp="$target.node-traffic.$$.$RANDOM$RANDOM"
+  set -o noclobber
+  { : >"$tmp"; } 2>/dev/null || fail "cannot create $tmp next to $file"
+  set +o noclobber
   STAGED+=("$tmp|$target")
-  "$@" >"$tmp"
+  "$@" >>"$tmp"
   if [[ -e "$target" ]]; then
-    chown --reference="$target" -- "$tmp" || fail "cannot give the new $file the owner of the old one"
-    chmod --reference="$target" -- "$tmp"
-    if [[ "$mode" == "secret" ]]; then chmod go-rwx -- "$tmp"; fi
-  elif [[ "$mode" == "secret" ]]; then
-    chmod 0600 -- "$tmp"
-  else
+    # "uid:gid mode" of the old file, then of the new one.
+    attributes="$(stat -L -c '%u:%g %a' -- "$target" "$tmp")"
+    theirs="${attributes%%$'\n'*}"
+    mine="${attributes#*$'\n'}"
+    if [[ "${theirs% *}" != "${mine% *}" ]]; then
+      chown -- "${theirs% *}" "$tmp" || fail "cannot give the new $file the owner of the old one"
+    fi
+    perms=$((8#${theirs#* }))
+    if [[ "$mode" == "secret" ]]; then perms=$((perms & 8#7700)); fi
+    printf -v perms '%o' "$perms"
+    chmod -- "$perms" "$tmp"
+  elif [[ "$mode" != "secret" ]]; then
     chmod 0644 -- "$tmp"
   fi
 }

@@ -146,6 +146,15 @@ describe('node-traffic-encryption.sh', () => {
     expect([modeOf(DEFAULTS), modeOf(DRIVER_CONF)]).toEqual([0o600, 0o600]);
   });
 
+  test("keeps the existing file's owner and group (as root, the init script's user, it can give them away)", () => {
+    const owner = process.getuid?.() === 0 ? { uid: 4242, gid: 4343 } : { uid: process.getuid!(), gid: process.getgid!() };
+    write(DEFAULTS, 'spark.user.one 1\n', 0o640);
+    fs.chownSync(at(DEFAULTS), owner.uid, owner.gid);
+    runOk();
+    const { uid, gid } = fs.statSync(at(DEFAULTS));
+    expect({ uid, gid, mode: modeOf(DEFAULTS) }).toEqual({ ...owner, mode: 0o600 });
+  });
+
   test('keeps the owner bits of an executable file and adds a final newline to an unterminated last line', () => {
     write(DEFAULTS, 'spark.executor.cores 4', 0o755);
     runOk();
@@ -187,6 +196,30 @@ describe('node-traffic-encryption.sh', () => {
     expect(fs.lstatSync(at(DEFAULTS)).isSymbolicLink()).toBe(true);
     expect(read('persistent/spark-defaults.conf')).toBe(`spark.user.one 1\n${defaultsBlock()}`);
     expect(modeOf('persistent/spark-defaults.conf')).toBe(0o600);
+  });
+
+  test('starts few processes at cluster start: per existing file awk, stat, chmod and mv; per new file only mv', () => {
+    // Every command the script runs by name goes through a logging shim in front of the real one.
+    const commands = ['awk', 'stat', 'chmod', 'chown', 'mv', 'mkdir', 'mktemp', 'realpath', 'grep', 'cat', 'cp', 'rm', 'sed', 'date', 'id'];
+    const shims = fs.mkdtempSync(path.join(os.tmpdir(), 'node-traffic-shims-'));
+    const log = path.join(shims, 'calls.log');
+    try {
+      for (const command of commands) {
+        const real = spawnSync('bash', ['-c', `command -v ${command}`], { encoding: 'utf8' }).stdout.trim();
+        if (real) fs.writeFileSync(path.join(shims, command), `#!/bin/sh\necho ${command} >> '${log}'\nexec ${real} "$@"\n`, { mode: 0o755 });
+      }
+      const calls = () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').sort() : []);
+      const shimmed = { PATH: `${shims}:${process.env.PATH ?? '/usr/bin:/bin'}`, DB_IS_DRIVER: 'TRUE' };
+      write(DEFAULTS, 'spark.user.one 1\n', 0o644);
+      fs.mkdirSync(path.dirname(at(DRIVER_CONF)), { recursive: true });
+      runOk(shimmed); // spark-defaults.conf exists, the driver conf is new
+      expect(calls()).toEqual(['awk', 'chmod', 'mv', 'mv', 'stat']);
+      fs.rmSync(log);
+      runOk(shimmed); // both exist
+      expect(calls()).toEqual(['awk', 'awk', 'chmod', 'chmod', 'mv', 'mv', 'stat', 'stat']);
+    } finally {
+      fs.rmSync(shims, { recursive: true, force: true });
+    }
   });
 
   test('gives the same result with every awk on this machine (mawk is the default on Ubuntu; gawk is common)', () => {
