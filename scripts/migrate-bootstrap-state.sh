@@ -19,16 +19,17 @@ die() {
 
 command -v terraform >/dev/null 2>&1 || die "terraform is not on PATH (Terraform >= 1.10 for the S3 backend's use_lockfile)"
 [ -s "$state" ] || die "no local state at $state: deploy bootstrap first (npx cdktf deploy bootstrap), or copy the saved terraform.bootstrap.tfstate there"
-# The file must be the bootstrap state: it holds the state bucket it is about to move into.
-node -e '
-  const state = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
-  const buckets = (state.resources ?? []).filter((r) => r.type === "aws_s3_bucket" && r.mode === "managed");
-  if (buckets.length === 0) process.exit(1);
-' "$state" || die "$state is not the bootstrap state (no aws_s3_bucket in it); nothing was changed"
-
-# One process: the switch is checked first (a refusal synthesizes and backs up nothing, one error and no
-# trace), then `npm run synth` writes the stack with its S3 backend.
-CDKTF_OUTDIR="$outdir" node --require ./scripts/register-ts.cjs -e '
+# One process: the state file must be the bootstrap state (it holds the state bucket it is about to move
+# into), then the switch is checked (a refusal synthesizes and backs up nothing, one error and no trace),
+# then `npm run synth` writes the stack with its S3 backend.
+BOOTSTRAP_STATE="$state" CDKTF_OUTDIR="$outdir" node --require ./scripts/register-ts.cjs -e '
+  let resources;
+  try {
+    resources = JSON.parse(require("node:fs").readFileSync(process.env.BOOTSTRAP_STATE, "utf8")).resources;
+  } catch {
+    process.exit(5);
+  }
+  if (!(resources ?? []).some((r) => r.type === "aws_s3_bucket" && r.mode === "managed")) process.exit(5);
   const { ConfigError, environmentsDir, loadConfig } = require("./environments");
   try {
     if (loadConfig(environmentsDir()).account.state.bootstrapBackend !== "s3") process.exit(3);
@@ -42,6 +43,7 @@ CDKTF_OUTDIR="$outdir" node --require ./scripts/register-ts.cjs -e '
 ' >/dev/null || case $? in
   3) die "the bootstrap stack still uses the local backend: set state.bootstrapBackend: 's3' in environments/account.ts first (the local state is untouched)" ;;
   4) die "fix the environment files first (the local state is untouched)" ;;
+  5) die "$state is not the bootstrap state (no aws_s3_bucket in it); nothing was changed" ;;
   *) die "synthesis failed (see above); the local state is untouched" ;;
 esac
 

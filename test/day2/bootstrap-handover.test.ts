@@ -54,7 +54,8 @@ function sandbox(backend: 'local' | 's3', withState = true, environments?: Recor
     `echo "$*" >> '${log}'`,
     'case "$*" in',
     `  *"state push "*) cp "\${@: -1}" '${remote}' ;;`,
-    `  *"state list"*) node -e 'for (const r of JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).resources) console.log(r.type + "." + r.name)' '${remote}' ;;`,
+    // The pushed state is the fixture's compact JSON: "type" then "name" in each resource.
+    `  *"state list"*) grep -o '"type":"[^"]*","name":"[^"]*"' '${remote}' | sed -E 's/"type":"([^"]*)","name":"([^"]*)"/\\1.\\2/' ;;`,
     'esac',
     '',
   ].join('\n'));
@@ -106,6 +107,21 @@ describe('npm run bootstrap:migrate-state', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(box.calls()).toEqual([]);
     expect(readdirSync(box.stackDir)).toEqual(['terraform.bootstrap.tfstate']);
+  }, 120_000);
+
+  test.each([
+    ['holds no state bucket', JSON.stringify({ version: 4, resources: [{ mode: 'data', type: 'aws_s3_bucket', name: 'looked-up', instances: [] }] })],
+    ['is not JSON', 'not a state'],
+  ])('refuses a local state file that %s (not the bootstrap state), and changes nothing', (_label, content) => {
+    const box = sandbox('s3');
+    const stateFile = path.join(box.stackDir, 'terraform.bootstrap.tfstate');
+    writeFileSync(stateFile, content);
+    const result = box.run();
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/terraform\.bootstrap\.tfstate is not the bootstrap state \(no aws_s3_bucket in it\); nothing was changed\n$/);
+    expect(box.calls()).toEqual([]);
+    expect(readdirSync(box.stackDir)).toEqual(['terraform.bootstrap.tfstate']);
+    expect(readFileSync(stateFile, 'utf8')).toBe(content);
   }, 120_000);
 
   test('refuses without a local state file, before calling terraform', () => {
