@@ -22,7 +22,8 @@ command -v terraform >/dev/null 2>&1 || die "terraform is not on PATH (Terraform
 # One process: the state file must be the bootstrap state (it holds the state bucket it is about to move
 # into), then the switch is checked (a refusal synthesizes and backs up nothing, one error and no trace),
 # then `npm run synth` writes the stack with its S3 backend.
-BOOTSTRAP_STATE="$state" CDKTF_OUTDIR="$outdir" node --require ./scripts/register-ts.cjs -e '
+# Node options as in package.json's synth script (docs/performance.md).
+BOOTSTRAP_STATE="$state" CDKTF_OUTDIR="$outdir" node --max-semi-space-size=4 --require ./scripts/register-ts.cjs -e '
   let resources;
   try {
     resources = JSON.parse(require("node:fs").readFileSync(process.env.BOOTSTRAP_STATE, "utf8")).resources;

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from '../../environments';
 import { adoptionFile, adoptionSchema, type Adoption } from '../../environments/lib/adoption';
 import { writeEnvironmentsDir } from '../support/environment-files';
 import { accountFixture, environmentFixture } from '../support/fixtures';
+import { npmScriptCommand } from '../support/paths';
 import { runScript } from '../support/run-script';
 import { addressOf, resourcesOf, synthApp, type Synthesized } from '../support/synth';
 
@@ -128,9 +129,10 @@ describe('adoption ids are validated', () => {
 
 describe('npm run adopt', () => {
   // The first run in a process of its own, as `npm run adopt` runs; the other in this one.
-  const runProcess = (dir: string, args: string[]) => spawnSync('node', ['--require', './scripts/register-ts.cjs', 'scripts/adopt.ts', ...args], {
-    cwd: ROOT, env: { ...process.env, BLUEPRINT_ENVIRONMENTS_DIR: dir, CHECKPOINT_DISABLE: '1' }, encoding: 'utf8',
-  });
+  const runProcess = (dir: string, args: string[]) => {
+    const adopt = npmScriptCommand('adopt', args);
+    return spawnSync(adopt.command, adopt.args, { cwd: ROOT, env: { ...process.env, ...adopt.env, BLUEPRINT_ENVIRONMENTS_DIR: dir }, encoding: 'utf8' });
+  };
   const run = (dir: string, args: string[]) => runScript('adopt', args, { BLUEPRINT_ENVIRONMENTS_DIR: dir });
 
   test('writes the adoption file and lists the import blocks', () => {

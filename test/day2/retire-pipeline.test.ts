@@ -7,7 +7,7 @@ import { updateLock, type SynthesizedStack } from '../../scripts/lib/address-loc
 import { allowanceFileName, parseAllowance, renderAllowance, retirementPlan, type RetireStack } from '../../scripts/lib/retirement';
 import { accountFixture, environmentFixture } from '../support/fixtures';
 import { writeEnvironmentsDir } from '../support/environment-files';
-import { REGISTER_TS, REPO_ROOT } from '../support/paths';
+import { npmScriptCommand, REPO_ROOT } from '../support/paths';
 import { runScript } from '../support/run-script';
 import { synthApp } from '../support/synth';
 
@@ -28,10 +28,10 @@ const plan = retirementPlan('alpha', stacks.alpha as unknown as RetireStack, rea
 const allowanceFile = path.join(dir, allowanceFileName('alpha'));
 
 // The first run is `npm run retire` end to end, in a process of its own; the others run it in this one.
-const retireProcess = (...args: string[]) =>
-  spawnSync('node', ['--require', REGISTER_TS, 'scripts/retire.ts', ...args], {
-    cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, BLUEPRINT_ENVIRONMENTS_DIR: dir, CHECKPOINT_DISABLE: '1' },
-  });
+const retireProcess = (...args: string[]) => {
+  const command = npmScriptCommand('retire', args);
+  return spawnSync(command.command, command.args, { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, ...command.env, BLUEPRINT_ENVIRONMENTS_DIR: dir } });
+};
 const retire = (...args: string[]) => runScript('retire', args, { BLUEPRINT_ENVIRONMENTS_DIR: dir });
 
 describe('npm run retire for the pipeline', () => {
