@@ -13,6 +13,10 @@ import * as path from 'node:path';
 export function configureSynthRuntime(env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.BLUEPRINT_DEBUG === '1') return false;
   process.setSourceMapsEnabled(false);
+  // With the formatter below a creation stack always came out empty; skip walking the frames at all (cdktf
+  // calls the function through its module's exports, so replacing the export is enough).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a cdktf internal without types
+  (require('cdktf/lib/tokens/private/stack-trace') as { captureStackTrace: () => string[] }).captureStackTrace = () => [];
   const previous = Error.prepareStackTrace;
   Error.prepareStackTrace = (error, frames) => {
     // cdktf captures its creation stacks on plain objects; real errors keep their trace.
