@@ -11,6 +11,7 @@ import { applyGuardrails } from '../guardrails';
 import { GuardrailsFailed, type GuardrailError } from '../guardrails/error';
 import { AccountStack } from './account-stack';
 import { BootstrapStack } from './bootstrap-stack';
+import { applyCreationStackSetting } from './synth-runtime';
 import { WorkspaceStack } from './workspace-stack';
 
 /**
@@ -34,6 +35,7 @@ export function buildApp(app: App, config: LoadedConfig, onGuardrailError?: (err
  * (GuardrailsFailed, or a bug) `outdir` is left as it was.
  */
 export function synthesizeConfig(config: LoadedConfig, outdir: string): void {
+  applyCreationStackSetting();
   const staging = `${outdir}.staging-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   try {

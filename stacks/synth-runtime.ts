@@ -10,13 +10,12 @@
  */
 import * as path from 'node:path';
 
+let skipCreationStacks = false;
+
 export function configureSynthRuntime(env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.BLUEPRINT_DEBUG === '1') return false;
   process.setSourceMapsEnabled(false);
-  // With the formatter below a creation stack always came out empty; skip walking the frames at all (cdktf
-  // calls the function through its module's exports, so replacing the export is enough).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a cdktf internal without types
-  (require('cdktf/lib/tokens/private/stack-trace') as { captureStackTrace: () => string[] }).captureStackTrace = () => [];
+  skipCreationStacks = true;
   const previous = Error.prepareStackTrace;
   Error.prepareStackTrace = (error, frames) => {
     // cdktf captures its creation stacks on plain objects; real errors keep their trace.
@@ -24,6 +23,17 @@ export function configureSynthRuntime(env: NodeJS.ProcessEnv = process.env): boo
     return previous ? previous(error, frames) : `${header(error)}${frames.map((frame) => `\n    at ${frame}`).join('')}`;
   };
   return true;
+}
+
+/**
+ * With the formatter of configureSynthRuntime a creation stack always came out empty: once cdktf loads
+ * (stacks/app.ts; a bad environment file is reported before that), its capture returns the empty list
+ * without V8 walking the frames. cdktf calls it through its module's exports, so replacing the export is enough.
+ */
+export function applyCreationStackSetting(): void {
+  if (!skipCreationStacks) return;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a cdktf internal without types
+  (require('cdktf/lib/tokens/private/stack-trace') as { captureStackTrace: () => string[] }).captureStackTrace = () => [];
 }
 
 function header(error: Error): string {

@@ -25,12 +25,12 @@ it.each([['by default', {}], ['with BLUEPRINT_DEBUG=1', { BLUEPRINT_DEBUG: '1' }
 const BUG = [
   "import type { Construct } from 'constructs';",
   "import { join } from 'node:path';",
-  `import { configureSynthRuntime } from ${JSON.stringify(path.join(REPO_ROOT, 'stacks', 'synth-runtime'))};`,
+  `import { applyCreationStackSetting, configureSynthRuntime } from ${JSON.stringify(path.join(REPO_ROOT, 'stacks', 'synth-runtime'))};`,
   '',
   'interface Props { readonly scope?: Construct; readonly name: string }',
   '',
-  // On line 7 with the call: cdktf's capture of a token's creation stack no longer walks the frames.
-  `configureSynthRuntime(); let walks = 0; const capture = Error.captureStackTrace; Error.captureStackTrace = (...args) => { walks += 1; capture(...args); }; console.log(JSON.stringify(require(${JSON.stringify(path.join(REPO_ROOT, 'node_modules', 'cdktf', 'lib', 'tokens', 'private', 'stack-trace'))}).captureStackTrace()), walks);`,
+  // On line 7 with the calls (as synthesizeConfig makes them): cdktf's capture of a creation stack walks no frames.
+  `configureSynthRuntime(); applyCreationStackSetting(); let walks = 0; const capture = Error.captureStackTrace; Error.captureStackTrace = (...args) => { walks += 1; capture(...args); }; console.log(JSON.stringify(require(${JSON.stringify(path.join(REPO_ROOT, 'node_modules', 'cdktf', 'lib', 'tokens', 'private', 'stack-trace'))}).captureStackTrace()), walks);`,
   'export function build(props: Props): string {',
   '  throw new Error(`cannot build ${join(props.name, "x")}`); // line 9',
   '}',
