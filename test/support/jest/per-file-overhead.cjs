@@ -103,7 +103,7 @@ function endOfFile() {
  *    These libraries hold no state per file and make no realm check on what a test passes them (no
  *    `instanceof` a built-in of the test's realm, no promise handed back), so every file can use Node's own
  *    copy. The file's module then only returns it (as shared-module-transform.cjs does for cdktf): about
- *    0.03 s of CPU per test file. Jest's own modules, whose matchers and errors must belong to the test's
+ *    0.015 s of CPU per test file. Jest's own modules, whose matchers and errors must belong to the test's
  *    realm, and co and p-limit (promises), still load per file.
  */
 const REALM_FREE_LIBRARIES = new RegExp(`/node_modules/(?:${[
