@@ -16,4 +16,7 @@ module.exports = {
   },
   transformIgnorePatterns: [`/node_modules/(?!${SHARED_MODULES}/)`],
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+  // One temporary folder per run, removed at the end (test/support/jest/global-setup.cjs).
+  globalSetup: '<rootDir>/test/support/jest/global-setup.cjs',
+  globalTeardown: '<rootDir>/test/support/jest/global-teardown.cjs',
 };
