@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
 const root = path.join(__dirname, '..');
@@ -50,5 +51,12 @@ describe('dependencies', () => {
     }
     expect(copies.size).toBeGreaterThan(10);
     expect([...copies.entries()].filter(([, locations]) => locations.length > 1)).toEqual([]);
+  });
+});
+
+describe('temporary files (docs/testing.md)', () => {
+  test("go to the run's own folder, for the workers and the processes they start alike", () => {
+    expect(path.basename(tmpdir())).toMatch(/^blueprint-test-run-/);
+    expect(spawnSync('sh', ['-c', 'printf %s "$TMPDIR"'], { encoding: 'utf8' }).stdout).toBe(tmpdir());
   });
 });

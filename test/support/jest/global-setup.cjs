@@ -11,6 +11,10 @@ const { tmpdir } = require('node:os');
 const path = require('node:path');
 
 module.exports = () => {
-  process.env.BLUEPRINT_TEST_RUN_DIR = mkdtempSync(path.join(tmpdir(), 'blueprint-test-run-'));
+  // The system's folder, kept for runs that follow in this process (watch mode, Stryker): each run's folder
+  // is a sibling of the last one, never inside a folder that is being removed.
+  const base = process.env.BLUEPRINT_TEST_TMP_BASE ?? tmpdir();
+  process.env.BLUEPRINT_TEST_TMP_BASE = base;
+  process.env.BLUEPRINT_TEST_RUN_DIR = mkdtempSync(path.join(base, 'blueprint-test-run-'));
   process.env.TMPDIR = process.env.BLUEPRINT_TEST_RUN_DIR;
 };

@@ -10,5 +10,7 @@ const { spawn } = require('node:child_process');
 module.exports = () => {
   const dir = process.env.BLUEPRINT_TEST_RUN_DIR;
   if (!dir) return;
+  process.env.TMPDIR = process.env.BLUEPRINT_TEST_TMP_BASE;
+  delete process.env.BLUEPRINT_TEST_RUN_DIR;
   spawn('rm', ['-rf', '--', dir], { detached: true, stdio: 'ignore' }).unref();
 };
