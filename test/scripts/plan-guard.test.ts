@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { GUARD_POLICY, PROTECTED_RESOURCE_TYPES, PROTECTED_TYPES } from '../../constructs/stateful-types';
-import { REGISTER_TS } from '../support/paths';
+import { npmScriptCommand } from '../support/paths';
 import { runScript } from '../support/run-script';
 import {
   analysePlan,
@@ -224,11 +224,13 @@ describe('parsePlan', () => {
 });
 
 describe('plan-guard CLI', () => {
-  // Standard input needs a process of its own; plans read from files run the tool in this one.
-  const runCli = (args: string[], input?: string) => (input === undefined ? runScript('plan-guard', args) : spawnSync(
-    process.execPath, ['--require', REGISTER_TS, 'scripts/plan-guard.ts', ...args],
-    { cwd: repoRoot, encoding: 'utf8', input },
-  ));
+  // Standard input needs a process of its own (as `npm run plan-guard` starts it); plans read from files run
+  // the tool in this one.
+  const runProcess = (args: string[], input: string) => {
+    const command = npmScriptCommand('plan-guard', args);
+    return spawnSync(command.command, command.args, { cwd: repoRoot, encoding: 'utf8', input, env: { ...process.env, ...command.env } });
+  };
+  const runCli = (args: string[], input?: string) => (input === undefined ? runScript('plan-guard', args) : runProcess(args, input));
 
   it('reads the plan from standard input and appends the summary file', () => {
     const summaryFile = path.join(mkdtempSync(path.join(tmpdir(), 'plan-guard-')), 'summary.md');
