@@ -76,3 +76,14 @@ describe('the app (cdktf.json "app", what cdktf synth/diff/deploy run) with a ba
     expect(JSON.parse(readFileSync(loaded, 'utf8'))).toEqual([]);
   });
 });
+
+test('every command that synthesizes starts Node with the options of `npm run synth` (docs/performance.md, item 5)', () => {
+  const optionsOf = (line: string) => line.slice(line.indexOf('node ') + 'node '.length, line.indexOf(' --require'));
+  const scripts = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const app = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'cdktf.json'), 'utf8')) as { app: string }).app;
+  const handOver = readFileSync(path.join(REPO_ROOT, 'scripts', 'migrate-bootstrap-state.sh'), 'utf8').split('\n').filter((line) => / node .*--require/.test(line));
+  expect(handOver).toHaveLength(1);
+  const synthOptions = optionsOf(scripts.synth);
+  expect(synthOptions).toMatch(/^--max-semi-space-size=\d+$/);
+  expect([scripts.retire, scripts.adopt, scripts['lock:update'], app, handOver[0]].map(optionsOf)).toEqual(Array(5).fill(synthOptions));
+});
