@@ -157,8 +157,8 @@ trap cleanup EXIT
 # pointing at its target, which is rewritten. MODE "secret": owner-only (an existing file keeps its
 # owner and owner bits; group and others lose all access). MODE "keep": the existing mode, else 0644.
 # Each external command costs cluster start a fork and an exec: for an existing file that is not a symlink,
-# staging runs stat and chmod (and chown only for a file of another owner); a new file in an existing
-# directory, none.
+# staging runs stat and chmod (and chown only for a file of another owner); a new owner-only file in an
+# existing directory, none.
 stage() {
   local file="$1" mode="$2" target tmp attributes mine theirs perms
   shift 2

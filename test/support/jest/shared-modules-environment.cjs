@@ -25,8 +25,8 @@
  * 6. A per-worker cache for test/support/synth.ts: about twenty files synthesize the same example app,
  *    and the source cannot change during a run, so each distinct configuration is synthesized once per
  *    worker. Not under Stryker (MUTATION_GROUP): there the code changes between runs (active mutant).
- * 7. What jest repeats for every file, done once per worker: compiling and reading its libraries, and an
- *    AsyncLocalStorage per file that stayed active (per-file-overhead.cjs).
+ * 7. What jest repeats for every file, done once per worker: compiling and reading its libraries, loading
+ *    the realm-free ones, and an AsyncLocalStorage per file that stayed active (per-file-overhead.cjs).
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- jest loads environments as CommonJS */
 const { appendFileSync, readFileSync } = require('node:fs');
