@@ -29,6 +29,7 @@ export function configureSynthRuntime(env: NodeJS.ProcessEnv = process.env): boo
  * With the formatter of configureSynthRuntime a creation stack always came out empty: once cdktf loads
  * (stacks/app.ts; a bad environment file is reported before that), its capture returns the empty list
  * without V8 walking the frames. cdktf calls it through its module's exports, so replacing the export is enough.
+ * The jest workers do the same (test/support/jest/shared-modules-environment.cjs, item 3).
  */
 export function applyCreationStackSetting(): void {
   if (!skipCreationStacks) return;
