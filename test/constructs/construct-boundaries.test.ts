@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   constructPropsTypes,
   contextOnlyPropsDeclared,
   importsInto,
   moduleSpecifiers,
+  packageRootImports,
+  typeCheckedFiles,
   typeScriptFilesUnder,
   type SourceFile,
 } from '../support/construct-boundaries';
@@ -16,6 +19,38 @@ const sources = typeScriptFilesUnder(CONSTRUCTS_DIR);
 
 /** An in-memory construct file, for checking that the checks catch what they are meant to. */
 const fake = (name: string, text: string): SourceFile => ({ file: path.join(CONSTRUCTS_DIR, 'databricks', name), text });
+
+describe('provider packages are imported by resource, never at their root (docs/ARCHITECTURE.md, "Deep imports only")', () => {
+  // Every provider the blueprint depends on, so a provider added later is covered too.
+  const { dependencies } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  const providers = Object.keys(dependencies).filter((name) => name.startsWith('@cdktf/provider-'));
+
+  it('in every file the type-check covers: app, scripts and tests', () => {
+    const files = typeCheckedFiles(REPO_ROOT);
+    expect(providers).toEqual(expect.arrayContaining(['@cdktf/provider-aws', '@cdktf/provider-databricks']));
+    expect(files.map((source) => path.relative(REPO_ROOT, source.file))).toEqual(expect.arrayContaining(['main.ts', path.join('test', 'constructs', 'construct-boundaries.test.ts')]));
+    expect(packageRootImports(files, providers)).toEqual([]);
+  });
+
+  it('the check sees a root import, re-export, require and import(), and lets deep imports and other packages pass', () => {
+    const packages = ['@cdktf/provider-aws', '@cdktf/provider-databricks', '@cdktf/provider-time', '@cdktf/provider-random'];
+    const offender = fake('offender.ts', [
+      "import { S3Bucket } from '@cdktf/provider-aws';",
+      "export { Catalog } from '@cdktf/provider-databricks';",
+      "const time = require('@cdktf/provider-time');",
+      "const random = import('@cdktf/provider-random');",
+      "import { Grants } from '@cdktf/provider-databricks/lib/grants';",
+      "import { App } from 'cdktf';",
+      "// '@cdktf/provider-aws' in a comment is no import",
+    ].join('\n'));
+    expect(packageRootImports([offender], packages)).toEqual([
+      `${offender.file}: @cdktf/provider-aws`,
+      `${offender.file}: @cdktf/provider-databricks`,
+      `${offender.file}: @cdktf/provider-time`,
+      `${offender.file}: @cdktf/provider-random`,
+    ]);
+  });
+});
 
 describe('constructs take props of their own (docs/ARCHITECTURE.md, "Constructs and their props")', () => {
   it('no file under constructs/ imports from environments/', () => {

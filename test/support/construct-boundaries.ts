@@ -1,7 +1,8 @@
 /**
- * Static checks of the construct/props convention (docs/ARCHITECTURE.md, "Constructs and their props"),
- * on source text so they need no synthesis: constructs import nothing from environments/, and no
- * construct's props interface carries the stack-level identity that StackContext holds.
+ * Static checks of the import and construct/props conventions (docs/ARCHITECTURE.md), on source text so
+ * they need no synthesis: provider packages are imported by resource, never at their root; constructs
+ * import nothing from environments/; and no construct's props interface carries the stack-level
+ * identity that StackContext holds.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -24,6 +25,24 @@ export function typeScriptFilesUnder(dir: string): SourceFile[] {
     .map((file) => ({ file, text: readFileSync(file, 'utf8') }));
 }
 
+/**
+ * The files `npm run typecheck` covers: tsconfig.json's "include" entries (a .ts file, or every .ts
+ * file of a folder) minus its "exclude" folders.
+ */
+export function typeCheckedFiles(root: string): SourceFile[] {
+  const { include, exclude = [] } = JSON.parse(readFileSync(path.join(root, 'tsconfig.json'), 'utf8')) as { include: string[]; exclude?: string[] };
+  const excluded = exclude.map((entry) => path.join(root, entry) + path.sep);
+  return include
+    .flatMap((entry) => {
+      const folder = /^(.+)\/\*\*\/\*\.ts$/.exec(entry)?.[1];
+      if (folder) return typeScriptFilesUnder(path.join(root, folder));
+      if (!entry.endsWith('.ts') || entry.includes('*')) throw new Error(`tsconfig.json include "${entry}": expected a .ts file or <folder>/**/*.ts`);
+      const file = path.join(root, entry);
+      return [{ file, text: readFileSync(file, 'utf8') }];
+    })
+    .filter((source) => !excluded.some((prefix) => source.file.startsWith(prefix)));
+}
+
 function parse(source: SourceFile): ts.SourceFile {
   return ts.createSourceFile(source.file, source.text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
 }
@@ -44,6 +63,17 @@ export function moduleSpecifiers(source: SourceFile): string[] {
   };
   visit(parse(source));
   return specifiers;
+}
+
+/**
+ * `file: specifier` for every import of one of `packages` at its root instead of a module below it
+ * (`@cdktf/provider-aws/lib/s3-bucket`). A root import loads every resource class of the provider.
+ */
+export function packageRootImports(sources: readonly SourceFile[], packages: readonly string[]): string[] {
+  return sources
+    // Parsing is the cost: only files that name one of the packages at all.
+    .filter((source) => packages.some((name) => source.text.includes(name)))
+    .flatMap((source) => moduleSpecifiers(source).filter((specifier) => packages.includes(specifier)).map((specifier) => `${source.file}: ${specifier}`));
 }
 
 /** `file: specifier` for every relative import of `sources` that lands inside `forbiddenDir`. */
