@@ -71,8 +71,8 @@ export function moduleSpecifiers(source: SourceFile): string[] {
  */
 export function packageRootImports(sources: readonly SourceFile[], packages: readonly string[]): string[] {
   return sources
-    // Parsing is the cost: only files that name one of the packages at all.
-    .filter((source) => packages.some((name) => source.text.includes(name)))
+    // Parsing is the cost: only files where a package name ends at a quote, as a root specifier must.
+    .filter((source) => packages.some((name) => [`'${name}'`, `"${name}"`, `\`${name}\``].some((literal) => source.text.includes(literal))))
     .flatMap((source) => moduleSpecifiers(source).filter((specifier) => packages.includes(specifier)).map((specifier) => `${source.file}: ${specifier}`));
 }
 
