@@ -2,7 +2,7 @@ import { Annotations, Aspects, TerraformStack, type IAspect } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import type { LoadedConfig } from '../environments';
 import { GuardrailError } from './error';
-import { buildModel } from './model';
+import { buildModel, type Json } from './model';
 import type { Rule, Violation } from './rule';
 import { iamRules } from './rules/iam';
 import { kmsRules } from './rules/kms';
@@ -52,9 +52,12 @@ export interface GuardrailReport {
   readonly unusedSuppressions: Suppression[];
 }
 
-/** Runs the rules over the resolved stack; pure apart from reading the construct tree. */
-export function checkStack(stack: TerraformStack, options: GuardrailOptions): GuardrailReport {
-  const model = buildModel(stack, options.protect, options.userText);
+/**
+ * Runs the rules over the stack's rendering (default: `stack.toTerraform()`, what cdk.tf.json holds);
+ * pure apart from reading the construct tree.
+ */
+export function checkStack(stack: TerraformStack, options: GuardrailOptions, terraform?: Json): GuardrailReport {
+  const model = buildModel(stack, options.protect, options.userText, terraform);
   const suppressions = suppressionsOf(stack);
   const used = new Set<Suppression>();
   const violations: GuardrailReport['violations'] = [];
@@ -102,7 +105,8 @@ export class GuardrailChecks implements IAspect {
   }
 
   private validate(stack: TerraformStack): string[] {
-    const report = checkStack(stack, this.options);
+    const terraform = stack.toTerraform() as Json;
+    const report = checkStack(stack, this.options, terraform);
     const warnings = [
       ...report.violations.filter((v) => v.severity === 'warning').map((v) => `Guardrail warning: ${formatViolation(v)}`),
       ...report.unusedSuppressions.map((s) => `Guardrail suppression of ${s.ruleId} at ${s.path} matches no violation; remove it`),
@@ -122,8 +126,26 @@ export class GuardrailChecks implements IAspect {
       if (!this.options.onError) throw error;
       this.options.onError(error);
     }
+    handToSynthesizer(stack, terraform);
     return [];
   }
+}
+
+/**
+ * cdktf's synthesizer renders each stack right after its validations, in the same synchronous
+ * `app.synth()` (cdktf/lib/synthesize/synthesizer.js): it writes the rendering the rules judged instead
+ * of resolving every token a second time (about 5% of `npm run synth`). The hand-over serves one call
+ * and lapses when the synchronous synthesis ends, so a stack changed afterwards renders afresh.
+ */
+function handToSynthesizer(stack: TerraformStack, terraform: Json): void {
+  const once = (): Json => {
+    Reflect.deleteProperty(stack, 'toTerraform');
+    return terraform;
+  };
+  Object.defineProperty(stack, 'toTerraform', { value: once, configurable: true, writable: true });
+  queueMicrotask(() => {
+    if (Object.getOwnPropertyDescriptor(stack, 'toTerraform')?.value === once) Reflect.deleteProperty(stack, 'toTerraform');
+  });
 }
 
 export interface ApplyGuardrailsOptions {

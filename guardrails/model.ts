@@ -1,4 +1,4 @@
-import { DefaultTokenResolver, StringConcat, TerraformElement, Tokenization, type TerraformStack } from 'cdktf';
+import { DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformElement, TerraformResource, Tokenization, type TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 
 export type Json = Record<string, unknown>;
@@ -30,16 +30,27 @@ export interface StackModel {
   readonly userText?: readonly string[];
 }
 
+/** A resource's or data source's block in the stack's rendering, found by its type and logical name. */
+function renderedBlock(terraform: Json, construct: IConstruct): Json | undefined {
+  const kind = TerraformResource.isTerraformResource(construct) ? 'resource' : TerraformDataSource.isTerraformDataSource(construct) ? 'data' : undefined;
+  if (!kind) return undefined;
+  const { terraformResourceType: type, friendlyUniqueId: name } = construct as TerraformResource | TerraformDataSource;
+  const config = ((terraform[kind] as Record<string, Record<string, Json>> | undefined)?.[type])?.[name];
+  return config && { [kind]: { [type]: { [name]: config } } };
+}
+
 /**
- * Resolves every Terraform element of the stack the same way `stack.toTerraform()` does, but keeps
- * the construct of each block, so a finding names the construct path a suppression can target.
+ * Every block of the stack as `terraform`, the stack's rendering (`stack.toTerraform()`: what cdk.tf.json
+ * holds, stack-level overrides included), with the construct of each block, so a finding names the
+ * construct path a suppression can target. Resources and data sources are read from the rendering;
+ * the few other elements (providers, backend, outputs) are resolved on their own, as cdktf does.
  */
-export function buildModel(stack: TerraformStack, protect: boolean, userText?: readonly string[]): StackModel {
+export function buildModel(stack: TerraformStack, protect: boolean, userText?: readonly string[], terraform = stack.toTerraform() as Json): StackModel {
   const blocks: Block[] = [];
   for (const construct of stack.node.findAll()) {
     if (!TerraformElement.isTerraformElement(construct)) continue;
     // Every cdktf element renders an object (cdktf's own stack rendering merges them as objects).
-    const fragment = Tokenization.resolve(construct.toTerraform(), { scope: stack, resolver: RESOLVER }) as Json;
+    const fragment = renderedBlock(terraform, construct) ?? (Tokenization.resolve(construct.toTerraform(), { scope: stack, resolver: RESOLVER }) as Json);
     const path = construct.node.path;
     let typed = false;
     for (const kind of ['resource', 'data'] as const) {

@@ -168,6 +168,48 @@ describe('checking a stack', () => {
   });
 });
 
+describe('the rendering the rules judge', () => {
+  it('is the stack as cdk.tf.json holds it, stack-level overrides included', () => {
+    const { stack } = smallStack();
+    stack.addOverride('resource.aws_s3_bucket.data.force_destroy', true);
+    stack.addOverride('data.aws_iam_policy_document.doc.version', '2008-10-17');
+    const { blocks } = buildModel(stack, true);
+    const bucket = blocks.find((b) => b.address === 'aws_s3_bucket.data')!;
+    expect(bucket.config).toMatchObject({ bucket: 'eng-data', force_destroy: true });
+    expect(bucket.construct.node.path).toBe('eng/data');
+    expect(blocks.find((b) => b.address === 'data.aws_iam_policy_document.doc')!.config).toMatchObject({ version: '2008-10-17' });
+  });
+
+  it('is the one the synthesizer writes: each element renders once per synthesis', () => {
+    const { stack, bucket } = smallStack();
+    const renders = jest.spyOn(bucket, 'toTerraform');
+    Aspects.of(stack).add(new GuardrailChecks({ protect: true, rules: [] }));
+    const written = JSON.parse(Testing.synth(stack, true)) as { resource: Record<string, Record<string, unknown>> };
+    expect(renders).toHaveBeenCalledTimes(1);
+    expect(written.resource.aws_s3_bucket.data).toMatchObject({ bucket: 'eng-data' });
+  });
+
+  it('is handed over for one render in that synthesis: a stack changed afterwards renders afresh', async () => {
+    const buckets = (stack: TerraformStack) => Object.keys((stack.toTerraform() as { resource: Record<string, object> }).resource.aws_s3_bucket);
+    const validated = () => {
+      const { stack } = smallStack();
+      new GuardrailChecks({ protect: true, rules: [] }).visit(stack);
+      expect(stack.node.validate()).toEqual([]);
+      return stack;
+    };
+    // The synthesizer's render takes the hand-over; the next one renders again.
+    const rendered = validated();
+    expect(buckets(rendered)).toEqual(['data']);
+    new S3Bucket(rendered, 'later', { bucket: 'eng-later' });
+    expect(buckets(rendered)).toEqual(['data', 'later']);
+    // Never rendered in that synthesis (it stopped): the hand-over lapses with it.
+    const stopped = validated();
+    await Promise.resolve();
+    new S3Bucket(stopped, 'later', { bucket: 'eng-later' });
+    expect(buckets(stopped)).toEqual(['data', 'later']);
+  });
+});
+
 describe('what a suppression covers', () => {
   const suppression = { path: 'eng/unity', ruleId: 'T-ERR', justification: 'x' };
   it('its rule on its construct and everything below, nothing else', () => {
