@@ -142,10 +142,8 @@ function handToSynthesizer(stack: TerraformStack, terraform: Json): void {
     Reflect.deleteProperty(stack, 'toTerraform');
     return terraform;
   };
-  Object.defineProperty(stack, 'toTerraform', { value: once, configurable: true, writable: true });
-  queueMicrotask(() => {
-    if (Object.getOwnPropertyDescriptor(stack, 'toTerraform')?.value === once) Reflect.deleteProperty(stack, 'toTerraform');
-  });
+  Object.defineProperty(stack, 'toTerraform', { value: once, configurable: true });
+  queueMicrotask(() => Reflect.deleteProperty(stack, 'toTerraform'));
 }
 
 export interface ApplyGuardrailsOptions {
