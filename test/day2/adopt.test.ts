@@ -1,15 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, loadConfig } from '../../environments';
 import { adoptionFile, adoptionSchema, type Adoption } from '../../environments/lib/adoption';
 import { writeEnvironmentsDir } from '../support/environment-files';
 import { accountFixture, environmentFixture } from '../support/fixtures';
-import { npmScriptCommand } from '../support/paths';
-import { runScript } from '../support/run-script';
+import { runScript, runScriptProcess } from '../support/run-script';
 import { addressOf, resourcesOf, synthApp, type Synthesized } from '../support/synth';
 
-const ROOT = path.join(__dirname, '..', '..');
 // Fake ids in the documented formats (provider docs, Import sections).
 const IDS = {
   workspace: '1234567890123456',
@@ -129,10 +126,7 @@ describe('adoption ids are validated', () => {
 
 describe('npm run adopt', () => {
   // The first run in a process of its own, as `npm run adopt` runs; the other in this one.
-  const runProcess = (dir: string, args: string[]) => {
-    const adopt = npmScriptCommand('adopt', args);
-    return spawnSync(adopt.command, adopt.args, { cwd: ROOT, env: { ...process.env, ...adopt.env, BLUEPRINT_ENVIRONMENTS_DIR: dir }, encoding: 'utf8' });
-  };
+  const runProcess = (dir: string, args: string[]) => runScriptProcess('adopt', args, { env: { BLUEPRINT_ENVIRONMENTS_DIR: dir } });
   const run = (dir: string, args: string[]) => runScript('adopt', args, { BLUEPRINT_ENVIRONMENTS_DIR: dir });
 
   test('writes the adoption file and lists the import blocks', () => {

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig } from '../../environments';
@@ -7,8 +6,8 @@ import { updateLock, type SynthesizedStack } from '../../scripts/lib/address-loc
 import { allowanceFileName, parseAllowance, renderAllowance, retirementPlan, type RetireStack } from '../../scripts/lib/retirement';
 import { accountFixture, environmentFixture } from '../support/fixtures';
 import { writeEnvironmentsDir } from '../support/environment-files';
-import { npmScriptCommand, REPO_ROOT } from '../support/paths';
-import { runScript } from '../support/run-script';
+import { REPO_ROOT } from '../support/paths';
+import { runScript, runScriptProcess } from '../support/run-script';
 import { synthApp } from '../support/synth';
 
 // Fixture: "alpha" retired and alone in its region (no hand-over), "beta" active in another region.
@@ -28,10 +27,7 @@ const plan = retirementPlan('alpha', stacks.alpha as unknown as RetireStack, rea
 const allowanceFile = path.join(dir, allowanceFileName('alpha'));
 
 // The first run is `npm run retire` end to end, in a process of its own; the others run it in this one.
-const retireProcess = (...args: string[]) => {
-  const command = npmScriptCommand('retire', args);
-  return spawnSync(command.command, command.args, { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, ...command.env, BLUEPRINT_ENVIRONMENTS_DIR: dir } });
-};
+const retireProcess = (...args: string[]) => runScriptProcess('retire', args, { env: { BLUEPRINT_ENVIRONMENTS_DIR: dir } });
 const retire = (...args: string[]) => runScript('retire', args, { BLUEPRINT_ENVIRONMENTS_DIR: dir });
 
 describe('npm run retire for the pipeline', () => {

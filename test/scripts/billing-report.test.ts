@@ -1,7 +1,5 @@
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { npmScriptCommand } from '../support/paths';
-import { runScriptAsync } from '../support/run-script';
+import { runScriptAsync, runScriptProcess } from '../support/run-script';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import {
@@ -153,10 +151,7 @@ describe('formatTable', () => {
 
 describe('billing-report CLI', () => {
   // The end-to-end run, in a process of its own as `npm run billing-report` starts it; the others run the command in this one.
-  const runProcess = (...args: string[]) => {
-    const command = npmScriptCommand('billing-report', args);
-    return spawnSync(command.command, command.args, { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, ...command.env } });
-  };
+  const runProcess = (...args: string[]) => runScriptProcess('billing-report', args);
   const runCli = (...args: string[]) => runScriptAsync('billing-report', args);
 
   it('exits 0 and prints JSON for a clean folder', () => {

@@ -1,10 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { GUARD_POLICY, PROTECTED_RESOURCE_TYPES, PROTECTED_TYPES } from '../../constructs/stateful-types';
-import { npmScriptCommand } from '../support/paths';
-import { runScript } from '../support/run-script';
+import { runScript, runScriptProcess } from '../support/run-script';
 import {
   analysePlan,
   classifyActions,
@@ -16,7 +14,6 @@ import {
 } from '../../scripts/lib/plan-guard';
 import { code, renderMarkdown } from '../../scripts/lib/plan-guard-markdown';
 
-const repoRoot = path.resolve(__dirname, '../..');
 const fixturePath = (name: string) => path.join(__dirname, '../fixtures/plans', `${name}.json`);
 const fixtureText = (name: string) => readFileSync(fixturePath(name), 'utf8');
 const loadPlan = (name: string): TerraformPlan => parsePlan(JSON.parse(fixtureText(name)));
@@ -226,11 +223,7 @@ describe('parsePlan', () => {
 describe('plan-guard CLI', () => {
   // Standard input needs a process of its own (as `npm run plan-guard` starts it); plans read from files run
   // the tool in this one.
-  const runProcess = (args: string[], input: string) => {
-    const command = npmScriptCommand('plan-guard', args);
-    return spawnSync(command.command, command.args, { cwd: repoRoot, encoding: 'utf8', input, env: { ...process.env, ...command.env } });
-  };
-  const runCli = (args: string[], input?: string) => (input === undefined ? runScript('plan-guard', args) : runProcess(args, input));
+  const runCli = (args: string[], input?: string) => (input === undefined ? runScript('plan-guard', args) : runScriptProcess('plan-guard', args, { input }));
 
   it('reads the plan from standard input and appends the summary file', () => {
     const summaryFile = path.join(mkdtempSync(path.join(tmpdir(), 'plan-guard-')), 'summary.md');

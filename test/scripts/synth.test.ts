@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { writeEnvironmentsDir } from '../support/environment-files';
 import { accountFixture, environmentFixture } from '../support/fixtures';
 import { loadConfigFixtureInputs as fixtureInputs } from '../support/load-config-fixture';
-import { npmScriptCommand, REPO_ROOT } from '../support/paths';
+import { REPO_ROOT } from '../support/paths';
+import { runScriptProcess } from '../support/run-script';
 
 // The two ways the app runs, each in a process of its own: `npm run synth` (scripts/synth.ts) on a fixture
 // set, which writes the cdktf.out layout `cdktf synth` writes; and the app command of cdktf.json (what cdktf
@@ -16,9 +17,7 @@ const outdir = path.join(mkdtempSync(path.join(tmpdir(), 'synth-')), 'cdktf.out'
 mkdirSync(path.join(outdir, 'stacks', 'removed-environment'), { recursive: true });
 writeFileSync(path.join(outdir, 'stacks', 'removed-environment', 'cdk.tf.json'), '{}');
 // `npm run synth`: the command line package.json gives, without npm.
-const synth = npmScriptCommand('synth');
-const run = (env: Record<string, string>) =>
-  spawnSync(synth.command, synth.args, { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, ...synth.env, ...env } });
+const run = (env: Record<string, string>) => runScriptProcess('synth', [], { env });
 const result = run({ BLUEPRINT_ENVIRONMENTS_DIR: environments, CDKTF_OUTDIR: outdir });
 
 it('writes manifest.json and one cdk.tf.json per stack, and says which', () => {

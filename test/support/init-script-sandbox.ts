@@ -75,20 +75,14 @@ export function snapshot(): Record<string, string> {
 
 /** The settings the script must write, in its order: the contract with the cluster policy. */
 export function settings(keystore = at(KEYSTORE), password = DATABRICKS_KEYSTORE_PASSWORD): Array<[string, string]> {
-  const credentials: Record<string, string> = {
-    'spark.authenticate.secret': SECRET,
-    'spark.ssl.keyStore': keystore,
-    'spark.ssl.keyStorePassword': password,
-    'spark.ssl.keyPassword': password,
-  };
   return [
     ['spark.authenticate', SCRIPT_SPARK_SETTINGS['spark.authenticate']],
-    ['spark.authenticate.secret', credentials['spark.authenticate.secret']!],
+    ['spark.authenticate.secret', SECRET],
     ...Object.entries(SCRIPT_SPARK_SETTINGS).filter(([key]) => key.startsWith('spark.network') || key.startsWith('spark.io')),
     ['spark.ssl.enabled', SCRIPT_SPARK_SETTINGS['spark.ssl.enabled']],
-    ['spark.ssl.keyStore', credentials['spark.ssl.keyStore']!],
-    ['spark.ssl.keyStorePassword', credentials['spark.ssl.keyStorePassword']!],
-    ['spark.ssl.keyPassword', credentials['spark.ssl.keyPassword']!],
+    ['spark.ssl.keyStore', keystore],
+    ['spark.ssl.keyStorePassword', password],
+    ['spark.ssl.keyPassword', password],
     ...Object.entries(SCRIPT_SPARK_SETTINGS).filter(([key]) => key.startsWith('spark.ssl.') && key !== 'spark.ssl.enabled'),
   ];
 }

@@ -1,11 +1,21 @@
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as path from 'node:path';
-import { REPO_ROOT } from './paths';
+import { npmScriptCommand, REPO_ROOT } from './paths';
 
 /** What a command-line run returns, in the shape of spawnSync's result. */
 export interface ScriptResult {
   status: number;
   stdout: string;
   stderr: string;
+}
+
+/**
+ * `npm run <script> -- <args>` end to end, in a process of its own: the command line package.json gives
+ * (npmScriptCommand), from the repository root, with `env` added to this process's environment.
+ */
+export function runScriptProcess(script: string, args: string[], options: { env?: Record<string, string>; input?: string } = {}): SpawnSyncReturns<string> {
+  const command = npmScriptCommand(script, args);
+  return spawnSync(command.command, command.args, { cwd: REPO_ROOT, encoding: 'utf8', input: options.input, env: { ...process.env, ...command.env, ...options.env } });
 }
 
 /**
