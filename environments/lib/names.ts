@@ -1,7 +1,7 @@
 import { Naming } from '../../constructs/naming';
 import { s3BucketNameProblem } from '../schema/aws-names';
 import type { AccountConfig, EnvironmentConfig } from '../schema';
-import { IMPORTS_FOLDER } from './adoption';
+import { adoptionFile } from './adoption';
 
 /**
  * Names that share a namespace across environments: buckets (global), IAM roles (per AWS account),
@@ -90,7 +90,7 @@ export function validateNames(account: AccountConfig, environments: EnvironmentC
   const claims = nameClaims(account, environments, adoptedRootBuckets);
   const where = (c: NameClaim) => `${c.owner} (${c.field})`;
   /** Owner -> its adoption file, relative to the environments folder. */
-  const adoptionFileOf = new Map(environments.map((env) => [envLabel(env), `${IMPORTS_FOLDER}/${env.name}.json`]));
+  const adoptionFileOf = new Map(environments.map((env) => [envLabel(env), adoptionFile('', env.name)]));
 
   const reported = new Set<string>();
   for (const c of claims.filter((c) => c.kind === 'bucket')) {
