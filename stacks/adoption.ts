@@ -3,6 +3,7 @@ import { TerraformResource, type TerraformProvider } from 'cdktf';
 import type { Construct } from 'constructs';
 import { ConfigError } from '../environments';
 import type { Adoption, ImportKey } from '../environments/lib/adoption';
+import { skipTerraformBinaryChecks } from './terraform-binary-checks';
 
 /** Where each importable object lives in a workspace stack (construct ids: the address lock keeps them stable). */
 const TARGETS: Record<ImportKey, { path: string; absentBecause: string }> = {
@@ -68,6 +69,8 @@ export function applyAdoption(stack: Construct, adoption: Adoption, databricksAc
       );
       continue;
     }
+    // Synthesis needs no terraform binary; required_version holds the version.
+    skipTerraformBinaryChecks(resource);
     resource.importFrom(importId(key, value, adoption, databricksAccountId), resource.provider as TerraformProvider | undefined);
   }
   if (problems.length > 0) throw new ConfigError(problems);

@@ -12,6 +12,7 @@ import { GuardrailsFailed, type GuardrailError } from '../guardrails/error';
 import { AccountStack } from './account-stack';
 import { BootstrapStack } from './bootstrap-stack';
 import { applyCreationStackSetting } from './synth-runtime';
+import { skipTerraformBinaryChecks } from './terraform-binary-checks';
 import { WorkspaceStack } from './workspace-stack';
 
 /**
@@ -25,6 +26,8 @@ export function buildApp(app: App, config: LoadedConfig, onGuardrailError?: (err
   for (const environment of config.environments) {
     new WorkspaceStack(app, { account: config.account, environment });
   }
+  // cdktf's synthesizer adds a `terraform version` check to a stack with moved blocks; synthesis needs no terraform.
+  for (const stack of app.node.children) skipTerraformBinaryChecks(stack);
   applyGuardrails(app, config, { onError: onGuardrailError, report });
   return app;
 }

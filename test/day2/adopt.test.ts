@@ -2,8 +2,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, loadConfig } from '../../environments';
 import { adoptionFile, adoptionSchema, type Adoption } from '../../environments/lib/adoption';
+import { synthesizeStacks } from '../../scripts/lib/synth-app';
+import { REQUIRED_TERRAFORM_VERSION } from '../../stacks/providers';
 import { writeEnvironmentsDir } from '../support/environment-files';
 import { accountFixture, environmentFixture } from '../support/fixtures';
+import { withoutTerraformBinary } from '../support/no-terraform';
 import { runScript, runScriptProcess } from '../support/run-script';
 import { addressOf, resourcesOf, synthApp, type Synthesized } from '../support/synth';
 
@@ -74,6 +77,18 @@ describe('adopting an existing workspace', () => {
     const [[, storage]] = resourcesOf(stack, 'databricks_mws_storage_configurations');
     expect(storage.storage_configuration_name).toBe(IDS.storageConfigurationName);
     expect(storage.bucket_name).toMatch(/^\$\{aws_s3_bucket\./);
+  });
+});
+
+describe('synthesizing an adoption', () => {
+  // cdktf's importFrom adds a check that runs `terraform version` during synthesis.
+  test('needs no terraform binary: every stack synthesizes with its validations, running no command', () => {
+    const { dir, name } = adoptingDir({ workspace: IDS.workspace, network: IDS.network, 'root-bucket': IDS.bucket });
+    const { result: stacks, commands } = withoutTerraformBinary(() => synthesizeStacks<Synthesized>(loadConfig(dir)));
+    expect(commands).toEqual([]);
+    expect(importsOf(stacks.get(name)!)).toHaveLength(3);
+    // Terraform enforces the version itself at init and plan (test/stacks/terraform-compatibility.test.ts).
+    expect(stacks.get(name)!.terraform.required_version).toBe(REQUIRED_TERRAFORM_VERSION);
   });
 });
 

@@ -5,6 +5,8 @@ import { ARTIFACT_ALLOWLIST_ADDRESSES, LEGACY_NODE_TRAFFIC_ALLOWLIST_ADDRESS } f
 import { ConfigError, type LoadedConfig } from '../../environments';
 import type { EnvironmentInput } from '../../environments/schema';
 import { accountFixture, environmentFixture, fixtureConfig, FIXTURE, merge, type DeepPartial } from '../support/fixtures';
+import { synthesizeStacks } from '../../scripts/lib/synth-app';
+import { withoutTerraformBinary } from '../support/no-terraform';
 import { resourcesOf, synthApp, type Synthesized } from '../support/synth';
 
 // Fixture entries of their own; the node-traffic script file is <volumePath>/node-traffic-encryption.sh.
@@ -62,6 +64,12 @@ describe('one environment per metastore', () => {
     expect(Object.fromEntries(addresses)).toEqual(ARTIFACT_ALLOWLIST_ADDRESSES);
     expect((stack as unknown as { moved?: unknown[] }).moved).toContainEqual({ from: LEGACY_NODE_TRAFFIC_ALLOWLIST_ADDRESS, to: ARTIFACT_ALLOWLIST_ADDRESSES.INIT_SCRIPT });
     expect(removedOf(stack)).toEqual([]);
+  });
+
+  it('the moved block needs no terraform binary to synthesize (cdktf checks `terraform version` for a stack that moves)', () => {
+    const { result: stacks, commands } = withoutTerraformBinary(() => synthesizeStacks<Synthesized>(config));
+    expect(commands).toEqual([]);
+    expect((stacks.get(ownerOf(config).name) as unknown as { moved?: unknown[] }).moved).toHaveLength(1);
   });
 
   it('the legacy address is the one cdktf gave node-traffic-encryption/init-script-allowlist', () => {

@@ -3,8 +3,12 @@
 // "Checking any upgrade": raise both together); no deprecated provider argument is set.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { Testing, TerraformStack } from 'cdktf';
+import { ValidateBinaryVersion } from 'cdktf/lib/validations/validate-binary-version';
 import { REQUIRED_TERRAFORM_VERSION } from '../../stacks/providers';
+import { skipTerraformBinaryChecks } from '../../stacks/terraform-binary-checks';
 import { fixtureConfig } from '../support/fixtures';
+import { withoutTerraformBinary } from '../support/no-terraform';
 import { REPO_ROOT } from '../support/paths';
 import { resourcesOf, synthApp } from '../support/synth';
 
@@ -52,3 +56,17 @@ describe('deprecated provider arguments', () => {
     }
   });
 });
+
+describe('synthesis needs no terraform binary', () => {
+  // cdktf adds its `terraform version` checks through addValidation; required_version holds the version instead.
+  it('skipTerraformBinaryChecks drops only cdktf\'s version checks: every other validation still runs', () => {
+    const stack = new TerraformStack(Testing.app(), 'probe');
+    skipTerraformBinaryChecks(stack);
+    stack.node.addValidation(new ValidateBinaryVersion('terraform', '>=1.5', 'terraform version'));
+    stack.node.addValidation({ validate: () => ['a guardrail finding'] });
+    const { result, commands } = withoutTerraformBinary(() => stack.node.validate());
+    expect(result).toEqual(['a guardrail finding']);
+    expect(commands).toEqual([]);
+  });
+});
+
