@@ -3,6 +3,7 @@ import './stacks/synth-runtime';
 import * as path from 'node:path';
 import { ConfigError, environmentsDir, loadConfig } from './environments';
 import { GuardrailsFailed } from './guardrails/error';
+import { deferUnusedCdktfModules } from './stacks/deferred-modules';
 
 export { GuardrailsFailed };
 
@@ -21,6 +22,8 @@ export interface SynthesizeOptions {
 export function synthesize(options: SynthesizeOptions = {}): string {
   const config = loadConfig(options.environmentsDir ?? environmentsDir());
   const outdir = path.resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
+  // Before cdktf loads: what it loads and this app never calls loads on first use only.
+  deferUnusedCdktfModules();
   // Loaded only now: a bad environment file is reported without waiting for cdktf and the providers.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose (above)
   const { synthesizeConfig } = require('./stacks/app') as typeof import('./stacks/app');

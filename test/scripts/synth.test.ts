@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { writeEnvironmentsDir } from '../support/environment-files';
 import { accountFixture, environmentFixture } from '../support/fixtures';
 import { loadConfigFixtureInputs as fixtureInputs } from '../support/load-config-fixture';
-import { REPO_ROOT } from '../support/paths';
+import { LOADED_MODULES_REPORTER, REPO_ROOT } from '../support/paths';
 import { runScriptProcess } from '../support/run-script';
 
 // The two ways the app runs, each in a process of its own: `npm run synth` (scripts/synth.ts) on a fixture
@@ -18,7 +18,11 @@ mkdirSync(path.join(outdir, 'stacks', 'removed-environment'), { recursive: true 
 writeFileSync(path.join(outdir, 'stacks', 'removed-environment', 'cdk.tf.json'), '{}');
 // `npm run synth`: the command line package.json gives, without npm.
 const run = (env: Record<string, string>) => runScriptProcess('synth', [], { env });
-const result = run({ BLUEPRINT_ENVIRONMENTS_DIR: environments, CDKTF_OUTDIR: outdir });
+/** The environment that makes a run list, at exit, the files it loaded (read with `loadedFiles`). */
+const reportingLoadedModules = (file: string) => ({ NODE_OPTIONS: `--require ${LOADED_MODULES_REPORTER}`, BLUEPRINT_LOADED_MODULES_FILE: file });
+const loadedFiles = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as string[];
+const loadedBySynth = path.join(path.dirname(outdir), 'loaded.json');
+const result = run({ BLUEPRINT_ENVIRONMENTS_DIR: environments, CDKTF_OUTDIR: outdir, ...reportingLoadedModules(loadedBySynth) });
 
 it('writes manifest.json and one cdk.tf.json per stack, and says which', () => {
   expect(result.stderr).toBe('');
@@ -34,6 +38,15 @@ it('writes manifest.json and one cdk.tf.json per stack, and says which', () => {
 
 it('removes the folder of a stack the app no longer creates, as cdktf synth does', () => {
   expect(readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['account', 'alpha', 'bootstrap']);
+});
+
+it('loads neither archiver nor semver, which cdktf loads and the app never calls (stacks/deferred-modules.ts)', () => {
+  const nested = path.join(REPO_ROOT, 'node_modules', 'cdktf', 'node_modules') + path.sep;
+  const packages = new Set(loadedFiles(loadedBySynth).filter((file) => file.startsWith(nested)).map((file) => file.slice(nested.length).split(path.sep)[0]));
+  expect(packages.size).toBeGreaterThan(0);
+  // Each is only its stand-in; none of archiver's own dependencies loaded.
+  for (const library of ['archiver', 'semver']) expect(loadedFiles(loadedBySynth).filter((file) => file.startsWith(`${nested}${library}${path.sep}`))).toHaveLength(1);
+  for (const dependency of ['archiver-utils', 'zip-stream']) expect(packages).not.toContain(dependency);
 });
 
 it('a bad environment file: one screen, exit 1, nothing written', () => {
@@ -52,15 +65,12 @@ describe('the app (cdktf.json "app", what cdktf synth/diff/deploy run) with a ba
     environments.alpha.network.privateSubnets[0].cidr = '10.99.0.0/19';
     const dir = writeEnvironmentsDir(account, environments);
     const outdir = path.join(dir, 'out');
-    // Lists, at exit, which of the libraries that take a second to load the process loaded.
     const loaded = path.join(dir, 'loaded.json');
-    const probe = path.join(dir, 'probe.cjs');
-    writeFileSync(probe, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(loaded)}, JSON.stringify(Object.keys(require.cache).filter((file) => /node_modules\\/(cdktf|@cdktf)\\//.test(file)))));\n`);
     // The command exactly as cdktf.json gives it to the CLI, run from the repository root as the CLI does.
     const [command, ...args] = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'cdktf.json'), 'utf8')).app as string).split(' ');
     const result = spawnSync(command === 'node' ? process.execPath : command, args, {
       cwd: REPO_ROOT,
-      env: { ...process.env, BLUEPRINT_ENVIRONMENTS_DIR: dir, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1', NODE_OPTIONS: `--require ${probe}` },
+      env: { ...process.env, BLUEPRINT_ENVIRONMENTS_DIR: dir, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1', ...reportingLoadedModules(loaded) },
       encoding: 'utf8',
     });
     expect(result.status).toBe(1);
@@ -71,8 +81,8 @@ describe('the app (cdktf.json "app", what cdktf synth/diff/deploy run) with a ba
     );
     expect(existsSync(outdir)).toBe(false);
     expect(existsSync(path.join(dir, 'cdktf.out'))).toBe(false);
-    // Reported before cdktf and the providers load (main.ts defers stacks/app.ts).
-    expect(JSON.parse(readFileSync(loaded, 'utf8'))).toEqual([]);
+    // Reported before cdktf and the providers, the libraries that take a second to load (main.ts defers stacks/app.ts).
+    expect(loadedFiles(loaded).filter((file) => /node_modules\/(cdktf|@cdktf)\//.test(file))).toEqual([]);
   });
 });
 

@@ -4,6 +4,8 @@ export const REPO_ROOT = path.join(__dirname, '..', '..');
 export const EXAMPLE_ENVIRONMENTS_DIR = path.join(REPO_ROOT, 'environments');
 /** The app's and scripts' TypeScript loader: `node --require REGISTER_TS file.ts` runs a file as `npm run` does. */
 export const REGISTER_TS = path.join(REPO_ROOT, 'scripts', 'register-ts.cjs');
+/** `--require` it in a command a test runs to learn which files the command loaded (see the file). */
+export const LOADED_MODULES_REPORTER = path.join(__dirname, 'loaded-modules-reporter.cjs');
 
 /**
  * spawnSync's arguments for `npm run <script> -- <args>` without npm: the command line package.json gives

@@ -1,0 +1,54 @@
+/**
+ * cdktf loads two libraries at start-up that a synth of this app never calls: `archiver` (about 200
+ * modules with its dependencies; only for a TerraformAsset of type ARCHIVE, and the app's one asset is
+ * a FILE) and `semver` (45 modules; only for the `terraform version` check the app drops,
+ * stacks/terraform-binary-checks.ts). Loading and compiling them cost about 0.1 s of every synth.
+ * Before cdktf loads, each gets a stand-in in Node's module cache that loads the real library on its
+ * first use, so nothing changes for code that does use them. See docs/performance.md.
+ */
+import Module from 'node:module';
+import * as path from 'node:path';
+
+/** cdktf's files that require these libraries (node_modules/cdktf/lib/...). */
+const DEFERRED: readonly { library: string; requiredFrom: string }[] = [
+  { library: 'archiver', requiredFrom: 'private/fs.js' },
+  { library: 'semver', requiredFrom: 'validations/validate-binary-version.js' },
+];
+
+/** Installs the stand-ins; a library already loaded (cdktf loaded before) is left alone. Returns the deferred files. */
+export function deferUnusedCdktfModules(): string[] {
+  const cdktfLib = path.join(path.dirname(require.resolve('cdktf/package.json')), 'lib');
+  const deferred: string[] = [];
+  for (const { library, requiredFrom } of DEFERRED) {
+    const filename = require.resolve(library, { paths: [path.dirname(path.join(cdktfLib, requiredFrom))] });
+    if (require.cache[filename]) continue;
+    const standIn = new Module(filename);
+    standIn.filename = filename;
+    standIn.loaded = true;
+    standIn.exports = loadOnFirstUse(filename);
+    require.cache[filename] = standIn;
+    deferred.push(filename);
+  }
+  return deferred;
+}
+
+/**
+ * A function-shaped proxy for the module at `filename` (archiver exports a function, semver an object):
+ * the first call or property read swaps the stand-in for the real module and forwards to it.
+ */
+function loadOnFirstUse(filename: string): unknown {
+  let real: object | undefined;
+  const load = (): object => {
+    if (!real) {
+      delete require.cache[filename];
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the deferred load itself
+      real = require(filename) as object;
+    }
+    return real;
+  };
+  return new Proxy(function deferredModule() {}, {
+    apply: (_target, thisArg, args) => Reflect.apply(load() as (...a: unknown[]) => unknown, thisArg, args),
+    get: (_target, key) => Reflect.get(load(), key),
+    has: (_target, key) => Reflect.has(load(), key),
+  });
+}

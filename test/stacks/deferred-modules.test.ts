@@ -1,0 +1,48 @@
+// cdktf's archiver and semver load on first use only (stacks/deferred-modules.ts). In a process of its own:
+// in a jest worker cdktf, and with it both libraries, is loaded before any test runs.
+import { spawnSync } from 'node:child_process';
+import { REGISTER_TS, REPO_ROOT } from '../support/paths';
+
+const CHILD = `
+const path = require('node:path');
+const nested = path.join(process.cwd(), 'node_modules', 'cdktf', 'node_modules') + path.sep;
+const packages = () => [...new Set(Object.keys(require.cache).filter((f) => f.startsWith(nested)).map((f) => f.slice(nested.length).split(path.sep)[0]))].sort();
+const deferred = require('./stacks/deferred-modules').deferUnusedCdktfModules().map((f) => f.slice(nested.length));
+require('cdktf');
+const beforeUse = packages();
+const { ValidateBinaryVersion } = require('cdktf/lib/validations/validate-binary-version');
+const node = JSON.stringify(process.execPath) + ' --version';
+const versionChecks = [new ValidateBinaryVersion('node', '>=1.0.0', node).validate(), new ValidateBinaryVersion('node', '>=999.0.0', node).validate()];
+const archiver = require(path.join(nested, deferred.find((f) => f.startsWith('archiver'))));
+const archive = archiver('zip', { zlib: { level: 9 } });
+console.log(JSON.stringify({ deferred, beforeUse, versionChecks, archive: typeof archive.finalize, zip: archiver.isRegisteredFormat('zip'), afterUse: packages(), again: require('./stacks/deferred-modules').deferUnusedCdktfModules() }));
+`;
+
+const child = spawnSync(process.execPath, ['--require', REGISTER_TS, '-e', CHILD], { cwd: REPO_ROOT, encoding: 'utf8' });
+const report = JSON.parse(child.stdout || '{}') as Record<string, any>;
+const ARCHIVER_DEPENDENCIES = ['archiver-utils', 'zip-stream']; // archiver's own package.json dependencies
+
+test('the child ran', () => {
+  expect(child.stderr).toBe('');
+  expect(child.status).toBe(0);
+});
+
+test('loading cdktf loads neither archiver nor semver, nor anything of theirs', () => {
+  expect(report.deferred.map((file: string) => file.split('/')[0]).sort()).toEqual(['archiver', 'semver']);
+  expect(report.beforeUse).toEqual(expect.arrayContaining(['archiver', 'semver'])); // the stand-ins
+  for (const dependency of ARCHIVER_DEPENDENCIES) expect(report.beforeUse).not.toContain(dependency);
+});
+
+test('each loads on its first use and works as the real library', () => {
+  // semver, through the only cdktf code that uses it.
+  expect(report.versionChecks[0]).toEqual([]);
+  expect(report.versionChecks[1]).toEqual([expect.stringMatching(/^node version \d+\.\d+\.\d+ is lower than the required version >=999\.0\.0/)]);
+  // archiver exports a function with properties: both reach the real one.
+  expect(report.archive).toBe('function');
+  expect(report.zip).toBe(true);
+  for (const dependency of ARCHIVER_DEPENDENCIES) expect(report.afterUse).toContain(dependency);
+});
+
+test('a library already loaded is left alone', () => {
+  expect(report.again).toEqual([]);
+});
