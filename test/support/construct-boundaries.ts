@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import * as ts from 'typescript';
+import { parseSync } from '@swc/core';
 
 export interface SourceFile {
   /** Absolute path (import specifiers resolve against it). */
@@ -43,25 +43,58 @@ export function typeCheckedFiles(root: string): SourceFile[] {
     .filter((source) => !excluded.some((prefix) => source.file.startsWith(prefix)));
 }
 
-function parse(source: SourceFile): ts.SourceFile {
-  return ts.createSourceFile(source.file, source.text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+/** A node of SWC's syntax tree, as parseSync returns it (plain JSON). */
+type AstNode = { readonly type: string; readonly [field: string]: unknown };
+
+const isNode = (value: unknown): value is AstNode => typeof value === 'object' && value !== null && typeof (value as AstNode).type === 'string';
+
+/**
+ * Parsed once per source (the checks walk the same construct files three times), with SWC, the
+ * compiler of the app and tests: loading TypeScript's own parser cost a test worker about 0.7 s.
+ */
+const parsed = new WeakMap<SourceFile, AstNode>();
+
+function parse(source: SourceFile): AstNode {
+  let tree = parsed.get(source);
+  if (!tree) {
+    tree = parseSync(source.text, { syntax: 'typescript', target: 'es2022' }) as unknown as AstNode;
+    parsed.set(source, tree);
+  }
+  return tree;
 }
 
-/** Module specifiers of imports, re-exports, `import()` and `require()` calls. */
+/** Calls `visit` on every node of the source's tree, in source order. */
+function walk(source: SourceFile, visit: (node: AstNode) => void): void {
+  const descend = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) descend(item);
+    } else if (typeof value === 'object' && value !== null) {
+      if (isNode(value)) visit(value);
+      for (const [field, child] of Object.entries(value)) if (field !== 'span') descend(child);
+    }
+  };
+  descend(parse(source));
+}
+
+const stringValue = (node: unknown): string | undefined => (isNode(node) && node.type === 'StringLiteral' ? (node.value as string) : undefined);
+const identifierName = (node: unknown): string | undefined => (isNode(node) && node.type === 'Identifier' ? (node.value as string) : undefined);
+
+/** Module specifiers of imports, re-exports, `import x = require()`, `import()` and `require()` calls. */
 export function moduleSpecifiers(source: SourceFile): string[] {
   const specifiers: string[] = [];
-  const visit = (node: ts.Node): void => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
-      specifiers.push(node.moduleSpecifier.text);
-    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
-      specifiers.push(node.moduleReference.expression.text);
-    } else if (ts.isCallExpression(node) && node.arguments.length === 1 && ts.isStringLiteral(node.arguments[0])) {
-      const callee = node.expression;
-      if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require')) specifiers.push(node.arguments[0].text);
+  walk(source, (node) => {
+    let specifier: string | undefined;
+    if (node.type === 'ImportDeclaration' || node.type === 'ExportNamedDeclaration' || node.type === 'ExportAllDeclaration') {
+      specifier = stringValue(node.source);
+    } else if (node.type === 'TsExternalModuleReference') {
+      specifier = stringValue(node.expression);
+    } else if (node.type === 'CallExpression') {
+      const callee = node.callee as AstNode;
+      const args = node.arguments as { expression: unknown }[];
+      if (args.length === 1 && (callee.type === 'Import' || identifierName(callee) === 'require')) specifier = stringValue(args[0].expression);
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(parse(source));
+    if (specifier !== undefined) specifiers.push(specifier);
+  });
   return specifiers;
 }
 
@@ -89,36 +122,38 @@ export function importsInto(sources: readonly SourceFile[], forbiddenDir: string
   );
 }
 
-const typeName = (type: ts.TypeNode | undefined): string | undefined =>
-  type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) ? type.typeName.text : undefined;
-
-const extendsConstruct = (node: ts.ClassDeclaration): boolean =>
-  (node.heritageClauses ?? []).some(
-    (clause) => clause.token === ts.SyntaxKind.ExtendsKeyword && clause.types.some((type) => ts.isIdentifier(type.expression) && type.expression.text === 'Construct'),
-  );
+/** The name of a parameter's type when it is a plain reference (`props: FirstProps`). */
+function parameterTypeName(parameter: unknown): string | undefined {
+  if (!isNode(parameter)) return undefined;
+  // A plain parameter holds its pattern in `pat`; a parameter property (`private readonly props: P`) in `param`.
+  let pattern = (parameter.type === 'TsParameterProperty' ? parameter.param : parameter.pat) as AstNode | undefined;
+  // With a default value (`options: Options = {}`) the annotated name is the assignment's left side.
+  if (pattern?.type === 'AssignmentPattern') pattern = pattern.left as AstNode;
+  const annotation = (pattern?.typeAnnotation as AstNode | null | undefined)?.typeAnnotation as AstNode | undefined;
+  return annotation?.type === 'TsTypeReference' ? identifierName(annotation.typeName) : undefined;
+}
 
 /**
  * Props types of the constructs in `sources`: the third constructor parameter of each class extending
- * Construct, and the second parameter of each exported function whose first is `scope: Construct`
+ * Construct, and the second parameter of each function whose first is `scope: Construct`
  * (function-style constructs such as createCatalogStorage).
  */
 export function constructPropsTypes(sources: readonly SourceFile[]): { construct: string; props: string }[] {
   const found: { construct: string; props: string }[] = [];
   for (const source of sources) {
-    const visit = (node: ts.Node): void => {
-      if (ts.isClassDeclaration(node) && node.name && extendsConstruct(node)) {
-        for (const member of node.members) {
-          const props = ts.isConstructorDeclaration(member) ? typeName(member.parameters[2]?.type) : undefined;
-          if (props) found.push({ construct: node.name.text, props });
+    walk(source, (node) => {
+      const name = identifierName(node.identifier);
+      if ((node.type === 'ClassDeclaration' || node.type === 'ClassExpression') && name && identifierName(node.superClass) === 'Construct') {
+        for (const member of node.body as AstNode[]) {
+          const props = member.type === 'Constructor' ? parameterTypeName((member.params as unknown[])[2]) : undefined;
+          if (props) found.push({ construct: name, props });
         }
       }
-      if (ts.isFunctionDeclaration(node) && node.name && typeName(node.parameters[0]?.type) === 'Construct') {
-        const props = typeName(node.parameters[1]?.type);
-        if (props) found.push({ construct: node.name.text, props });
+      if (node.type === 'FunctionDeclaration' && name && parameterTypeName((node.params as unknown[])[0]) === 'Construct') {
+        const props = parameterTypeName((node.params as unknown[])[1]);
+        if (props) found.push({ construct: name, props });
       }
-      ts.forEachChild(node, visit);
-    };
-    visit(parse(source));
+    });
   }
   return found;
 }
@@ -127,17 +162,18 @@ export function constructPropsTypes(sources: readonly SourceFile[]): { construct
 function interfaces(sources: readonly SourceFile[]): Map<string, { members: string[]; extends: string[]; file: string }> {
   const byName = new Map<string, { members: string[]; extends: string[]; file: string }>();
   for (const source of sources) {
-    const visit = (node: ts.Node): void => {
-      if (ts.isInterfaceDeclaration(node)) {
-        byName.set(node.name.text, {
-          file: source.file,
-          members: node.members.flatMap((member) => (member.name && (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name)) ? [member.name.text] : [])),
-          extends: (node.heritageClauses ?? []).flatMap((clause) => clause.types.flatMap((type) => (ts.isIdentifier(type.expression) ? [type.expression.text] : []))),
-        });
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(parse(source));
+    walk(source, (node) => {
+      if (node.type !== 'TsInterfaceDeclaration') return;
+      const members = ((node.body as AstNode).body as AstNode[]).flatMap((member) => {
+        const key = identifierName(member.key) ?? stringValue(member.key);
+        return key === undefined ? [] : [key];
+      });
+      const parents = (node.extends as AstNode[]).flatMap((parent) => {
+        const name = identifierName(parent.expression);
+        return name === undefined ? [] : [name];
+      });
+      byName.set(identifierName(node.id)!, { file: source.file, members, extends: parents });
+    });
   }
   return byName;
 }
