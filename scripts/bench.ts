@@ -1,7 +1,7 @@
 /**
  * Synthesis benchmark: the example app and N generated environments through `npm run synth` (what a
  * user runs and waits for), side by side with `npx cdktf synth` (the CLI, which deploy still uses).
- * Prints wall time, CPU time and peak memory (median of --runs) and PASS/FAIL per target; times the
+ * Prints wall time, CPU time and peak memory (median of --runs, measured in rounds over every set) and PASS/FAIL per target; times the
  * whole test suite (median of --runs); runs the billing report on 1 GB of generated usage CSV (throughput and peak memory).
  * Exit 1 only with --check and a FAIL. See docs/performance.md.
  */
@@ -12,6 +12,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { runCli } from './lib/cli';
 import { generateEnvironmentSet, writeEnvironmentSet, MAX_ENVIRONMENTS } from './lib/bench/generate';
 import { CommandFailed, detectMeter, measureSteps, type Measurement, type Step } from './lib/bench/measure';
+import { inRounds } from './lib/bench/rounds';
 import { evaluateTargets, formatTable, formatTargets, median, type BenchRow } from './lib/bench/report';
 import { checkReport, evaluateBillingTargets, throughput, writeUsageSet, type BillingResult } from './lib/bench/billing';
 
@@ -54,6 +55,13 @@ function benchBilling(scratch: string, mb: number, files: number, meter: 'gnu-ti
   }
 }
 
+/** An environment set to synthesize: the example app (no dir) or a generated set. */
+interface SynthSet {
+  readonly label: string;
+  readonly environments: number;
+  readonly dir?: string;
+}
+
 /** Replaced by each run's output folder in a step's argv. */
 const OUTDIR = '{outdir}';
 
@@ -82,25 +90,17 @@ function main(options: CliOptions): number {
     log(`bench: ${machine.cpus} cores (${machine.cpuModel}), Node ${process.version}, load average ${machine.loadAverage.toFixed(2)}, memory via ${meter}, median of ${options.runs} run(s)`);
 
     let outputs = 0;
-    const runSet = (label: string, dir: string | undefined, environments: number): BenchRow => {
+    const measureSynth = (set: SynthSet, steps: Step[]): Measurement => {
       const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1' };
       delete env.BLUEPRINT_ENVIRONMENTS_DIR;
-      if (dir) env.BLUEPRINT_ENVIRONMENTS_DIR = dir;
-      const measureMode = (steps: Step[]): Measurement => {
-        const runs: Measurement[] = [];
-        for (let run = 0; run < options.runs; run += 1) {
-          const outdir = path.join(scratch, `out-${(outputs += 1)}`);
-          runs.push(measureSteps(withOutdir(steps, outdir), { cwd: repoRoot, env: { ...env, CDKTF_OUTDIR: outdir }, meter }));
-          // A run that exits 0 but writes the wrong stacks would make the numbers meaningless.
-          const written = readdirSync(path.join(outdir, 'stacks')).length;
-          if (written !== environments + 2) throw new CommandFailed(`${label}: expected ${environments + 2} stacks, found ${written}`);
-          rmSync(outdir, { recursive: true, force: true });
-        }
-        return median(runs);
-      };
-      log(`bench: ${label} environment(s)...`);
-      const app = measureMode(synth);
-      return { label, environments, stacks: environments + 2, app, baseline: baseline ? measureMode(baseline.steps) : undefined };
+      if (set.dir) env.BLUEPRINT_ENVIRONMENTS_DIR = set.dir;
+      const outdir = path.join(scratch, `out-${(outputs += 1)}`);
+      const run = measureSteps(withOutdir(steps, outdir), { cwd: repoRoot, env: { ...env, CDKTF_OUTDIR: outdir }, meter });
+      // A run that exits 0 but writes the wrong stacks would make the numbers meaningless.
+      const written = readdirSync(path.join(outdir, 'stacks')).length;
+      if (written !== set.environments + 2) throw new CommandFailed(`${set.label}: expected ${set.environments + 2} stacks, found ${written}`);
+      rmSync(outdir, { recursive: true, force: true });
+      return run;
     };
 
     // Warm-up (discarded): the first run after a clone fills the file system cache.
@@ -111,11 +111,23 @@ function main(options: CliOptions): number {
     }
     const exampleCount = readdirSync(path.join(repoRoot, 'environments'))
       .filter((f) => /\.(ts|json)$/.test(f) && !['index', 'schema', 'account'].includes(path.parse(f).name)).length;
-    const rows = options.billingOnly ? [] : [runSet('example', undefined, exampleCount)];
-    for (const size of options.billingOnly ? [] : options.sizes) {
-      const dir = writeEnvironmentSet(path.join(scratch, `environments-${size}`), generateEnvironmentSet(size));
-      rows.push(runSet(String(size), dir, size));
-    }
+    const sets: SynthSet[] = options.billingOnly ? [] : [
+      { label: 'example', environments: exampleCount },
+      ...options.sizes.map((size) => ({
+        label: String(size), environments: size, dir: writeEnvironmentSet(path.join(scratch, `environments-${size}`), generateEnvironmentSet(size)),
+      })),
+    ];
+    // Every set, app then baseline, once per round (scripts/lib/bench/rounds.ts); the median of each is reported.
+    const modes: [SynthSet, Step[]][] = sets.flatMap((set): [SynthSet, Step[]][] => (baseline ? [[set, synth], [set, baseline.steps]] : [[set, synth]]));
+    const samples = inRounds(modes, options.runs, ([set, steps], round) => {
+      if (steps === synth) log(`bench: ${set.label} environment(s), round ${round} of ${options.runs}...`);
+      return measureSynth(set, steps);
+    });
+    const sampleOf = (set: SynthSet, steps: Step[]) => samples[modes.findIndex(([s, m]) => s === set && m === steps)];
+    const rows: BenchRow[] = sets.map((set) => ({
+      label: set.label, environments: set.environments, stacks: set.environments + 2,
+      app: median(sampleOf(set, synth)), baseline: baseline ? median(sampleOf(set, baseline.steps)) : undefined,
+    }));
     const billing = options.skipBilling ? undefined : benchBilling(scratch, options.billingMb, options.billingFiles, meter, log);
 
     // Median of --runs, like the synth rows: one run can land on a moment when the host is much slower.

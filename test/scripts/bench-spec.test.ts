@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { BENCH_REGION, generateEnvironmentSet, MAX_ENVIRONMENTS, writeEnvironmentSet } from '../../scripts/lib/bench/generate';
 import type { Measurement } from '../../scripts/lib/bench/measure';
+import { inRounds } from '../../scripts/lib/bench/rounds';
 import { evaluateTargets, formatTable, formatTargets, median, type BenchRow, type Targets } from '../../scripts/lib/bench/report';
 
 const m = (wallMs: number, cpuMs: number, peakRssMb: number): Measurement => ({ wallMs, cpuMs, peakRssMb });
@@ -143,5 +144,22 @@ describe('generateEnvironmentSet', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('inRounds', () => {
+  it('measures every item once per round, in item order, and groups the results by item', () => {
+    const calls: string[] = [];
+    const results = inRounds(['a', 'b', 'c'], 3, (item, round) => {
+      calls.push(`${item}${round}`);
+      return `${item}${round}`;
+    });
+    expect(calls).toEqual(['a1', 'b1', 'c1', 'a2', 'b2', 'c2', 'a3', 'b3', 'c3']);
+    expect(results).toEqual([['a1', 'a2', 'a3'], ['b1', 'b2', 'b3'], ['c1', 'c2', 'c3']]);
+  });
+
+  it('refuses a run count that is not a positive integer, and takes no items as no results', () => {
+    for (const runs of [0, -1, 1.5]) expect(() => inRounds(['a'], runs, () => 1)).toThrow(/positive integer/);
+    expect(inRounds([], 2, () => 1)).toEqual([]);
   });
 });
