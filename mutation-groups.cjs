@@ -81,6 +81,7 @@ module.exports = {
       'scripts/lib/cli.ts',
       'scripts/lib/bench/report.ts',
       'scripts/lib/bench/generate.ts',
+      'scripts/lib/bench/rounds.ts',
     ],
     tests: [
       'test/scripts/plan-guard.test.ts',

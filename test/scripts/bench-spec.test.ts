@@ -158,8 +158,9 @@ describe('inRounds', () => {
     expect(results).toEqual([['a1', 'a2', 'a3'], ['b1', 'b2', 'b3'], ['c1', 'c2', 'c3']]);
   });
 
-  it('refuses a run count that is not a positive integer, and takes no items as no results', () => {
+  it('refuses a run count that is not a positive integer, takes no items as no results, and one round as one sample', () => {
     for (const runs of [0, -1, 1.5]) expect(() => inRounds(['a'], runs, () => 1)).toThrow(/positive integer/);
     expect(inRounds([], 2, () => 1)).toEqual([]);
+    expect(inRounds(['a'], 1, () => 1)).toEqual([[1]]);
   });
 });
