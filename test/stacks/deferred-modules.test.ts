@@ -5,7 +5,8 @@ import { REGISTER_TS, REPO_ROOT } from '../support/paths';
 
 const CHILD = `
 const path = require('node:path');
-const nested = path.join(process.cwd(), 'node_modules', 'cdktf', 'node_modules') + path.sep;
+// Where Node loads cdktf from (the real path: node_modules may be a link, as in the fork test's copy).
+const nested = path.join(path.dirname(require.resolve('cdktf/package.json')), 'node_modules') + path.sep;
 const packages = () => [...new Set(Object.keys(require.cache).filter((f) => f.startsWith(nested)).map((f) => f.slice(nested.length).split(path.sep)[0]))].sort();
 const deferred = require('./stacks/deferred-modules').deferUnusedCdktfModules().map((f) => f.slice(nested.length));
 require('cdktf');
