@@ -9,18 +9,31 @@
 import Module from 'node:module';
 import * as path from 'node:path';
 
-/** cdktf's files that require these libraries (node_modules/cdktf/lib/...). */
-const DEFERRED: readonly { library: string; requiredFrom: string }[] = [
+/** A library cdktf loads, and the cdktf file (under node_modules/cdktf/lib) that requires it. */
+export interface DeferredLibrary {
+  readonly library: string;
+  readonly requiredFrom: string;
+}
+
+const DEFERRED: readonly DeferredLibrary[] = [
   { library: 'archiver', requiredFrom: 'private/fs.js' },
   { library: 'semver', requiredFrom: 'validations/validate-binary-version.js' },
 ];
 
-/** Installs the stand-ins; a library already loaded (cdktf loaded before) is left alone. Returns the deferred files. */
-export function deferUnusedCdktfModules(): string[] {
+/**
+ * Installs the stand-ins and returns the files deferred. A library already loaded (cdktf loaded before) is
+ * left alone, and so is one that cdktf no longer depends on: a saving must never break a synth.
+ */
+export function deferUnusedCdktfModules(libraries: readonly DeferredLibrary[] = DEFERRED): string[] {
   const cdktfLib = path.join(path.dirname(require.resolve('cdktf/package.json')), 'lib');
   const deferred: string[] = [];
-  for (const { library, requiredFrom } of DEFERRED) {
-    const filename = require.resolve(library, { paths: [path.dirname(path.join(cdktfLib, requiredFrom))] });
+  for (const { library, requiredFrom } of libraries) {
+    let filename: string;
+    try {
+      filename = require.resolve(library, { paths: [path.dirname(path.join(cdktfLib, requiredFrom))] });
+    } catch {
+      continue;
+    }
     if (require.cache[filename]) continue;
     const standIn = new Module(filename);
     standIn.filename = filename;

@@ -1,6 +1,7 @@
 // cdktf's archiver and semver load on first use only (stacks/deferred-modules.ts). In a process of its own:
 // in a jest worker cdktf, and with it both libraries, is loaded before any test runs.
 import { spawnSync } from 'node:child_process';
+import { deferUnusedCdktfModules } from '../../stacks/deferred-modules';
 import { REGISTER_TS, REPO_ROOT } from '../support/paths';
 
 const CHILD = `
@@ -46,4 +47,8 @@ test('each loads on its first use and works as the real library', () => {
 
 test('a library already loaded is left alone', () => {
   expect(report.again).toEqual([]);
+});
+
+test('a library cdktf does not depend on is skipped, not an error (in this process: nothing to defer)', () => {
+  expect(deferUnusedCdktfModules([{ library: 'no-such-library-of-cdktf', requiredFrom: 'private/fs.js' }])).toEqual([]);
 });
