@@ -15,7 +15,7 @@ export interface DeferredLibrary {
   readonly requiredFrom: string;
 }
 
-const DEFERRED: readonly DeferredLibrary[] = [
+export const CDKTF_DEFERRED_LIBRARIES: readonly DeferredLibrary[] = [
   { library: 'archiver', requiredFrom: 'private/fs.js' },
   { library: 'semver', requiredFrom: 'validations/validate-binary-version.js' },
 ];
@@ -24,7 +24,7 @@ const DEFERRED: readonly DeferredLibrary[] = [
  * Installs the stand-ins and returns the files deferred. A library already loaded (cdktf loaded before) is
  * left alone, and so is one that cdktf no longer depends on: a saving must never break a synth.
  */
-export function deferUnusedCdktfModules(libraries: readonly DeferredLibrary[] = DEFERRED): string[] {
+export function deferUnusedCdktfModules(libraries: readonly DeferredLibrary[] = CDKTF_DEFERRED_LIBRARIES): string[] {
   const cdktfLib = path.join(path.dirname(require.resolve('cdktf/package.json')), 'lib');
   const deferred: string[] = [];
   for (const { library, requiredFrom } of libraries) {
@@ -46,8 +46,9 @@ export function deferUnusedCdktfModules(libraries: readonly DeferredLibrary[] = 
 }
 
 /**
- * A function-shaped proxy for the module at `filename` (archiver exports a function, semver an object):
- * the first call or property read swaps the stand-in for the real module and forwards to it.
+ * A callable proxy for the module at `filename` (archiver exports a function, semver an object): the first
+ * call, property read, `in` test or key listing swaps the stand-in for the real module and forwards to it.
+ * cdktf reads both with a plain `require` (test/stacks/deferred-modules.test.ts holds it to that).
  */
 function loadOnFirstUse(filename: string): unknown {
   let real: object | undefined;
@@ -59,9 +60,17 @@ function loadOnFirstUse(filename: string): unknown {
     }
     return real;
   };
-  return new Proxy(function deferredModule() {}, {
+  // An arrow function: callable, with no non-configurable `prototype` that would bind the traps below.
+  const target = (): void => undefined;
+  return new Proxy(target, {
     apply: (_target, thisArg, args) => Reflect.apply(load() as (...a: unknown[]) => unknown, thisArg, args),
     get: (_target, key) => Reflect.get(load(), key),
     has: (_target, key) => Reflect.has(load(), key),
+    ownKeys: () => Reflect.ownKeys(load()),
+    // Reported configurable: a proxy may only call a property fixed when its target has it fixed.
+    getOwnPropertyDescriptor: (_target, key) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
+      return descriptor && { ...descriptor, configurable: true };
+    },
   });
 }

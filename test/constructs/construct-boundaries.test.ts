@@ -89,6 +89,8 @@ describe('constructs take props of their own (docs/ARCHITECTURE.md, "Constructs 
     it('flag the fields on a class or function construct, directly or through an extended interface, but not on the context', () => {
       const offender = fake('offender.ts', `
         interface Located { readonly region: string }
+        interface Keyed { readonly [databricksAccountId]: string }
+        export class Third extends Construct { constructor(scope: Construct, id: string, props: Keyed) { super(scope, id); } }
         export interface FirstProps extends Located { readonly databricksAccountId: string; readonly name: string }
         export interface SecondProps { readonly context: StackContext; readonly metastoreRegion: string }
         export class First extends Construct { constructor(scope: Construct, id: string, props: FirstProps) { super(scope, id); } }

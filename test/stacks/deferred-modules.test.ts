@@ -1,7 +1,9 @@
 // cdktf's archiver and semver load on first use only (stacks/deferred-modules.ts). In a process of its own:
 // in a jest worker cdktf, and with it both libraries, is loaded before any test runs.
 import { spawnSync } from 'node:child_process';
-import { deferUnusedCdktfModules } from '../../stacks/deferred-modules';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { CDKTF_DEFERRED_LIBRARIES, deferUnusedCdktfModules } from '../../stacks/deferred-modules';
 import { REGISTER_TS, REPO_ROOT } from '../support/paths';
 
 const CHILD = `
@@ -10,6 +12,8 @@ const path = require('node:path');
 const nested = path.join(path.dirname(require.resolve('cdktf/package.json')), 'node_modules') + path.sep;
 const packages = () => [...new Set(Object.keys(require.cache).filter((f) => f.startsWith(nested)).map((f) => f.slice(nested.length).split(path.sep)[0]))].sort();
 const deferred = require('./stacks/deferred-modules').deferUnusedCdktfModules().map((f) => f.slice(nested.length));
+// What cdktf's own require will get: the stand-ins, before anything used them.
+const standIns = Object.fromEntries(deferred.map((f) => [f.split(path.sep)[0], require(path.join(nested, f))]));
 require('cdktf');
 const beforeUse = packages();
 const { ValidateBinaryVersion } = require('cdktf/lib/validations/validate-binary-version');
@@ -17,7 +21,9 @@ const node = JSON.stringify(process.execPath) + ' --version';
 const versionChecks = [new ValidateBinaryVersion('node', '>=1.0.0', node).validate(), new ValidateBinaryVersion('node', '>=999.0.0', node).validate()];
 const archiver = require(path.join(nested, deferred.find((f) => f.startsWith('archiver'))));
 const archive = archiver('zip', { zlib: { level: 9 } });
-console.log(JSON.stringify({ deferred, beforeUse, versionChecks, archive: typeof archive.finalize, zip: archiver.isRegisteredFormat('zip'), afterUse: packages(), again: require('./stacks/deferred-modules').deferUnusedCdktfModules() }));
+const realSemver = require(path.join(nested, deferred.find((f) => f.startsWith('semver'))));
+const keys = { standIn: Object.keys(standIns.semver).sort(), real: Object.keys(realSemver).sort(), spread: Object.keys({ ...standIns.semver }).length, replaced: realSemver !== standIns.semver };
+console.log(JSON.stringify({ deferred, beforeUse, versionChecks, archive: typeof archive.finalize, zip: archiver.isRegisteredFormat('zip'), afterUse: packages(), keys, again: require('./stacks/deferred-modules').deferUnusedCdktfModules() }));
 `;
 
 const child = spawnSync(process.execPath, ['--require', REGISTER_TS, '-e', CHILD], { cwd: REPO_ROOT, encoding: 'utf8' });
@@ -43,6 +49,22 @@ test('each loads on its first use and works as the real library', () => {
   expect(report.archive).toBe('function');
   expect(report.zip).toBe(true);
   for (const dependency of ARCHIVER_DEPENDENCIES) expect(report.afterUse).toContain(dependency);
+});
+
+test('a stand-in lists the keys of the real module (spread, Object.keys)', () => {
+  expect(report.keys.standIn.length).toBeGreaterThan(0);
+  expect(report.keys.standIn).toEqual(report.keys.real);
+  expect(report.keys.spread).toBe(report.keys.real.length);
+  expect(report.keys.replaced).toBe(true); // after first use, require gives the real module itself
+});
+
+test('cdktf reads each deferred library with a plain require, the use the stand-ins are built for', () => {
+  const cdktfLib = path.join(path.dirname(require.resolve('cdktf/package.json')), 'lib');
+  for (const { library, requiredFrom } of CDKTF_DEFERRED_LIBRARIES) {
+    const source = readFileSync(path.join(cdktfLib, requiredFrom), 'utf8');
+    expect(source).toMatch(new RegExp(`^const \\w+ = require\\("${library}"\\);$`, 'm'));
+    expect(source).not.toMatch(new RegExp(`__import(Star|Default)\\(require\\("${library}"\\)`));
+  }
 });
 
 test('a library already loaded is left alone', () => {

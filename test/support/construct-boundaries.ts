@@ -165,6 +165,8 @@ function interfaces(sources: readonly SourceFile[]): Map<string, { members: stri
     walk(source, (node) => {
       if (node.type !== 'TsInterfaceDeclaration') return;
       const members = ((node.body as AstNode).body as AstNode[]).flatMap((member) => {
+        // A computed key (`[region]: string`) names no member, as in TypeScript's own view.
+        if (member.computed === true) return [];
         const key = identifierName(member.key) ?? stringValue(member.key);
         return key === undefined ? [] : [key];
       });
