@@ -13,7 +13,7 @@ import { runCli } from './lib/cli';
 import { generateEnvironmentSet, writeEnvironmentSet, MAX_ENVIRONMENTS } from './lib/bench/generate';
 import { CommandFailed, detectMeter, measureSteps, type Measurement, type Step } from './lib/bench/measure';
 import { inRounds } from './lib/bench/rounds';
-import { evaluateTargets, formatTable, formatTargets, median, type BenchRow } from './lib/bench/report';
+import { evaluateTargets, formatSuiteLine, formatTable, formatTargets, median, type BenchRow } from './lib/bench/report';
 import { checkReport, evaluateBillingTargets, throughput, writeUsageSet, type BillingResult } from './lib/bench/billing';
 
 const repoRoot = path.join(__dirname, '..');
@@ -144,11 +144,11 @@ function main(options: CliOptions): number {
 
     const targets = [...evaluateTargets(rows, testSuiteMs), ...evaluateBillingTargets(billing)];
     if (options.json) {
-      process.stdout.write(`${JSON.stringify({ machine, meter, runs: options.runs, baseline: baseline?.label, rows, testSuiteMs, testSuiteRunsMs, billing, targets }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ machine, meter, runs: options.runs, baseline: baseline?.label, rows, testSuiteMs, testSuiteRunsMs, testSuiteRunsCpuMs: suiteRuns.map((run) => run.cpuMs), billing, targets }, null, 2)}\n`);
     } else {
       if (rows.length > 0) process.stdout.write(`\n${formatTable(rows)}`);
       if (testSuiteMs !== undefined) {
-        process.stdout.write(`\nwhole test suite: ${(testSuiteMs / 1000).toFixed(2)} s wall, median of ${testSuiteRunsMs.map((ms) => (ms / 1000).toFixed(2)).join(', ')} s\n`);
+        process.stdout.write(`\n${formatSuiteLine(suiteRuns)}`);
       }
       if (billing) {
         const { set, run } = billing;

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { BENCH_REGION, generateEnvironmentSet, MAX_ENVIRONMENTS, writeEnvironmentSet } from '../../scripts/lib/bench/generate';
 import type { Measurement } from '../../scripts/lib/bench/measure';
 import { inRounds } from '../../scripts/lib/bench/rounds';
-import { evaluateTargets, formatTable, formatTargets, median, type BenchRow, type Targets } from '../../scripts/lib/bench/report';
+import { evaluateTargets, formatSuiteLine, formatTable, formatTargets, median, type BenchRow, type Targets } from '../../scripts/lib/bench/report';
 
 const m = (wallMs: number, cpuMs: number, peakRssMb: number): Measurement => ({ wallMs, cpuMs, peakRssMb });
 const row = (label: string, environments: number, app: Measurement, baseline?: Measurement): BenchRow => ({ label, environments, stacks: environments + 2, app, baseline });
@@ -164,3 +164,11 @@ describe('inRounds', () => {
     expect(inRounds(['a'], 1, () => 1)).toEqual([[1]]);
   });
 });
+
+describe('formatSuiteLine', () => {
+  it('prints the median and every run, wall then CPU, in run order', () => {
+    const runs = [{ wallMs: 27_340, cpuMs: 49_100, peakRssMb: 1 }, { wallMs: 25_670, cpuMs: 61_000, peakRssMb: 1 }, { wallMs: 28_410, cpuMs: 48_000, peakRssMb: 1 }];
+    expect(formatSuiteLine(runs)).toBe('whole test suite: 27.34 s wall, median of 27.34, 25.67, 28.41 s; 49.10 s CPU, median of 49.10, 61.00, 48.00 s\n');
+  });
+});
+

@@ -145,3 +145,14 @@ export function formatTargets(results: TargetResult[]): string {
   const verdict = (pass: boolean | undefined) => (pass === undefined ? 'SKIP' : pass ? 'PASS' : 'FAIL');
   return results.map((r) => `${verdict(r.pass)}  ${r.name}: ${r.detail}`).join('\n') + '\n';
 }
+
+/**
+ * The suite's line: median wall time and each run, then CPU seconds the same way. CPU seconds say whether
+ * a slow run was slow work or a slow host: on a shared machine the same work costs more CPU in a busy minute.
+ */
+export function formatSuiteLine(runs: Measurement[]): string {
+  const seconds = (ms: number) => (ms / 1000).toFixed(2);
+  const { wallMs, cpuMs } = median(runs);
+  return `whole test suite: ${seconds(wallMs)} s wall, median of ${runs.map((run) => seconds(run.wallMs)).join(', ')} s; `
+    + `${seconds(cpuMs)} s CPU, median of ${runs.map((run) => seconds(run.cpuMs)).join(', ')} s\n`;
+}
