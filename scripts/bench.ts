@@ -118,15 +118,14 @@ function main(options: CliOptions): number {
       })),
     ];
     // Every set, app then baseline, once per round (scripts/lib/bench/rounds.ts); the median of each is reported.
-    const modes: [SynthSet, Step[]][] = sets.flatMap((set): [SynthSet, Step[]][] => (baseline ? [[set, synth], [set, baseline.steps]] : [[set, synth]]));
-    const samples = inRounds(modes, options.runs, ([set, steps], round) => {
-      if (steps === synth) log(`bench: ${set.label} environment(s), round ${round} of ${options.runs}...`);
-      return measureSynth(set, steps);
+    const samples = inRounds(sets, options.runs, (set, round) => {
+      log(`bench: ${set.label} environment(s), round ${round} of ${options.runs}...`);
+      return { app: measureSynth(set, synth), baseline: baseline && measureSynth(set, baseline.steps) };
     });
-    const sampleOf = (set: SynthSet, steps: Step[]) => samples[modes.findIndex(([s, m]) => s === set && m === steps)];
-    const rows: BenchRow[] = sets.map((set) => ({
+    const rows: BenchRow[] = sets.map((set, index) => ({
       label: set.label, environments: set.environments, stacks: set.environments + 2,
-      app: median(sampleOf(set, synth)), baseline: baseline ? median(sampleOf(set, baseline.steps)) : undefined,
+      app: median(samples[index].map((sample) => sample.app)),
+      baseline: baseline ? median(samples[index].map((sample) => sample.baseline!)) : undefined,
     }));
     const billing = options.skipBilling ? undefined : benchBilling(scratch, options.billingMb, options.billingFiles, meter, log);
 
